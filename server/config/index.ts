@@ -1,0 +1,40 @@
+// Configuration: read from the environment once, validated and frozen at start-up.
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Unset and empty both mean "not configured". */
+const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url().optional());
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  MONGODB_URI: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  BASE_URL: optionalUrl,
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z
+    .string()
+    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  DIRECTORY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  FERRETDB_BIN: z.string().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema> & { dataDir: string; baseUrl: string }>;
+
+/** Parses an environment (process.env by default); throws a readable error listing every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const baseUrl = (c.BASE_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, '');
+  return Object.freeze({ ...c, dataDir: path.resolve(c.DATA_DIR), baseUrl });
+}

@@ -1,0 +1,134 @@
+// The in-memory read model of the directory: every published location, searchable, filterable and clustered.
+import Supercluster from 'supercluster';
+import { tokenize } from '../shared/text/normalize.js';
+import type { DirectoryEntry } from './directory-entry.js';
+import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.js';
+import { TextIndex } from './text-index.js';
+
+export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
+
+/** The locations matching one filter set, in list order, with their clusters built on first use. */
+export class ResultSet {
+  private clusters: Supercluster<{ i: number }> | undefined;
+
+  constructor(readonly entries: readonly DirectoryEntry[]) {}
+
+  inBox(bbox: BBox | undefined): DirectoryEntry[] {
+    if (!bbox) return [...this.entries];
+    const [minLng, minLat, maxLng, maxLat] = bbox;
+    return this.entries.filter((e) => e.lng >= minLng && e.lng <= maxLng && e.lat >= minLat && e.lat <= maxLat);
+  }
+
+  clusterIndex(): Supercluster<{ i: number }> {
+    if (!this.clusters) {
+      this.clusters = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 16 });
+      this.clusters.load(
+        this.entries.map((e, i) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [e.lng, e.lat] },
+          properties: { i },
+        })),
+      );
+    }
+    return this.clusters;
+  }
+}
+
+const RESULT_CACHE_SIZE = 64;
+
+export interface NetworkSummary {
+  slug: string;
+  name: Record<string, string | undefined>;
+  language: string;
+}
+
+export class DirectoryIndex {
+  /** Networks by id, for filters and labels. */
+  readonly networks = new Map<string, NetworkSummary>();
+  private readonly byId = new Map<string, DirectoryEntry>();
+  private readonly bySlug = new Map<string, DirectoryEntry>();
+  private readonly text = new TextIndex();
+  private ordered: DirectoryEntry[] | undefined;
+  private readonly results = new Map<string, ResultSet>();
+  /** Grows with every change, so caches built on an older state are dropped. */
+  version = 0;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  getBySlug(slug: string): DirectoryEntry | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  getById(id: string): DirectoryEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  upsert(entry: DirectoryEntry): void {
+    const previous = this.byId.get(entry.id);
+    // Followers may see a change twice (cursor overlap): an older copy never replaces a newer one.
+    if (previous && previous.updatedAt > entry.updatedAt) return;
+    if (previous) this.detach(previous);
+    this.byId.set(entry.id, entry);
+    this.bySlug.set(entry.slug, entry);
+    this.text.add(entry.id, entry.tokens);
+    this.changed();
+  }
+
+  remove(id: string): void {
+    const previous = this.byId.get(id);
+    if (!previous) return;
+    this.detach(previous);
+    this.changed();
+  }
+
+  private detach(entry: DirectoryEntry): void {
+    this.byId.delete(entry.id);
+    if (this.bySlug.get(entry.slug) === entry) this.bySlug.delete(entry.slug);
+    this.text.remove(entry.id, entry.tokens);
+  }
+
+  private changed(): void {
+    this.version += 1;
+    this.ordered = undefined;
+    this.results.clear();
+  }
+
+  /** The countries that have at least one listed location. */
+  countries(): string[] {
+    return [...new Set([...this.byId.values()].map((e) => e.countryCode))].sort();
+  }
+
+  /** The networks that have at least one listed location. */
+  listedNetworks(): NetworkSummary[] {
+    const ids = new Set([...this.byId.values()].map((e) => e.networkId));
+    return [...ids].flatMap((id) => this.networks.get(id) ?? []).sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  private inListOrder(): DirectoryEntry[] {
+    this.ordered ??= [...this.byId.values()].sort(
+      (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : 1),
+    );
+    return this.ordered;
+  }
+
+  /** The locations matching `filters`, in list order; repeated filter sets are answered from a cache. */
+  search(filters: DirectoryFilters): ResultSet {
+    const key = filtersKey(filters);
+    const cached = this.results.get(key);
+    if (cached) {
+      // Re-insert so the map keeps least recently used entries first.
+      this.results.delete(key);
+      this.results.set(key, cached);
+      return cached;
+    }
+    const words = this.text.search(tokenize(filters.q ?? ''));
+    const predicate = entryPredicate(filters);
+    const entries = this.inListOrder().filter((e) => (!words || words.has(e.id)) && predicate(e));
+    const result = new ResultSet(entries);
+    this.results.set(key, result);
+    if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
+    return result;
+  }
+}

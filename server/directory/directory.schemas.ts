@@ -1,0 +1,123 @@
+// The directory's query parameters, shared by the page and the JSON API, validated with one schema.
+import { z } from 'zod';
+import { UI_LANGUAGES } from '../i18n/languages.js';
+import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
+import type { BBox } from './directory-index.js';
+import type { OpenAt } from './directory-filters.js';
+
+export const MAX_QUERY_LENGTH = 200;
+const MAX_VALUES = 20;
+
+/** Forms send empty fields for "any"; those mean the parameter is absent. */
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const single = <T extends z.ZodType<unknown, string>>(schema: T, key: string) =>
+  z.preprocess(blankToUndefined, z.string({ error: key }).pipe(schema).optional());
+
+/** A parameter that may repeat (`type=a&type=b`) or list values with commas (`type=a,b`). */
+const many = <T extends readonly [string, ...string[]]>(values: T, key: string) =>
+  z.preprocess(
+    (value) => {
+      const list = (Array.isArray(value) ? value : [value])
+        .filter((v) => v !== undefined && v !== '')
+        .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+      return list.length ? list : undefined;
+    },
+    z.array(z.enum(values, { error: key }), { error: key }).max(MAX_VALUES, { error: key }).optional(),
+  );
+
+const slugList = z.preprocess(
+  (value) => {
+    const list = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== '');
+    return list.length ? list : undefined;
+  },
+  z
+    .array(z.string({ error: 'validation.network' }).regex(/^[a-z0-9-]{1,80}$/, { error: 'validation.network' }))
+    .max(MAX_VALUES, { error: 'validation.network' })
+    .optional(),
+);
+
+const countryList = z.preprocess(
+  (value) => {
+    const list = (Array.isArray(value) ? value : [value])
+      .filter((v) => v !== undefined && v !== '')
+      .flatMap((v) => (typeof v === 'string' ? v.toUpperCase().split(',') : [v]));
+    return list.length ? list : undefined;
+  },
+  z
+    .array(z.string({ error: 'validation.country' }).regex(/^[A-Z]{2}$/, { error: 'validation.country' }))
+    .max(MAX_VALUES, { error: 'validation.country' })
+    .optional(),
+);
+
+const bbox = z
+  .string()
+  .transform((value, ctx): BBox => {
+    const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+    const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
+    const valid =
+      parts.length === 4 &&
+      parts.every(Number.isFinite) &&
+      minLng >= -180 &&
+      maxLng <= 180 &&
+      minLat >= -90 &&
+      maxLat <= 90 &&
+      minLng <= maxLng &&
+      minLat <= maxLat;
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
+      return z.NEVER;
+    }
+    return [minLng, minLat, maxLng, maxLat];
+  });
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** "now", a wall-clock time read at each place (`2026-12-01T10:00`), or an instant with an offset. */
+const openAt = z.string().transform((value, ctx): OpenAt => {
+  if (value === 'now') return { kind: 'instant', instant: new Date() };
+  const local = LOCAL_DATE_TIME.exec(value);
+  if (local) {
+    const [year, month, day, hour, minute] = local.slice(1).map(Number) as [number, number, number, number, number];
+    const check = new Date(Date.UTC(year, month - 1, day, hour, minute));
+    if (
+      check.getUTCFullYear() === year &&
+      check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day &&
+      hour < 24 &&
+      minute < 60
+    ) {
+      return { kind: 'wall', wall: { year, month, day, hour, minute } };
+    }
+  } else if (ZONED_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
+    return { kind: 'instant', instant: new Date(value) };
+  }
+  ctx.addIssue({ code: 'custom', message: 'validation.openAt' });
+  return z.NEVER;
+});
+
+export const directoryQuerySchema = z.object({
+  q: single(z.string().max(MAX_QUERY_LENGTH, { error: 'validation.qTooLong' }), 'validation.q'),
+  country: countryList,
+  type: many(LOCATION_TYPES, 'validation.type'),
+  governance: many(GOVERNANCES, 'validation.governance'),
+  openness: many(OPENNESS, 'validation.openness'),
+  spaceKind: many(SPACE_KINDS, 'validation.spaceKind'),
+  facility: many(FACILITIES, 'validation.facility'),
+  network: slugList,
+  openAt: single(openAt, 'validation.openAt'),
+  bbox: single(bbox, 'validation.bbox'),
+  zoom: single(
+    z.string().regex(/^\d{1,2}$/, { error: 'validation.zoom' }).transform(Number).pipe(z.number().max(22, { error: 'validation.zoom' })),
+    'validation.zoom',
+  ),
+  page: single(
+    z.string().regex(/^\d{1,4}$/, { error: 'validation.page' }).transform(Number).pipe(z.number().min(1, { error: 'validation.page' })),
+    'validation.page',
+  ),
+  lang: single(z.enum(UI_LANGUAGES, { error: 'validation.lang' }), 'validation.lang'),
+});
+
+export type DirectoryQuery = z.output<typeof directoryQuerySchema>;
+

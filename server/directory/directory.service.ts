@@ -1,0 +1,113 @@
+// Directory queries: the list page and the map's clusters, answered from the in-memory index.
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { pickText, type ContentText } from '../i18n/content-text.js';
+import type { DirectoryEntry } from './directory-entry.js';
+import type { DirectoryFilters } from './directory-filters.js';
+import type { BBox, DirectoryIndex } from './directory-index.js';
+import type { DirectoryQuery } from './directory.schemas.js';
+
+export const PAGE_SIZE = 20;
+const WORLD: BBox = [-180, -85, 180, 85];
+
+export interface ListItem {
+  slug: string;
+  name: ContentText;
+  type: string;
+  locality: string;
+  countryCode: string;
+  networkSlug: string;
+  approximate: boolean;
+  lat: number;
+  lng: number;
+}
+
+export interface ListPage {
+  /** Matching the filters, anywhere. */
+  total: number;
+  /** Matching the filters within the map view (equal to total without a view). */
+  inView: number;
+  page: number;
+  pageCount: number;
+  items: ListItem[];
+}
+
+export function filtersFrom(query: DirectoryQuery): DirectoryFilters {
+  const { q, country, type, governance, openness, spaceKind, facility, network, openAt } = query;
+  return { q, country, type, governance, openness, spaceKind, facility, network, openAt };
+}
+
+function toListItem(entry: DirectoryEntry, lang: string): ListItem {
+  return {
+    slug: entry.slug,
+    name: pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true },
+    type: entry.type,
+    locality: entry.locality,
+    countryCode: entry.countryCode,
+    networkSlug: entry.networkSlug,
+    approximate: entry.approximate,
+    lat: entry.lat,
+    lng: entry.lng,
+  };
+}
+
+export function listPage(index: DirectoryIndex, query: DirectoryQuery, lang: string): ListPage {
+  const result = index.search(filtersFrom(query));
+  const inView = result.inBox(query.bbox);
+  const pageCount = Math.max(1, Math.ceil(inView.length / PAGE_SIZE));
+  const page = Math.min(query.page ?? 1, pageCount);
+  const items = inView.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => toListItem(e, lang));
+  return { total: result.entries.length, inView: inView.length, page, pageCount, items };
+}
+
+export interface ClusterProperties {
+  cluster: true;
+  count: number;
+  expansionZoom: number;
+}
+
+export interface LocationProperties extends Omit<ListItem, 'name' | 'lat' | 'lng'> {
+  cluster: false;
+  name: string;
+  nameLang: string;
+  nameFallback: boolean;
+}
+
+export type DirectoryFeatureCollection = FeatureCollection<Point, ClusterProperties | LocationProperties> & {
+  total: number;
+  inView: number;
+  zoom: number;
+};
+
+export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
+  const result = index.search(filtersFrom(query));
+  const zoom = query.zoom ?? 0;
+  const bbox = query.bbox ?? WORLD;
+  const clusters = result.clusterIndex();
+  const features = clusters.getClusters(bbox, zoom).map((feature): Feature<Point, ClusterProperties | LocationProperties> => {
+    const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
+    if (props.cluster) {
+      return {
+        type: 'Feature',
+        geometry: feature.geometry,
+        properties: {
+          cluster: true,
+          count: props.point_count!,
+          expansionZoom: clusters.getClusterExpansionZoom(props.cluster_id!),
+        },
+      };
+    }
+    const { name, lat: _lat, lng: _lng, ...rest } = toListItem(result.entries[props.i!]!, lang);
+    return {
+      type: 'Feature',
+      geometry: feature.geometry,
+      properties: { ...rest, cluster: false, name: name.text, nameLang: name.lang, nameFallback: name.fallback },
+    };
+  });
+  return {
+    type: 'FeatureCollection',
+    features,
+    total: result.entries.length,
+    inView: query.bbox ? result.inBox(query.bbox).length : result.entries.length,
+    zoom,
+  };
+}

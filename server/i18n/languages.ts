@@ -1,0 +1,34 @@
+// The interface languages and how a request's language is chosen: ?lang=, then the cookie, then Accept-Language.
+export const UI_LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: UiLanguage = 'en';
+export const LANGUAGE_COOKIE = 'lang';
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Picks the best interface language from an Accept-Language header, by quality then order. */
+export function fromAcceptLanguage(header: string | undefined): UiLanguage | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { base: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((entry) => entry.q > 0 && !Number.isNaN(entry.q))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.base).find(isUiLanguage);
+}
+
+export function negotiateLanguage(input: {
+  query?: unknown;
+  cookie?: unknown;
+  acceptLanguage?: string;
+}): UiLanguage {
+  if (isUiLanguage(input.query)) return input.query;
+  if (isUiLanguage(input.cookie)) return input.cookie;
+  return fromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LANGUAGE;
+}

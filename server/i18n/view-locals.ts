@@ -1,0 +1,38 @@
+// What every page template gets: the language, t(), language switch links, hreflang alternates and map settings.
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config/index.js';
+import { UI_LANGUAGES } from './languages.js';
+
+/** The language names as each language writes its own. */
+export const LANGUAGE_NAMES: Record<(typeof UI_LANGUAGES)[number], string> = {
+  en: 'English',
+  nl: 'Nederlands',
+  fr: 'Français',
+  de: 'Deutsch',
+};
+
+/** The current URL with `lang` set (or removed, for the hreflang x-default). */
+export function urlWithLanguage(originalUrl: string, lang: string | undefined): string {
+  const url = new URL(originalUrl, 'http://local');
+  if (lang) url.searchParams.set('lang', lang);
+  else url.searchParams.delete('lang');
+  return url.pathname + url.search;
+}
+
+export function viewLocals(config: Config) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.lang = req.lang;
+    res.locals.t = req.t;
+    res.locals.languages = UI_LANGUAGES.map((code) => ({
+      code,
+      name: LANGUAGE_NAMES[code],
+      url: urlWithLanguage(req.originalUrl, code),
+    }));
+    res.locals.alternates = [
+      ...UI_LANGUAGES.map((code) => ({ hreflang: code, href: config.baseUrl + urlWithLanguage(req.originalUrl, code) })),
+      { hreflang: 'x-default', href: config.baseUrl + urlWithLanguage(req.originalUrl, undefined) },
+    ];
+    res.locals.map = { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION };
+    next();
+  };
+}

@@ -1,0 +1,95 @@
+// A location: one third place, with multilingual text, its model, address, hours, facilities and source.
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
+import {
+  FACILITIES,
+  GOVERNANCES,
+  LOCATION_TYPES,
+  OPENNESS,
+  SPACE_KINDS,
+  STATUSES,
+  TARIFF_CATEGORIES,
+} from './location.vocabulary.js';
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const locationSchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true },
+    /** The language the record was written in; the fallback before English. */
+    language: { type: String, required: true },
+    name: languageMapField(true),
+    description: languageMapField(false),
+    type: { type: String, enum: LOCATION_TYPES, required: true },
+    model: {
+      governance: { type: String, enum: GOVERNANCES, required: true },
+      openness: { type: String, enum: OPENNESS, required: true },
+      spaceKind: { type: String, enum: SPACE_KINDS, required: true },
+    },
+    address: {
+      street: String,
+      postcode: String,
+      locality: { type: String, required: true },
+      region: String,
+      countryCode: { type: String, required: true, match: /^[A-Z]{2}$/ },
+    },
+    coordinates: {
+      lat: { type: Number, required: true, min: -90, max: 90 },
+      lng: { type: Number, required: true, min: -180, max: 180 },
+      /** True when only the locality's centre is known. */
+      approximate: { type: Boolean, default: false },
+    },
+    openingHours: String,
+    timeZone: { type: String, required: true, validate: isTimeZone },
+    facilities: { type: [{ type: String, enum: FACILITIES }], default: [] },
+    wifiMbps: { type: Number, min: 0 },
+    capacity: { desks: { type: Number, min: 0 } },
+    contact: { website: String, email: String, phone: String },
+    tariffs: {
+      type: [
+        {
+          _id: false,
+          category: { type: String, enum: TARIFF_CATEGORIES, required: true },
+          amount: { type: Number, min: 0, required: true },
+          currency: { type: String, match: /^[A-Z]{3}$/, required: true },
+          per: { type: String, enum: ['day-part'], default: 'day-part' },
+        },
+      ],
+      default: [],
+    },
+    status: { type: String, enum: STATUSES, default: 'draft', required: true },
+    network: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
+    source: {
+      name: { type: String, required: true },
+      url: String,
+      recordId: String,
+      licence: String,
+      attribution: String,
+    },
+  },
+  { timestamps: true },
+);
+// The change cursor reads in updatedAt order.
+locationSchema.index({ updatedAt: 1, _id: 1 });
+locationSchema.index({ network: 1 });
+
+type Stored = InferSchemaType<typeof locationSchema>;
+
+/** A stored location; nested groups with required fields are always present (mongoose types them as optional). */
+export type Location = Omit<Stored, 'name' | 'description' | 'model' | 'address' | 'coordinates'> & {
+  _id: mongoose.Types.ObjectId;
+  model: NonNullable<Stored['model']>;
+  address: NonNullable<Stored['address']>;
+  coordinates: NonNullable<Stored['coordinates']>;
+  name: LanguageMap;
+  description: LanguageMap;
+};
+
+export const LocationModel = mongoose.model('Location', locationSchema);

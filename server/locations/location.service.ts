@@ -1,0 +1,121 @@
+// Reading one published location for its page and its JSON twin, in the reader's language.
+import { pickText, type ContentText } from '../i18n/content-text.js';
+import { NetworkModel } from '../networks/index.js';
+import { notFound } from '../shared/errors/app-error.js';
+import { LocationModel, type Location } from './location.model.js';
+import {
+  formatWallTime,
+  openStateAt,
+  parseOpeningHours,
+  wallDate,
+  wallTimeAt,
+  weekSchedule,
+} from './opening-hours.js';
+
+export interface HoursView {
+  value: string;
+  timeZone: string;
+  open: boolean;
+  unknown: boolean;
+  /** "HH:mm" at the place, and whether that change is later today. */
+  nextChange?: { time: string; date: string; today: boolean };
+  week: { date: string; weekday: number; intervals: { from: string; to: string; comment?: string }[] }[];
+}
+
+export interface LocationView {
+  slug: string;
+  language: string;
+  name: ContentText;
+  description?: ContentText;
+  nameMap: Record<string, string | undefined>;
+  descriptionMap: Record<string, string | undefined>;
+  type: string;
+  model: { governance: string; openness: string; spaceKind: string };
+  address: Location['address'];
+  coordinates: { lat: number; lng: number; approximate: boolean };
+  openingHours?: HoursView;
+  facilities: string[];
+  wifiMbps?: number;
+  capacity: { desks?: number };
+  contact: { website?: string; email?: string; phone?: string };
+  tariffs: { category: string; amount: number; currency: string; per: string }[];
+  network: { slug: string; name?: ContentText };
+  source: Location['source'];
+  updatedAt: string;
+}
+
+const isoDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+export function hoursView(location: Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>, now: Date) {
+  if (!location.openingHours) return undefined;
+  let hours;
+  try {
+    hours = parseOpeningHours(location.openingHours, location.address.countryCode, location.coordinates);
+  } catch {
+    return undefined;
+  }
+  const wall = wallDate(wallTimeAt(now, location.timeZone));
+  const state = openStateAt(hours, wall);
+  const view: HoursView = {
+    value: location.openingHours,
+    timeZone: location.timeZone,
+    open: state.open,
+    unknown: state.unknown,
+    week: weekSchedule(hours, wall).map((day) => ({
+      date: isoDay(day.date),
+      weekday: day.date.getDay(),
+      intervals: day.intervals,
+    })),
+  };
+  if (state.nextChange) {
+    view.nextChange = {
+      time: formatWallTime(state.nextChange),
+      date: isoDay(state.nextChange),
+      today: isoDay(state.nextChange) === isoDay(wall),
+    };
+  }
+  return view;
+}
+
+export async function findPublishedLocation(slug: string, lang: string, now = new Date()): Promise<LocationView> {
+  const location = await LocationModel.findOne({ slug, status: 'published' }).lean<Location>();
+  if (!location) throw notFound('locationNotFound');
+  const network = await NetworkModel.findById(location.network).select('slug name language').lean();
+  const name = pickText(location.name, location.language, lang) ?? { text: slug, lang: location.language, fallback: true };
+  const description = pickText(location.description, location.language, lang);
+  const hours = hoursView(location, now);
+  return {
+    slug: location.slug,
+    language: location.language,
+    name,
+    ...(description ? { description } : {}),
+    nameMap: location.name,
+    descriptionMap: location.description ?? {},
+    type: location.type,
+    model: location.model,
+    address: location.address,
+    coordinates: {
+      lat: location.coordinates.lat,
+      lng: location.coordinates.lng,
+      approximate: Boolean(location.coordinates.approximate),
+    },
+    ...(hours ? { openingHours: hours } : {}),
+    facilities: location.facilities ?? [],
+    ...(location.wifiMbps != null ? { wifiMbps: location.wifiMbps } : {}),
+    capacity: location.capacity?.desks != null ? { desks: location.capacity.desks } : {},
+    contact: Object.fromEntries(Object.entries(location.contact ?? {}).filter(([, v]) => v)),
+    tariffs: (location.tariffs ?? []).map((t) => ({
+      category: t.category,
+      amount: t.amount,
+      currency: t.currency,
+      per: t.per ?? 'day-part',
+    })),
+    network: {
+      slug: network?.slug ?? '',
+      ...(network ? { name: pickText(network.name as Record<string, string>, network.language, lang) } : {}),
+    },
+    source: location.source,
+    updatedAt: location.updatedAt.toISOString(),
+  } as LocationView;
+}

@@ -1,0 +1,116 @@
+// Opening hours in OSM syntax, evaluated in the place's own time zone.
+//
+// The opening_hours library reads a Date through its local-time getters, so every instant is first turned into
+// a "wall-clock date" whose local fields are the time at the place. The process runs with TZ=UTC (see
+// package.json) so that no wall-clock time falls into a daylight-saving gap of the server's own zone.
+import OpeningHours from 'opening_hours';
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+export interface DaySchedule {
+  /** Wall-clock date at the place (local fields are the place's calendar day). */
+  date: Date;
+  intervals: { from: string; to: string; comment?: string }[];
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock time at `timeZone` for an instant. */
+export function wallTimeAt(instant: Date, timeZone: string): WallTime {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+  };
+}
+
+export function wallDate(time: WallTime): Date {
+  return new Date(time.year, time.month - 1, time.day, time.hour, time.minute);
+}
+
+/** Parses an OSM opening_hours value; throws the library's message when it is not valid. */
+export function parseOpeningHours(value: string, countryCode: string, coordinates?: { lat: number; lng: number }) {
+  return new OpeningHours(
+    value,
+    {
+      lat: coordinates?.lat ?? 0,
+      lon: coordinates?.lng ?? 0,
+      address: { country_code: countryCode.toLowerCase(), state: '' },
+    },
+    { mode: 0, tag_key: 'opening_hours', map_value: false, warnings_severity: 4, locale: 'en' },
+  );
+}
+
+export type ParsedOpeningHours = ReturnType<typeof parseOpeningHours>;
+
+/** The library's error for an invalid value, or undefined when the value is valid. */
+export function openingHoursError(value: string, countryCode: string): string | undefined {
+  try {
+    parseOpeningHours(value, countryCode);
+    return undefined;
+  } catch (error) {
+    return String(error instanceof Error ? error.message : error).trim();
+  }
+}
+
+export interface OpenState {
+  open: boolean;
+  unknown: boolean;
+  /** When the state next changes, as a wall-clock date at the place, within a week. */
+  nextChange?: Date;
+}
+
+export function openStateAt(hours: ParsedOpeningHours, wall: Date): OpenState {
+  const weekLater = new Date(wall.getTime() + 7 * 24 * 3600 * 1000);
+  return { open: hours.getState(wall), unknown: hours.getUnknown(wall), nextChange: hours.getNextChange(wall, weekLater) };
+}
+
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+/** The open intervals of the seven days starting on `wall`'s day, at the place. */
+export function weekSchedule(hours: ParsedOpeningHours, wall: Date): DaySchedule[] {
+  const days: DaySchedule[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    const start = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + i);
+    const end = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + i + 1);
+    const intervals = hours.getOpenIntervals(start, end).map(([from, to, , comment]) => ({
+      from: hhmm(from),
+      to: to.getTime() === end.getTime() ? '24:00' : hhmm(to),
+      ...(comment ? { comment } : {}),
+    }));
+    days.push({ date: start, intervals });
+  }
+  return days;
+}
+
+export { hhmm as formatWallTime };

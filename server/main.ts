@@ -1,0 +1,54 @@
+// Entry point of `npm start`: starts (or reaches) the database, loads demo data, builds the directory, listens.
+import { buildApp } from './app.js';
+import { loadConfig } from './config/index.js';
+import { seedDemoData } from './demo/seed.js';
+import { createDirectory } from './directory/index.js';
+import { initI18n } from './i18n/i18n.js';
+import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
+import { launchDatabase } from './shared/db/launcher.js';
+import { createLogger } from './shared/logging/logger.js';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+async function main(): Promise<void> {
+  await initI18n();
+  const database = await launchDatabase({
+    mongodbUri: config.MONGODB_URI,
+    dataDir: config.dataDir,
+    databaseName: 'passerelle',
+    ferretDbBin: config.FERRETDB_BIN,
+    logger,
+  });
+  logger.info({ database: database.description }, `database: ${database.description}`);
+  await connectDatabase(database.uri);
+
+  if (config.DEMO_DATA) {
+    const seeded = await seedDemoData(logger);
+    if (seeded) logger.info(seeded, 'demo data loaded into the empty database');
+  }
+
+  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  await directory.follower.start();
+
+  const app = buildApp({ config, logger, directory });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ url: config.baseUrl }, `Passerelle is running at ${config.baseUrl}`);
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await directory.follower.stop();
+    await disconnectDatabase();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'Passerelle could not start');
+  process.exit(1);
+});

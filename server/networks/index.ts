@@ -1,0 +1,2 @@
+// Networks: what other domains may use.
+export { NetworkModel, type Network } from './network.model.js';

@@ -1,0 +1,24 @@
+// A network: a cooperative or association whose members and locations Passerelle lists.
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
+
+const networkSchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true },
+    language: { type: String, required: true },
+    name: languageMapField(true),
+    description: languageMapField(false),
+    countryCode: { type: String, match: /^[A-Z]{2}$/ },
+    website: String,
+    logoUrl: String,
+  },
+  { timestamps: true },
+);
+
+export type Network = Omit<InferSchemaType<typeof networkSchema>, 'name' | 'description'> & {
+  _id: mongoose.Types.ObjectId;
+  name: LanguageMap;
+  description: LanguageMap;
+};
+
+export const NetworkModel = mongoose.model('Network', networkSchema);

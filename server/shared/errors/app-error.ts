@@ -1,0 +1,41 @@
+// The one error family: every expected failure carries an HTTP status, a stable code and an i18n key.
+export interface ErrorDetail {
+  /** Which input field or query parameter is wrong. */
+  field: string;
+  /** i18n key (namespace `errors`) of the message for this field. */
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+export interface AppErrorOptions {
+  params?: Record<string, unknown>;
+  details?: ErrorDetail[];
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** i18n key in the `errors` namespace. */
+  readonly key: string;
+  readonly params: Record<string, unknown>;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, key: string, options: AppErrorOptions = {}) {
+    super(code, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    this.key = key;
+    this.params = options.params ?? {};
+    this.details = options.details ?? [];
+  }
+}
+
+export const badRequest = (details: ErrorDetail[]): AppError =>
+  new AppError(400, 'bad_request', 'badRequest', { details });
+
+export const notFound = (key = 'notFound'): AppError => new AppError(404, 'not_found', key);
+
+export const serviceUnavailable = (cause?: unknown): AppError =>
+  new AppError(503, 'service_unavailable', 'serviceUnavailable', { cause });

@@ -1,0 +1,42 @@
+// The one error handler: a translated HTML page, or `{ error: { code, message, details } }` for the API.
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, notFound } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+}
+
+export function notFoundHandler(_req: Request, _res: Response, next: NextFunction): void {
+  next(notFound());
+}
+
+/** Errors thrown by body parsers and other middleware carry a status; anything else is a 500 that shows nothing. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status, 'bad_request', 'badRequest', { cause: error });
+  }
+  return new AppError(500, 'internal', 'internal', { cause: error });
+}
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
+    const t = req.t ?? ((key: string) => key);
+    const message = t(`errors:${appError.key}`, appError.params);
+    const details = appError.details.map((d) => ({
+      field: d.field,
+      message: t(`errors:${d.key}`, { field: d.field, ...d.params }),
+    }));
+    if (res.headersSent) return;
+    res.status(appError.status);
+    if (wantsJson(req)) {
+      res.json({ error: { code: appError.code, message, details } });
+      return;
+    }
+    res.render('pages/error', { status: appError.status, message, details });
+  };
+}

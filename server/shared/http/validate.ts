@@ -1,0 +1,28 @@
+// Validation at the edge: one zod schema per input; failures become one translated 400 with a detail per field.
+import type { z } from 'zod';
+import { badRequest, type ErrorDetail } from '../errors/app-error.js';
+
+/** Schemas name their messages with i18n keys of the `errors` namespace (`validation.*`). */
+const isMessageKey = (message: string) => /^validation\.[a-zA-Z.]+$/.test(message);
+
+export function issuesToDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '_',
+    key: isMessageKey(issue.message) ? issue.message : 'validation.invalid',
+  }));
+}
+
+/** Parses `input` or throws a 400 AppError listing what is wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badRequest(issuesToDetails(result.error.issues));
+  return result.data;
+}
+
+/**
+ * Query-string keys that look like operators or nested objects (`q[$gt]`, `a.b`, `$where`) are refused outright:
+ * they are never what a page or a client of the API means, and they must never reach the database.
+ */
+export function operatorLadenKeys(query: Record<string, unknown>): string[] {
+  return Object.keys(query).filter((key) => /[[\]$.]/.test(key));
+}

@@ -1,0 +1,23 @@
+// Accent- and case-insensitive matching: text is folded once, at index time and at query time alike.
+const COMBINING_MARKS = /\p{M}+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' };
+
+/** Lower-cases, strips diacritics and expands ligatures: "Liège" → "liege", "Cœur" → "coeur". */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/[œæßøłđ]/g, (ch) => LIGATURES[ch] ?? ch);
+}
+
+/** Splits folded text into word tokens. */
+export function tokenize(text: string): string[] {
+  return foldText(text).split(NON_WORD).filter(Boolean);
+}
+
+/** A URL-safe slug from a display name. */
+export function slugify(text: string): string {
+  return tokenize(text).join('-').slice(0, 80) || 'location';
+}

@@ -1,0 +1,48 @@
+// Test harness: one throwaway database per run (MONGODB_URI if set, else embedded FerretDB), started like `npm start` does.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { connectDatabase, disconnectDatabase } from '../../server/shared/db/connection.js';
+import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.js';
+import { createLogger } from '../../server/shared/logging/logger.js';
+import { initI18n } from '../../server/i18n/i18n.js';
+
+let database: RunningDatabase | undefined;
+let dataDir: string | undefined;
+
+export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    // The first run on a machine may build FerretDB with Go.
+    this.timeout(15 * 60 * 1000);
+    await initI18n();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-test-'));
+    database = await launchDatabase({
+      mongodbUri: process.env.MONGODB_URI || undefined,
+      dataDir,
+      // A database of its own per run, so a shared MONGODB_URI server is never emptied by the tests.
+      databaseName: `passerelle_test_${process.pid}`,
+      ferretDbBin: process.env.FERRETDB_BIN || undefined,
+      logger: createLogger('info'),
+    });
+    const uri = process.env.MONGODB_URI ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`) : database.uri;
+    await connectDatabase(uri);
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    if (process.env.MONGODB_URI) {
+      const mongoose = (await import('mongoose')).default;
+      await mongoose.connection.db?.dropDatabase();
+    }
+    await disconnectDatabase();
+    await database?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  },
+};
+
+function withDatabase(uri: string, name: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

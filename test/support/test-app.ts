@@ -1,0 +1,38 @@
+// A running app for integration and browser tests: real database, real directory follower, a loopback port.
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { buildApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config/index.js';
+import { createDirectory, type DirectoryReadModel } from '../../server/directory/index.js';
+import { testLogger } from './root-hooks.js';
+
+export interface TestApp {
+  baseUrl: string;
+  directory: DirectoryReadModel;
+  config: Config;
+  /** Fetches a path of the app. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const directory = createDirectory(testLogger, 100);
+  await directory.follower.start();
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Tiles come from our own origin in tests: no test sends traffic beyond loopback.
+  const config = loadConfig({ NODE_ENV: 'test', BASE_URL: baseUrl, TILE_URL: '/test-tiles/{z}/{x}/{y}.png', ...env });
+  server.on('request', buildApp({ config, logger: testLogger, directory }));
+  return {
+    baseUrl,
+    directory,
+    config,
+    get: (path, init) => fetch(baseUrl + path, init),
+    close: async () => {
+      await directory.follower.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
