@@ -20,7 +20,15 @@ export function readCgetRows(): CgetRow[] {
   return parse<CgetRow>(readFileSync(CGET_FILE), { columns: true, bom: true, skip_empty_lines: true });
 }
 
-const text = (value: string | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+// A few values were UTF-8 read as Latin-1 once ("chezmÃ©mÃ©"); decoding them back is lossless.
+const MOJIBAKE = /[ÃÂ][\u0080-\u00bf]/;
+function repairMojibake(value: string): string {
+  if (!MOJIBAKE.test(value) || [...value].some((char) => char.charCodeAt(0) > 0xff)) return value;
+  const repaired = Buffer.from(value, 'latin1').toString('utf8');
+  return repaired.includes('\ufffd') ? value : repaired;
+}
+
+const text = (value: string | undefined) => repairMojibake((value ?? '').replace(/\s+/g, ' ').trim());
 
 function coordinate(value: string | undefined, limit: number): number | undefined {
   const number = Number(text(value) || Number.NaN);
@@ -65,8 +73,10 @@ export function cgetLocality(row: CgetRow): string | undefined {
 export function cgetWebsite(value: string | undefined): string | undefined {
   const raw = text(value);
   const candidate =
-    raw.match(/https?:\/\/[^\s|]+/i)?.[0] ?? (/^[^\s|/]+\.[a-z]{2,}(\/\S*)?$/i.test(raw) ? `https://${raw}` : undefined);
-  if (!candidate) return undefined;
+    raw.match(/https?:\/\/[^\s|]+/i)?.[0] ??
+    (/^[^\s|/]+\.[a-z]{2,}(\/\S*)?$/i.test(raw) ? `https://${raw}` : undefined);
+  // An e-mail address in WEB is not a website, and CONTACT/MAIL were blanked in the source on purpose.
+  if (!candidate || candidate.includes('@')) return undefined;
   try {
     return new URL(candidate).hostname.includes('.') ? candidate : undefined;
   } catch {

@@ -52,8 +52,13 @@ export class ChangeFollower {
     await this.running;
   }
 
-  /** One round of catching up; exported for tests that want to wait for it instead of the timer. */
-  poll(): Promise<void> {
+  /** A round of catching up that starts after every write made before this call (for tests and start-up). */
+  async poll(): Promise<void> {
+    await this.running;
+    return this.round();
+  }
+
+  private round(): Promise<void> {
     this.running ??= this.catchUp().finally(() => {
       this.running = undefined;
     });
@@ -63,7 +68,7 @@ export class ChangeFollower {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.poll()
+      this.round()
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'directory follow failed; will retry'))
         .finally(() => this.schedule());
     }, this.options.pollMs);

@@ -15,8 +15,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const directory = createDirectory(testLogger, 100);
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** How often the directory follows the database; tests default to fast, `npm start` uses 1000 ms. */
+  pollMs?: number;
+}
+
+export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = {}): Promise<TestApp> {
+  const directory = createDirectory(testLogger, pollMs);
   await directory.follower.start();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
