@@ -5,6 +5,7 @@ import type { LanguageMap } from '../shared/db/language-map.js';
 import type {
   Facility,
   Governance,
+  LocationStatus,
   LocationType,
   Openness,
   SpaceKind,
@@ -46,7 +47,7 @@ export interface DemoLocationDocument {
   capacity?: { desks: number };
   contact?: { website: string };
   tariffs: { category: TariffCategory; amount: number; currency: string; per: 'day-part' }[];
-  status: 'published';
+  status: LocationStatus;
   network: Types.ObjectId;
   source: { name: string; url?: string; recordId?: string; licence?: string; attribution?: string };
 }
