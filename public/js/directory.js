@@ -38,7 +38,9 @@ function viewParams() {
   const b = map.getBounds();
   const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
   return {
-    bbox: [clamp(b.getWest(), 180), clamp(b.getSouth(), 85), clamp(b.getEast(), 180), clamp(b.getNorth(), 85)].join(','),
+    bbox: [clamp(b.getWest(), 180), clamp(b.getSouth(), 85), clamp(b.getEast(), 180), clamp(b.getNorth(), 85)].join(
+      ',',
+    ),
     zoom: String(Math.round(map.getZoom())),
   };
 }
@@ -169,7 +171,8 @@ function syncForm() {
     } else if (element.name === 'at') {
       const openAt = params.get('openAt');
       element.value = openAt && openAt !== 'now' ? openAt.slice(0, 16) : '';
-    } else if (element.tagName === 'SELECT' || element.tagName === 'INPUT') element.value = params.get(element.name) ?? '';
+    } else if (element.tagName === 'SELECT' || element.tagName === 'INPUT')
+      element.value = params.get(element.name) ?? '';
   }
 }
 

@@ -39,10 +39,7 @@ export class ChangeFollower {
   async start(): Promise<void> {
     const started = Date.now();
     await this.poll();
-    this.options.logger.info(
-      { locations: this.options.index.size, ms: Date.now() - started },
-      'directory index built',
-    );
+    this.options.logger.info({ locations: this.options.index.size, ms: Date.now() - started }, 'directory index built');
     this.schedule();
   }
 

@@ -107,8 +107,8 @@ export class DirectoryIndex {
   }
 
   private inListOrder(): DirectoryEntry[] {
-    this.ordered ??= [...this.byId.values()].sort(
-      (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : 1),
+    this.ordered ??= [...this.byId.values()].sort((a, b) =>
+      a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : 1,
     );
     return this.ordered;
   }

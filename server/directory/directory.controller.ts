@@ -45,7 +45,9 @@ export function directoryController(directory: DirectoryReadModel) {
         .countries()
         .map((code) => ({ code, name: regionNames.of(code) ?? code }))
         .sort((a, b) => a.name.localeCompare(b.name, lang)),
-      networks: index.listedNetworks().map((n) => ({ slug: n.slug, name: pickText(n.name, n.language, lang)?.text ?? n.slug })),
+      networks: index
+        .listedNetworks()
+        .map((n) => ({ slug: n.slug, name: pickText(n.name, n.language, lang)?.text ?? n.slug })),
       types: LOCATION_TYPES,
       governances: GOVERNANCES,
       openness: OPENNESS,
@@ -59,7 +61,7 @@ export function directoryController(directory: DirectoryReadModel) {
   }
 
   return {
-    home(req: Request, res: Response): void {
+    home: (req: Request, res: Response): void => {
       const raw = withOpenAt(safeQuery(req));
       const query: DirectoryQuery = parseInput(directoryQuerySchema, raw);
       const list = listPage(index, query, req.lang);
@@ -77,7 +79,7 @@ export function directoryController(directory: DirectoryReadModel) {
       res.render('pages/home', { ...locals, options: filterOptions(req.lang) });
     },
 
-    mapApi(req: Request, res: Response): void {
+    mapApi: (req: Request, res: Response): void => {
       const query = parseInput(directoryQuerySchema, safeQuery(req));
       res.json(mapFeatures(index, query, req.lang));
     },

@@ -14,23 +14,25 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const single = <T extends z.ZodType<unknown, string>>(schema: T, key: string) =>
   z.preprocess(blankToUndefined, z.string({ error: key }).pipe(schema).optional());
 
-/** A parameter that may repeat (`type=a&type=b`) or list values with commas (`type=a,b`). */
+/** A parameter that may repeat (`type=a&type=b`) or list values with commas (`type=a,b`); blanks are dropped. */
+function asList(value: unknown, normalise: (v: string) => string = (v) => v): unknown[] | undefined {
+  const list = (Array.isArray(value) ? (value as unknown[]) : [value])
+    .filter((v) => v !== undefined && v !== '')
+    .flatMap((v) => (typeof v === 'string' ? normalise(v).split(',') : [v]));
+  return list.length ? list : undefined;
+}
+
 const many = <T extends readonly [string, ...string[]]>(values: T, key: string) =>
   z.preprocess(
-    (value) => {
-      const list = (Array.isArray(value) ? value : [value])
-        .filter((v) => v !== undefined && v !== '')
-        .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
-      return list.length ? list : undefined;
-    },
-    z.array(z.enum(values, { error: key }), { error: key }).max(MAX_VALUES, { error: key }).optional(),
+    (value) => asList(value),
+    z
+      .array(z.enum(values, { error: key }), { error: key })
+      .max(MAX_VALUES, { error: key })
+      .optional(),
   );
 
 const slugList = z.preprocess(
-  (value) => {
-    const list = (Array.isArray(value) ? value : [value]).filter((v) => v !== undefined && v !== '');
-    return list.length ? list : undefined;
-  },
+  (value) => asList(value),
   z
     .array(z.string({ error: 'validation.network' }).regex(/^[a-z0-9-]{1,80}$/, { error: 'validation.network' }))
     .max(MAX_VALUES, { error: 'validation.network' })
@@ -38,38 +40,31 @@ const slugList = z.preprocess(
 );
 
 const countryList = z.preprocess(
-  (value) => {
-    const list = (Array.isArray(value) ? value : [value])
-      .filter((v) => v !== undefined && v !== '')
-      .flatMap((v) => (typeof v === 'string' ? v.toUpperCase().split(',') : [v]));
-    return list.length ? list : undefined;
-  },
+  (value) => asList(value, (v) => v.toUpperCase()),
   z
     .array(z.string({ error: 'validation.country' }).regex(/^[A-Z]{2}$/, { error: 'validation.country' }))
     .max(MAX_VALUES, { error: 'validation.country' })
     .optional(),
 );
 
-const bbox = z
-  .string()
-  .transform((value, ctx): BBox => {
-    const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
-    const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
-    const valid =
-      parts.length === 4 &&
-      parts.every(Number.isFinite) &&
-      minLng >= -180 &&
-      maxLng <= 180 &&
-      minLat >= -90 &&
-      maxLat <= 90 &&
-      minLng <= maxLng &&
-      minLat <= maxLat;
-    if (!valid) {
-      ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
-      return z.NEVER;
-    }
-    return [minLng, minLat, maxLng, maxLat];
-  });
+const bbox = z.string().transform((value, ctx): BBox => {
+  const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
+  const valid =
+    parts.length === 4 &&
+    parts.every(Number.isFinite) &&
+    minLng >= -180 &&
+    maxLng <= 180 &&
+    minLat >= -90 &&
+    maxLat <= 90 &&
+    minLng <= maxLng &&
+    minLat <= maxLat;
+  if (!valid) {
+    ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
+    return z.NEVER;
+  }
+  return [minLng, minLat, maxLng, maxLat];
+});
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -109,15 +104,22 @@ export const directoryQuerySchema = z.object({
   openAt: single(openAt, 'validation.openAt'),
   bbox: single(bbox, 'validation.bbox'),
   zoom: single(
-    z.string().regex(/^\d{1,2}$/, { error: 'validation.zoom' }).transform(Number).pipe(z.number().max(22, { error: 'validation.zoom' })),
+    z
+      .string()
+      .regex(/^\d{1,2}$/, { error: 'validation.zoom' })
+      .transform(Number)
+      .pipe(z.number().max(22, { error: 'validation.zoom' })),
     'validation.zoom',
   ),
   page: single(
-    z.string().regex(/^\d{1,4}$/, { error: 'validation.page' }).transform(Number).pipe(z.number().min(1, { error: 'validation.page' })),
+    z
+      .string()
+      .regex(/^\d{1,4}$/, { error: 'validation.page' })
+      .transform(Number)
+      .pipe(z.number().min(1, { error: 'validation.page' })),
     'validation.page',
   ),
   lang: single(z.enum(UI_LANGUAGES, { error: 'validation.lang' }), 'validation.lang'),
 });
 
 export type DirectoryQuery = z.output<typeof directoryQuerySchema>;
-

@@ -83,26 +83,28 @@ export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: 
   const zoom = query.zoom ?? 0;
   const bbox = query.bbox ?? WORLD;
   const clusters = result.clusterIndex();
-  const features = clusters.getClusters(bbox, zoom).map((feature): Feature<Point, ClusterProperties | LocationProperties> => {
-    const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
-    if (props.cluster) {
+  const features = clusters
+    .getClusters(bbox, zoom)
+    .map((feature): Feature<Point, ClusterProperties | LocationProperties> => {
+      const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
+      if (props.cluster) {
+        return {
+          type: 'Feature',
+          geometry: feature.geometry,
+          properties: {
+            cluster: true,
+            count: props.point_count!,
+            expansionZoom: clusters.getClusterExpansionZoom(props.cluster_id!),
+          },
+        };
+      }
+      const { name, lat: _lat, lng: _lng, ...rest } = toListItem(result.entries[props.i!]!, lang);
       return {
         type: 'Feature',
         geometry: feature.geometry,
-        properties: {
-          cluster: true,
-          count: props.point_count!,
-          expansionZoom: clusters.getClusterExpansionZoom(props.cluster_id!),
-        },
+        properties: { ...rest, cluster: false, name: name.text, nameLang: name.lang, nameFallback: name.fallback },
       };
-    }
-    const { name, lat: _lat, lng: _lng, ...rest } = toListItem(result.entries[props.i!]!, lang);
-    return {
-      type: 'Feature',
-      geometry: feature.geometry,
-      properties: { ...rest, cluster: false, name: name.text, nameLang: name.lang, nameFallback: name.fallback },
-    };
-  });
+    });
   return {
     type: 'FeatureCollection',
     features,

@@ -14,6 +14,11 @@ export interface DirectoryReadModel {
 
 export function createDirectory(logger: Logger, pollMs: number): DirectoryReadModel {
   const index = new DirectoryIndex();
-  const follower = new ChangeFollower({ index, placeNames: loadPlaceNames(), logger: logger.child({ component: 'directory' }), pollMs });
+  const follower = new ChangeFollower({
+    index,
+    placeNames: loadPlaceNames(),
+    logger: logger.child({ component: 'directory' }),
+    pollMs,
+  });
   return { index, follower };
 }

@@ -13,7 +13,9 @@ function loadResources(): Resource {
     const dir = path.join(LOCALES_DIR, lang);
     resources[lang] = {};
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-      resources[lang][path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Resource[string][string];
+      resources[lang][path.basename(file, '.json')] = JSON.parse(
+        readFileSync(path.join(dir, file), 'utf8'),
+      ) as Resource[string][string];
     }
   }
   return resources;

@@ -23,11 +23,7 @@ export function fromAcceptLanguage(header: string | undefined): UiLanguage | und
   return ranked.map((entry) => entry.base).find(isUiLanguage);
 }
 
-export function negotiateLanguage(input: {
-  query?: unknown;
-  cookie?: unknown;
-  acceptLanguage?: string;
-}): UiLanguage {
+export function negotiateLanguage(input: { query?: unknown; cookie?: unknown; acceptLanguage?: string }): UiLanguage {
   if (isUiLanguage(input.query)) return input.query;
   if (isUiLanguage(input.cookie)) return input.cookie;
   return fromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LANGUAGE;

@@ -29,7 +29,10 @@ export function viewLocals(config: Config) {
       url: urlWithLanguage(req.originalUrl, code),
     }));
     res.locals.alternates = [
-      ...UI_LANGUAGES.map((code) => ({ hreflang: code, href: config.baseUrl + urlWithLanguage(req.originalUrl, code) })),
+      ...UI_LANGUAGES.map((code) => ({
+        hreflang: code,
+        href: config.baseUrl + urlWithLanguage(req.originalUrl, code),
+      })),
       { hreflang: 'x-default', href: config.baseUrl + urlWithLanguage(req.originalUrl, undefined) },
     ];
     res.locals.map = { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION };

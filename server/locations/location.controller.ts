@@ -28,18 +28,19 @@ function display(lang: string) {
     weekday: (isoDay: string) => weekday.format(utcDay(isoDay)),
     day: (isoDay: string) => day.format(utcDay(isoDay)),
     date: (iso: string) => date.format(new Date(iso)),
-    money: (amount: number, currency: string) => new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount),
+    money: (amount: number, currency: string) =>
+      new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount),
     country: (code: string) => regions.of(code) ?? code,
   };
 }
 
 export const locationController = {
-  async page(req: Request, res: Response): Promise<void> {
+  page: async (req: Request, res: Response): Promise<void> => {
     const location = await load(req);
     res.render('pages/location', { location, display: display(req.lang) });
   },
 
-  async json(req: Request, res: Response): Promise<void> {
+  json: async (req: Request, res: Response): Promise<void> => {
     res.json(await load(req));
   },
 };

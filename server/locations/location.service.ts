@@ -3,14 +3,7 @@ import { pickText, type ContentText } from '../i18n/content-text.js';
 import { NetworkModel } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { LocationModel, type Location } from './location.model.js';
-import {
-  formatWallTime,
-  openStateAt,
-  parseOpeningHours,
-  wallDate,
-  wallTimeAt,
-  weekSchedule,
-} from './opening-hours.js';
+import { formatWallTime, openStateAt, parseOpeningHours, wallDate, wallTimeAt, weekSchedule } from './opening-hours.js';
 
 export interface HoursView {
   value: string;
@@ -47,7 +40,10 @@ export interface LocationView {
 const isoDay = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-export function hoursView(location: Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>, now: Date) {
+export function hoursView(
+  location: Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>,
+  now: Date,
+) {
   if (!location.openingHours) return undefined;
   let hours;
   try {
@@ -82,7 +78,11 @@ export async function findPublishedLocation(slug: string, lang: string, now = ne
   const location = await LocationModel.findOne({ slug, status: 'published' }).lean<Location>();
   if (!location) throw notFound('locationNotFound');
   const network = await NetworkModel.findById(location.network).select('slug name language').lean();
-  const name = pickText(location.name, location.language, lang) ?? { text: slug, lang: location.language, fallback: true };
+  const name = pickText(location.name, location.language, lang) ?? {
+    text: slug,
+    lang: location.language,
+    fallback: true,
+  };
   const description = pickText(location.description, location.language, lang);
   const hours = hoursView(location, now);
   return {
@@ -117,5 +117,5 @@ export async function findPublishedLocation(slug: string, lang: string, now = ne
     },
     source: location.source,
     updatedAt: location.updatedAt.toISOString(),
-  } as LocationView;
+  };
 }

@@ -92,7 +92,11 @@ export interface OpenState {
 
 export function openStateAt(hours: ParsedOpeningHours, wall: Date): OpenState {
   const weekLater = new Date(wall.getTime() + 7 * 24 * 3600 * 1000);
-  return { open: hours.getState(wall), unknown: hours.getUnknown(wall), nextChange: hours.getNextChange(wall, weekLater) };
+  return {
+    open: hours.getState(wall),
+    unknown: hours.getUnknown(wall),
+    nextChange: hours.getNextChange(wall, weekLater),
+  };
 }
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

@@ -1,15 +1,10 @@
 // Bad input to the directory: a clear, translated 400, never a 500, and never an operator reaching the database.
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { LocationModel } from '../../server/locations/index.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
+import { localeText } from '../support/locale-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const errors = (lang: string) =>
-  JSON.parse(readFileSync(new URL(`../../locales/${lang}/errors.json`, import.meta.url), 'utf8')) as {
-    validation: Record<string, string>;
-  };
 
 describe('bad input to the directory (integration)', function () {
   let app: TestApp;
@@ -49,8 +44,7 @@ describe('bad input to the directory (integration)', function () {
       expect(body.error.code).to.equal('bad_request');
       const detail = body.error.details.find((d) => d.field.startsWith(field));
       expect(detail, JSON.stringify(body)).to.not.equal(undefined);
-      const lang = key === 'lang' ? 'fr' : 'fr';
-      expect(detail!.message).to.equal(errors(lang).validation[key]!.replace('{{field}}', field));
+      expect(detail!.message).to.equal(localeText('fr', `errors:validation.${key}`).replace('{{field}}', field));
     });
   }
 
@@ -58,7 +52,7 @@ describe('bad input to the directory (integration)', function () {
     const res = await app.get('/?bbox=1,2,3&lang=nl');
     expect(res.status).to.equal(400);
     const html = await res.text();
-    expect(html).to.include(errors('nl').validation.bbox!);
+    expect(html).to.include(localeText('nl', 'errors:validation.bbox'));
     expect(html).to.match(/<html lang="nl">/);
   });
 

@@ -8,7 +8,9 @@ import { createNetworks, insertPlaces, locality, realPlace } from '../support/fi
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Collection {
-  features: { properties: { cluster: boolean; slug?: string; name?: string; count?: number; nameFallback?: boolean } }[];
+  features: {
+    properties: { cluster: boolean; slug?: string; name?: string; count?: number; nameFallback?: boolean };
+  }[];
   total: number;
   inView: number;
 }
@@ -91,7 +93,9 @@ describe('directory search (integration)', function () {
     await sync();
     expect(await slugsFor('country=NL')).to.deep.equal(['de-veldkei-havelte', 'over-entinghe-dwingeloo']);
     expect(await slugsFor('country=NL&facility=printer')).to.deep.equal(['over-entinghe-dwingeloo']);
-    expect(await slugsFor('facility=height-adjustable-desks&facility=fast-internet')).to.deep.equal(['de-veldkei-havelte']);
+    expect(await slugsFor('facility=height-adjustable-desks&facility=fast-internet')).to.deep.equal([
+      'de-veldkei-havelte',
+    ]);
     expect(await slugsFor('network=smart-be')).to.deep.equal(['lavallee-bruxelles']);
     expect(await slugsFor('type=fablab')).to.have.length(1);
     expect(await slugsFor('type=fablab,village-hall')).to.have.length(3);
@@ -110,13 +114,16 @@ describe('directory search (integration)', function () {
     expect(await slugsFor('openAt=2026-11-28T11:00')).to.deep.equal(['over-entinghe-dwingeloo']);
     expect(await slugsFor('openAt=2026-11-29T11:00')).to.deep.equal([]);
     // 08:30 UTC is 09:30 in Brussels; 07:30 UTC is 08:30 there, before opening.
-    expect(await slugsFor(`openAt=${encodeURIComponent('2026-11-24T08:30:00Z')}`)).to.deep.equal(['lavallee-bruxelles']);
+    expect(await slugsFor(`openAt=${encodeURIComponent('2026-11-24T08:30:00Z')}`)).to.deep.equal([
+      'lavallee-bruxelles',
+    ]);
     expect(await slugsFor(`openAt=${encodeURIComponent('2026-11-24T07:30:00Z')}`)).to.deep.equal([]);
   });
 
   it('when the map asks at a low zoom, then clusters count every place in view, and the list page shows the same total', async () => {
-    const french = demoLocationDocuments(networks)
-      .filter((d) => d.address.countryCode === 'FR' && d.address.region === 'Bretagne');
+    const french = demoLocationDocuments(networks).filter(
+      (d) => d.address.countryCode === 'FR' && d.address.region === 'Bretagne',
+    );
     await insertPlaces(...french);
     await sync();
     const bbox = '-6,46,0,49.5';
@@ -145,7 +152,8 @@ describe('directory search (integration)', function () {
 
       await LocationModel.updateOne({ slug: 'de-veldkei-havelte' }, { $set: { status: 'published' } });
       const published = Date.now();
-      for (const server of servers) expect(await eventually(() => found(server), 2000 - (Date.now() - published))).to.equal(true);
+      for (const server of servers)
+        expect(await eventually(() => found(server), 2000 - (Date.now() - published))).to.equal(true);
 
       await LocationModel.updateOne({ slug: 'de-veldkei-havelte' }, { $set: { status: 'archived' } });
       const archived = Date.now();

@@ -1,13 +1,10 @@
 // Pages, languages and the location API against the real database: what a reader sees, in which language.
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
+import { localeText } from '../support/locale-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const locale = (lang: string, ns: string) =>
-  JSON.parse(readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as Record<string, any>;
 
 describe('pages and languages (integration)', function () {
   let app: TestApp;
@@ -29,7 +26,7 @@ describe('pages and languages (integration)', function () {
     const res = await app.get('/?lang=nl');
     const html = await res.text();
     expect(html).to.match(/<html lang="nl">/);
-    expect(html).to.include(locale('nl', 'directory').heading);
+    expect(html).to.include(localeText('nl', 'directory:heading'));
     for (const lang of ['en', 'nl', 'fr', 'de']) {
       expect(html).to.include(`hreflang="${lang}" href="${app.baseUrl}/?lang=${lang}"`);
     }
@@ -44,7 +41,7 @@ describe('pages and languages (integration)', function () {
   it('when no language is chosen, then Accept-Language decides, and an unsupported one falls back to English', async () => {
     const german = await (await app.get('/', { headers: { 'accept-language': 'de-CH,de;q=0.9,en;q=0.5' } })).text();
     expect(german).to.match(/<html lang="de">/);
-    expect(german).to.include(locale('de', 'directory').heading);
+    expect(german).to.include(localeText('de', 'directory:heading'));
     const other = await (await app.get('/', { headers: { 'accept-language': 'pt-BR' } })).text();
     expect(other).to.match(/<html lang="en">/);
   });
@@ -56,10 +53,13 @@ describe('pages and languages (integration)', function () {
     expect(html).not.to.include('href="/locations/lavallee-bruxelles"');
   });
 
-  it('when a listing has no text in the reader\'s language, then its own language is shown with a visible note', async () => {
+  it("when a listing has no text in the reader's language, then its own language is shown with a visible note", async () => {
     const html = await (await app.get('/locations/lavallee-bruxelles?lang=de')).text();
     expect(html).to.match(/<h1 lang="fr">LaVallée<\/h1>/);
-    const notice = locale('de', 'common').fallback.notice.replace('{{language}}', locale('de', 'common').languageName.fr);
+    const notice = localeText('de', 'common:fallback.notice').replace(
+      '{{language}}',
+      localeText('de', 'common:languageName.fr'),
+    );
     expect(html).to.include(notice);
 
     const json = (await (await app.get('/api/v1/locations/lavallee-bruxelles?lang=de')).json()) as {
@@ -70,19 +70,25 @@ describe('pages and languages (integration)', function () {
 
   it('when a location page is read in French, then opening hours are written out with French weekdays and the open state', async () => {
     const html = await (await app.get('/locations/over-entinghe-dwingeloo?lang=fr')).text();
-    const hours = locale('fr', 'location').hours;
-    expect(html).to.include(hours.heading);
-    expect(html).to.satisfy((h: string) => h.includes(hours.openNow) || h.includes(hours.closedNow));
+    expect(html).to.include(localeText('fr', 'location:hours.heading'));
+    const states = [localeText('fr', 'location:hours.openNow'), localeText('fr', 'location:hours.closedNow')];
+    expect(html).to.satisfy((h: string) => states.some((state) => h.includes(state)));
     expect(html).to.include('lundi');
     expect(html).to.include('09:00–17:00');
-    expect(html).to.include(locale('fr', 'location').facility.printer);
+    expect(html).to.include(localeText('fr', 'location:facility.printer'));
     expect(html).to.include('7,50');
   });
 
   it('when the location API is asked for a place, then it answers the same facts as JSON in the asked language', async () => {
     const res = await app.get('/api/v1/locations/over-entinghe-dwingeloo?lang=en');
     expect(res.status).to.equal(200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as {
+      slug: string;
+      capacity: unknown;
+      tariffs: unknown;
+      openingHours: { week: unknown[] };
+      coordinates: { approximate: boolean };
+    };
     expect(body.slug).to.equal('over-entinghe-dwingeloo');
     expect(body.capacity).to.deep.equal({ desks: 4 });
     expect(body.tariffs).to.deep.equal([{ category: 'public', amount: 7.5, currency: 'EUR', per: 'day-part' }]);
@@ -94,11 +100,11 @@ describe('pages and languages (integration)', function () {
     await insertPlaces(realPlace(networks, 'de-veldkei-havelte', { status: 'draft' }));
     const page = await app.get('/locations/de-veldkei-havelte?lang=nl');
     expect(page.status).to.equal(404);
-    expect(await page.text()).to.include(locale('nl', 'errors').locationNotFound);
+    expect(await page.text()).to.include(localeText('nl', 'errors:locationNotFound'));
     const json = await app.get('/api/v1/locations/nowhere?lang=fr');
     expect(json.status).to.equal(404);
     expect(await json.json()).to.deep.equal({
-      error: { code: 'not_found', message: locale('fr', 'errors').locationNotFound, details: [] },
+      error: { code: 'not_found', message: localeText('fr', 'errors:locationNotFound'), details: [] },
     });
   });
 

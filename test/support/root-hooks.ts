@@ -26,7 +26,9 @@ export const mochaHooks = {
       ferretDbBin: process.env.FERRETDB_BIN || undefined,
       logger: createLogger('info'),
     });
-    const uri = process.env.MONGODB_URI ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`) : database.uri;
+    const uri = process.env.MONGODB_URI
+      ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`)
+      : database.uri;
     await connectDatabase(uri);
   },
   async afterAll(this: Mocha.Context) {

@@ -26,7 +26,7 @@ export function databaseState(): DatabaseState {
 /** Asks the server itself, so a connection that looks open but no longer answers is reported as down. */
 export async function pingDatabase(timeoutMs = 1000): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (!db || mongoose.connection.readyState !== 1) return false;
+  if (!db || databaseState() !== 'connected') return false;
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
   const ping = db
     .command({ ping: 1 })

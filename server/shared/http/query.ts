@@ -12,7 +12,11 @@ export function safeQuery(req: Request): Record<string, unknown> {
 }
 
 /** A query string holding only `keys`, in their order, with empty values left out. */
-export function queryString(query: Record<string, unknown>, keys: readonly string[], overrides: Record<string, unknown> = {}): string {
+export function queryString(
+  query: Record<string, unknown>,
+  keys: readonly string[],
+  overrides: Record<string, unknown> = {},
+): string {
   const params = new URLSearchParams();
   for (const key of keys) {
     const value = key in overrides ? overrides[key] : query[key];
