@@ -2,12 +2,18 @@
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import type { RouteContext } from './app-context.js';
+import { auditRoutes } from './audit/index.js';
+import { authenticate, authRoutes, configurePassport, DatabaseSessionStore, meRoutes, sessionMiddleware } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { directoryRoutes, type DirectoryReadModel } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';
 import { languageMiddleware } from './i18n/i18n.js';
 import { viewLocals } from './i18n/view-locals.js';
-import { locationRoutes } from './locations/index.js';
+import { locationRoutes, manageRoutes } from './locations/index.js';
+import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
+import { networkRoutes } from './networks/index.js';
+import { csrfProtection } from './shared/http/csrf.js';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.js';
 import { securityHeaders } from './shared/http/security.js';
 import type { Logger } from './shared/logging/logger.js';
@@ -16,12 +22,16 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   directory: DirectoryReadModel;
+  /** Defaults to SMTP_URL, or the local outbox. */
+  mailer?: Mailer;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-export function buildApp({ config, logger, directory }: AppContext): Express {
+export function buildApp({ config, logger, directory, mailer }: AppContext): Express {
   const app = express();
+  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config) };
+  const passport = configurePassport();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
@@ -31,12 +41,25 @@ export function buildApp({ config, logger, directory }: AppContext): Express {
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(sessionMiddleware(config, new DatabaseSessionStore()));
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(authenticate);
   app.use(languageMiddleware);
+  app.use(csrfProtection);
   app.use(viewLocals(config));
 
   app.use(healthRoutes(directory));
   app.use(directoryRoutes(directory));
   app.use(locationRoutes());
+  app.use(authRoutes(routeContext));
+  app.use(meRoutes(routeContext));
+  app.use(networkRoutes(routeContext));
+  app.use(manageRoutes(routeContext));
+  app.use(auditRoutes(routeContext));
+  app.use(outboxRoutes(routeContext));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

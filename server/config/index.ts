@@ -23,9 +23,19 @@ const configSchema = z.object({
     .transform((v) => v === 'true'),
   DIRECTORY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   FERRETDB_BIN: z.string().optional(),
+  /** Signs session cookies; must be set (32+ characters) outside development and tests. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** SMTP server for mail, e.g. smtp://user:pass@mail.example.org:587; unset: mail goes to the local outbox. */
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('Passerelle <no-reply@passerelle.invalid>'),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema> & { dataDir: string; baseUrl: string }>;
+export type Config = Readonly<
+  Omit<z.infer<typeof configSchema>, 'SESSION_SECRET'> & { dataDir: string; baseUrl: string; sessionSecret: string }
+>;
+
+/** Only for development and tests; production refuses to start without its own secret. */
+const DEVELOPMENT_SESSION_SECRET = 'passerelle-development-secret-not-for-production';
 
 /** Parses an environment (process.env by default); throws a readable error listing every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +46,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const baseUrl = (c.BASE_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, '');
-  return Object.freeze({ ...c, dataDir: path.resolve(c.DATA_DIR), baseUrl });
+  if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+    throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (32 characters or more)');
+  }
+  const { SESSION_SECRET, ...rest } = c;
+  return Object.freeze({
+    ...rest,
+    dataDir: path.resolve(c.DATA_DIR),
+    baseUrl,
+    sessionSecret: SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+  });
 }

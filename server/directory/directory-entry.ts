@@ -1,4 +1,5 @@
 // What the in-memory directory keeps of a published location: enough to filter, cluster and list it.
+import { pickText } from '../i18n/content-text.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { foldText, tokenize } from '../shared/text/normalize.js';
 import { parseOpeningHours, type ParsedOpeningHours } from '../locations/opening-hours.js';
@@ -71,7 +72,7 @@ export function toDirectoryEntry(
       openingHours = undefined;
     }
   }
-  const ownName = doc.name[doc.language] ?? Object.values(doc.name).find(Boolean) ?? doc.slug;
+  const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
   return {
     id: doc._id.toString(),
     slug: doc.slug,

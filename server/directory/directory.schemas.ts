@@ -66,27 +66,26 @@ const bbox = z.string().transform((value, ctx): BBox => {
   return [minLng, minLat, maxLng, maxLat];
 });
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** True when the fields name a real calendar day and a time of day (no 30 February, no 24:00). */
+function isRealDateTime(year: number, month: number, day: number, hour: number, minute: number): boolean {
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60;
+}
 
 /** "now", a wall-clock time read at each place (`2026-12-01T10:00`), or an instant with an offset. */
 const openAt = z.string().transform((value, ctx): OpenAt => {
   if (value === 'now') return { kind: 'instant', instant: new Date() };
-  const local = LOCAL_DATE_TIME.exec(value);
-  if (local) {
-    const [year, month, day, hour, minute] = local.slice(1).map(Number) as [number, number, number, number, number];
-    const check = new Date(Date.UTC(year, month - 1, day, hour, minute));
-    if (
-      check.getUTCFullYear() === year &&
-      check.getUTCMonth() === month - 1 &&
-      check.getUTCDate() === day &&
-      hour < 24 &&
-      minute < 60
-    ) {
-      return { kind: 'wall', wall: { year, month, day, hour, minute } };
+  const match = DATE_TIME.exec(value);
+  if (match) {
+    const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+    const seconds = match[6];
+    const offset = match[7];
+    if (isRealDateTime(year, month, day, hour, minute)) {
+      if (offset) return { kind: 'instant', instant: new Date(value) };
+      if (!seconds) return { kind: 'wall', wall: { year, month, day, hour, minute } };
     }
-  } else if (ZONED_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
-    return { kind: 'instant', instant: new Date(value) };
   }
   ctx.addIssue({ code: 'custom', message: 'validation.openAt' });
   return z.NEVER;

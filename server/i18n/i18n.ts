@@ -53,6 +53,7 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   const lang = negotiateLanguage({
     query,
     cookie: req.cookies?.[LANGUAGE_COOKIE],
+    preferred: req.principal?.preferredLanguage,
     acceptLanguage: req.get('accept-language'),
   });
   if (query === lang && req.cookies?.[LANGUAGE_COOKIE] !== lang) {

@@ -1,4 +1,4 @@
-// The interface languages and how a request's language is chosen: ?lang=, then the cookie, then Accept-Language.
+// The interface languages and how a request's language is chosen: ?lang=, then the cookie, then the profile, then Accept-Language.
 export const UI_LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: UiLanguage = 'en';
@@ -23,8 +23,15 @@ export function fromAcceptLanguage(header: string | undefined): UiLanguage | und
   return ranked.map((entry) => entry.base).find(isUiLanguage);
 }
 
-export function negotiateLanguage(input: { query?: unknown; cookie?: unknown; acceptLanguage?: string }): UiLanguage {
+/** ?lang= first, then the cookie, then a signed-in person's preferred language, then Accept-Language. */
+export function negotiateLanguage(input: {
+  query?: unknown;
+  cookie?: unknown;
+  preferred?: unknown;
+  acceptLanguage?: string;
+}): UiLanguage {
   if (isUiLanguage(input.query)) return input.query;
   if (isUiLanguage(input.cookie)) return input.cookie;
+  if (isUiLanguage(input.preferred)) return input.preferred;
   return fromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LANGUAGE;
 }

@@ -1,6 +1,7 @@
 // What every page template gets: the language, t(), language switch links, hreflang alternates and map settings.
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config/index.js';
+import { isManagerOrAdmin } from '../shared/principal.js';
 import { UI_LANGUAGES } from './languages.js';
 
 /** The language names as each language writes its own. */
@@ -36,6 +37,9 @@ export function viewLocals(config: Config) {
       { hreflang: 'x-default', href: config.baseUrl + urlWithLanguage(req.originalUrl, undefined) },
     ];
     res.locals.map = { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION };
+    res.locals.principal = req.principal;
+    res.locals.canManage = isManagerOrAdmin(req.principal);
+    res.locals.currentPath = req.originalUrl;
     next();
   };
 }

@@ -6,11 +6,7 @@ import type { Types } from 'mongoose';
 import { LocationModel } from '../../server/locations/location.model.js';
 import { NetworkModel } from '../../server/networks/index.js';
 import { cgetLocality, cgetTimeZone, cgetWebsite, isApproximate } from '../../server/demo/cget-rows.js';
-import {
-  demoLocationDocuments,
-  demoNetworkDocuments,
-  type DemoLocationDocument,
-} from '../../server/demo/seed.js';
+import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
 
 const CGET_CSV = new URL('../../server/demo/data/fr-cget-tiers-lieux-2019.csv', import.meta.url);
 const cgetRows = parse<Record<string, string>>(readFileSync(CGET_CSV), { columns: true, bom: true });
@@ -122,7 +118,9 @@ describe('demo data', () => {
     expect(cgetWebsite('http://example.org/x')).to.equal('http://example.org/x');
     expect(cgetWebsite('Innovation studio http://theschoolab.com/')).to.equal('http://theschoolab.com/');
     expect(cgetWebsite('https://atelier-d-cales.jimdo.com|site web')).to.equal('https://atelier-d-cales.jimdo.com');
+    expect(cgetWebsite('http://www.chezmÃ©mÃ©.fr')).to.equal('http://www.chezmémé.fr');
     expect(cgetWebsite('en cours')).to.equal(undefined);
+    expect(cgetWebsite('someone@laposte.fr')).to.equal(undefined);
     expect(cgetWebsite('')).to.equal(undefined);
   });
 

@@ -39,3 +39,17 @@ export const notFound = (key = 'notFound'): AppError => new AppError(404, 'not_f
 
 export const serviceUnavailable = (cause?: unknown): AppError =>
   new AppError(503, 'service_unavailable', 'serviceUnavailable', { cause });
+
+/** Not signed in: pages send the reader to the login form, the API answers 401. */
+export const unauthorized = (): AppError => new AppError(401, 'unauthorized', 'unauthorized');
+
+export const forbidden = (): AppError => new AppError(403, 'forbidden', 'forbidden');
+
+export const conflict = (key: string): AppError => new AppError(409, 'conflict', key);
+
+export const tooManyRequests = (retryAfterSeconds: number): AppError =>
+  new AppError(429, 'too_many_requests', 'tooManyRequests', {
+    params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+  });
+
+export const csrfRejected = (): AppError => new AppError(403, 'csrf', 'csrf');

@@ -1,7 +1,7 @@
 // Accent- and case-insensitive matching: text is folded once, at index time and at query time alike.
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
-const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' };
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ĳ: 'ij' };
 
 /** Lower-cases, strips diacritics and expands ligatures: "Liège" → "liege", "Cœur" → "coeur". */
 export function foldText(text: string): string {
@@ -9,7 +9,7 @@ export function foldText(text: string): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
-    .replace(/[œæßøłđ]/g, (ch) => LIGATURES[ch] ?? ch);
+    .replace(/[œæßøłđĳ]/g, (ch) => LIGATURES[ch] ?? ch);
 }
 
 /** Splits folded text into word tokens. */
@@ -17,7 +17,10 @@ export function tokenize(text: string): string[] {
   return foldText(text).split(NON_WORD).filter(Boolean);
 }
 
-/** A URL-safe slug from a display name. */
+/** A URL-safe ASCII slug from a display name; letters outside Latin script are dropped (ids stay plain). */
 export function slugify(text: string): string {
-  return tokenize(text).join('-').slice(0, 80) || 'location';
+  const ascii = tokenize(text)
+    .map((token) => token.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean);
+  return ascii.join('-').slice(0, 80).replace(/-+$/, '') || 'location';
 }

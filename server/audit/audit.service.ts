@@ -1,0 +1,55 @@
+// Recording writes in the audit log: the one call every write makes, with only the fields that changed.
+import { isDeepStrictEqual } from 'node:util';
+import type { Principal } from '../shared/principal.js';
+import { AuditModel } from './audit.model.js';
+
+type Plain = Record<string, unknown>;
+
+/** Secrets never enter the log. */
+const HIDDEN = new Set(['passwordHash', 'tokenHash', '__v', 'updatedAt', 'createdAt']);
+
+function plain(value: unknown): Plain {
+  if (!value || typeof value !== 'object') return {};
+  const object = JSON.parse(JSON.stringify(value)) as Plain;
+  for (const key of HIDDEN) delete object[key];
+  return object;
+}
+
+/** The fields whose values differ, as two objects: before and after. */
+export function changedFields(before: unknown, after: unknown): { before: Plain; after: Plain } {
+  const a = plain(before);
+  const b = plain(after);
+  const out = { before: {} as Plain, after: {} as Plain };
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!isDeepStrictEqual(a[key], b[key])) {
+      if (key in a) out.before[key] = a[key];
+      if (key in b) out.after[key] = b[key];
+    }
+  }
+  return out;
+}
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  networkId?: string | { toString(): string };
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(principal: Principal, event: AuditEvent): Promise<void> {
+  const diff = changedFields(event.before, event.after);
+  await AuditModel.create({
+    at: new Date(),
+    actor: principal.userId,
+    actorKind: principal.kind === 'system' ? 'system' : 'user',
+    via: principal.via,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    network: event.networkId?.toString(),
+    before: diff.before,
+    after: diff.after,
+  });
+}

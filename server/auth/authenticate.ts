@@ -1,0 +1,74 @@
+// Sets req.principal on every request: from a Bearer token, else from the session, else anonymous.
+import type { NextFunction, Request, Response } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { unauthorized } from '../shared/errors/app-error.js';
+import { hashSecret } from '../shared/db/secret-token.js';
+import { ANONYMOUS, type Principal } from '../shared/principal.js';
+import { ApiTokenModel } from './api-token.model.js';
+import { verifyPassword } from './password.js';
+import { loadPrincipal } from './principal.service.js';
+import { UserModel } from './user.model.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal: Principal;
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface User {
+      id: string;
+    }
+  }
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** The local strategy: e-mail and password. Failures say nothing about which of the two was wrong. */
+export function configurePassport(): typeof passport {
+  passport.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      UserModel.findOne({ email: normaliseEmail(email), deletedAt: null })
+        .lean()
+        .then(async (user) => {
+          const valid = await verifyPassword(password, user?.passwordHash);
+          done(null, valid && user ? { id: user._id.toString() } : false);
+        })
+        .catch(done);
+    }),
+  );
+  passport.serializeUser((user, done) => done(null, user.id));
+  passport.deserializeUser((id: string, done) => done(null, { id }));
+  return passport;
+}
+
+async function principalFromToken(header: string): Promise<Principal> {
+  const token = header.slice('Bearer '.length).trim();
+  const record = await ApiTokenModel.findOne({ tokenHash: hashSecret(token), revokedAt: null }).lean();
+  if (!record) throw unauthorized();
+  const principal = await loadPrincipal(record.user.toString(), 'token');
+  if (!principal) throw unauthorized();
+  // Last use is informative only; a failure to record it must not fail the request.
+  void ApiTokenModel.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+  return principal;
+}
+
+export async function authenticate(req: Request, _res: Response, next: NextFunction): Promise<void> {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) {
+    req.principal = await principalFromToken(header);
+  } else if (req.user?.id) {
+    const principal = await loadPrincipal(req.user.id, 'session');
+    if (!principal) {
+      // The account was deleted meanwhile: end this session.
+      await new Promise<void>((resolve) => req.logout(() => resolve()));
+    }
+    req.principal = principal ?? ANONYMOUS;
+  } else {
+    req.principal = ANONYMOUS;
+  }
+  next();
+}

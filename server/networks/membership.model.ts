@@ -1,0 +1,28 @@
+// A person's membership of a network: asked for or invited, approved by a network admin, with a category and roles.
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const MEMBERSHIP_CATEGORIES = ['member', 'social-programme', 'partner-member', 'resident'] as const;
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'rejected'] as const;
+
+const membershipSchema = new Schema(
+  {
+    user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    network: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
+    status: { type: String, enum: MEMBERSHIP_STATUSES, default: 'pending', required: true },
+    /** The member number the person gave when asking to join, for the admin to check. */
+    memberNumber: String,
+    /** Used for prices in later issues (tariff categories). */
+    category: { type: String, enum: MEMBERSHIP_CATEGORIES, default: 'member', required: true },
+    networkAdmin: { type: Boolean, default: false },
+    managedLocations: { type: [{ type: Schema.Types.ObjectId, ref: 'Location' }], default: [] },
+    decidedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    decidedAt: Date,
+  },
+  { timestamps: true },
+);
+membershipSchema.index({ user: 1, network: 1 }, { unique: true });
+membershipSchema.index({ network: 1, status: 1 });
+
+export type Membership = InferSchemaType<typeof membershipSchema> & { _id: mongoose.Types.ObjectId };
+
+export const MembershipModel = mongoose.model('Membership', membershipSchema);

@@ -1,0 +1,32 @@
+// CSRF protection for every form: a per-session secret token, sent back in `_csrf` (or X-CSRF-Token) on each write.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { csrfRejected } from '../errors/app-error.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    csrfToken?: string;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session's token, created the first time a form needs one (so plain reading creates no session). */
+export function csrfToken(req: Request): string {
+  req.session.csrfToken ??= randomBytes(24).toString('base64url');
+  return req.session.csrfToken;
+}
+
+function matches(sent: unknown, expected: string | undefined): boolean {
+  if (typeof sent !== 'string' || !expected || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  res.locals.csrfToken = () => csrfToken(req);
+  // Bearer-token requests carry no cookie, so a forged cross-site request cannot ride on them.
+  if (SAFE_METHODS.has(req.method) || req.principal?.via === 'token') return next();
+  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+  if (!matches(sent, req.session?.csrfToken)) return next(csrfRejected());
+  next();
+}

@@ -1,0 +1,57 @@
+// Who is asking: every service takes a principal and never sees the request. Built by auth, read by policies.
+import { forbidden, unauthorized } from './errors/app-error.js';
+export interface MembershipGrant {
+  networkId: string;
+  networkSlug: string;
+  category: string;
+  networkAdmin: boolean;
+  /** Locations this member manages (location ids). */
+  managedLocationIds: string[];
+}
+
+export interface Principal {
+  kind: 'anonymous' | 'user' | 'system';
+  userId?: string;
+  name?: string;
+  email?: string;
+  preferredLanguage?: string;
+  instanceAdmin: boolean;
+  analyst: boolean;
+  /** Active memberships only. */
+  memberships: MembershipGrant[];
+  /** How the person proved who they are; token requests carry no cookies, so they need no CSRF check. */
+  via: 'none' | 'session' | 'token';
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  kind: 'anonymous',
+  instanceAdmin: false,
+  analyst: false,
+  memberships: [],
+  via: 'none',
+}) as Principal;
+
+/** Imports and federation sync: the only principal that bypasses policies. */
+export const SYSTEM: Principal = Object.freeze({
+  kind: 'system',
+  name: 'system',
+  instanceAdmin: true,
+  analyst: false,
+  memberships: [],
+  via: 'none',
+}) as Principal;
+
+export const adminNetworkIds = (p: Principal): string[] =>
+  p.memberships.filter((m) => m.networkAdmin).map((m) => m.networkId);
+
+export const managedLocationIds = (p: Principal): string[] => p.memberships.flatMap((m) => m.managedLocationIds);
+
+/** Managers and admins may hold API tokens and see /manage. */
+export const isManagerOrAdmin = (p: Principal): boolean =>
+  p.instanceAdmin || p.memberships.some((m) => m.networkAdmin || m.managedLocationIds.length > 0);
+
+/** Throws 401 for anonymous and 403 for anyone else, when a policy said no. */
+export function assertAllowed(p: Principal, allowed: boolean): void {
+  if (allowed) return;
+  throw p.kind === 'anonymous' ? unauthorized() : forbidden();
+}
