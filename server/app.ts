@@ -14,6 +14,7 @@ import { locationRoutes, manageRoutes } from './locations/index.js';
 import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
 import { networkRoutes } from './networks/index.js';
 import { csrfProtection } from './shared/http/csrf.js';
+import { flashLocals } from './shared/http/flash.js';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.js';
 import { securityHeaders } from './shared/http/security.js';
 import type { Logger } from './shared/logging/logger.js';
@@ -49,6 +50,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(authenticate);
   app.use(languageMiddleware);
   app.use(csrfProtection);
+  app.use(flashLocals);
   app.use(viewLocals(config));
 
   app.use(healthRoutes(directory));

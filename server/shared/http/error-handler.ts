@@ -32,6 +32,11 @@ export function errorHandler(logger: Logger) {
       message: t(`errors:${d.key}`, { field: d.field, ...d.params }),
     }));
     if (res.headersSent) return;
+    if (appError.status === 401 && !wantsJson(req) && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.minutes ?? 1) * 60));
     res.status(appError.status);
     if (wantsJson(req)) {
       res.json({ error: { code: appError.code, message, details } });
