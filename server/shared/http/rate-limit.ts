@@ -28,7 +28,7 @@ export async function consume(limits: Limit[], now = Date.now()): Promise<void> 
     const doc = await RateLimitModel.findOneAndUpdate(
       { key: limit.key, windowStart },
       { $inc: { count: 1 } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     if (doc && doc.count > limit.max) {
       throw tooManyRequests((windowStart.getTime() + limit.windowMs - now) / 1000);

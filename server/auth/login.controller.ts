@@ -1,0 +1,51 @@
+// Logging in and out: passport's local strategy, rate-limited per account and per address, session renewed.
+import type { NextFunction, Request, Response } from 'express';
+import passport from 'passport';
+import { validateForm } from '../shared/http/forms.js';
+import { consume, reset } from '../shared/http/rate-limit.js';
+import { loginSchema, safeNext } from './auth.schemas.js';
+
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const loginLimits = (email: string, address: string) => [
+  { key: `login:account:${email}`, max: 10, windowMs: LOGIN_WINDOW_MS },
+  { key: `login:address:${address}`, max: 50, windowMs: LOGIN_WINDOW_MS },
+];
+
+function renderLogin(res: Response, status: number, locals: Record<string, unknown>): void {
+  res.status(status).render('auth/login', { values: {}, errors: {}, failed: false, next: '/', ...locals });
+}
+
+export const loginController = {
+  form: (req: Request, res: Response): void => {
+    renderLogin(res, 200, { next: safeNext(req.query.next) });
+  },
+
+  submit: async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const form = validateForm(loginSchema, req.body);
+    const nextUrl = safeNext((req.body as { next?: unknown }).next);
+    if (!form.ok) {
+      renderLogin(res, 400, { values: req.body as object, errors: form.errors, next: nextUrl });
+      return;
+    }
+    await consume(loginLimits(form.data.email, req.ip ?? 'unknown'));
+    const user = await new Promise<Express.User | false>((resolve, reject) => {
+      passport.authenticate('local', (error: unknown, found: Express.User | false) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(found),
+      )(req, res, next);
+    });
+    if (!user) {
+      renderLogin(res, 401, { values: { email: form.data.email }, failed: true, next: nextUrl });
+      return;
+    }
+    // passport 0.7 regenerates the session at login, so a session id known before login is worthless after it.
+    await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error as Error) : resolve())));
+    await reset(`login:account:${form.data.email}`);
+    res.redirect(303, nextUrl);
+  },
+
+  logout: async (req: Request, res: Response): Promise<void> => {
+    await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.redirect(303, '/');
+  },
+};

@@ -1,0 +1,46 @@
+// People for tests, created straight in the database with real password hashes and memberships.
+import type { Types } from 'mongoose';
+import { hashPassword, UserModel } from '../../server/auth/index.js';
+import { MembershipModel } from '../../server/networks/index.js';
+
+export interface PersonSpec {
+  name: string;
+  email: string;
+  instanceAdmin?: boolean;
+  analyst?: boolean;
+  memberships?: {
+    network: Types.ObjectId;
+    networkAdmin?: boolean;
+    managedLocations?: Types.ObjectId[];
+    category?: string;
+    status?: 'pending' | 'active' | 'rejected';
+  }[];
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+let cachedHash: string | undefined;
+
+export async function createPerson(spec: PersonSpec): Promise<{ id: Types.ObjectId; email: string; password: string }> {
+  // One scrypt hash for every test person: hashing is deliberately slow.
+  cachedHash ??= await hashPassword(TEST_PASSWORD);
+  const user = await UserModel.create({
+    name: spec.name,
+    email: spec.email.toLowerCase(),
+    passwordHash: cachedHash,
+    instanceAdmin: spec.instanceAdmin ?? false,
+    analyst: spec.analyst ?? false,
+    pseudonym: `Person ${spec.email.slice(0, 2)}…`,
+  });
+  for (const m of spec.memberships ?? []) {
+    await MembershipModel.create({
+      user: user._id,
+      network: m.network,
+      status: m.status ?? 'active',
+      category: m.category ?? 'member',
+      networkAdmin: m.networkAdmin ?? false,
+      managedLocations: m.managedLocations ?? [],
+    });
+  }
+  return { id: user._id, email: spec.email, password: TEST_PASSWORD };
+}
