@@ -80,14 +80,7 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
       problems.push(`blocked request to ${url.href}`);
       return route.abort('blockedbyclient');
     }
-    if (process.env.MUTANT_JS && url.pathname === '/assets/js/directory.js')
-      return route.fulfill({
-        status: 200,
-        contentType: 'text/javascript',
-        body: (await import('node:fs')).readFileSync(process.env.MUTANT_JS),
-      });
-    if (url.pathname.startsWith('/test-tiles/'))
-      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
+    if (url.pathname.startsWith('/test-tiles/')) return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
     return route.continue();
   });
 

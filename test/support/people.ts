@@ -1,7 +1,7 @@
 // People for tests, created straight in the database with real password hashes and memberships.
 import type { Types } from 'mongoose';
 import { hashPassword, UserModel } from '../../server/auth/index.js';
-import { MembershipModel } from '../../server/networks/index.js';
+import { MembershipModel, type MEMBERSHIP_CATEGORIES } from '../../server/networks/index.js';
 
 export interface PersonSpec {
   name: string;
@@ -12,7 +12,7 @@ export interface PersonSpec {
     network: Types.ObjectId;
     networkAdmin?: boolean;
     managedLocations?: Types.ObjectId[];
-    category?: string;
+    category?: (typeof MEMBERSHIP_CATEGORIES)[number];
     status?: 'pending' | 'active' | 'rejected';
   }[];
 }
