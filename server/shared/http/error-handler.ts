@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { messageKey } from './validate.js';
 
 export function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
@@ -29,7 +30,7 @@ export function errorHandler(logger: Logger) {
     const message = t(`errors:${appError.key}`, appError.params);
     const details = appError.details.map((d) => ({
       field: d.field,
-      message: t(`errors:${d.key}`, { field: d.field, ...d.params }),
+      message: t(messageKey(d.key), { field: d.field, ...d.params }),
     }));
     if (res.headersSent) return;
     if (appError.status === 401 && !wantsJson(req) && req.method === 'GET') {

@@ -2,8 +2,14 @@
 import type { z } from 'zod';
 import { badRequest, type ErrorDetail } from '../errors/app-error.js';
 
-/** Schemas name their messages with i18n keys of the `errors` namespace (`validation.*`). */
-const isMessageKey = (message: string) => /^validation\.[a-zA-Z.]+$/.test(message);
+/**
+ * Schemas name their messages with i18n keys: `validation.*` in the `errors` namespace, or `<namespace>:validation.*`
+ * for a domain's own messages.
+ */
+const isMessageKey = (message: string) => /^([a-z]+:)?validation\.[a-zA-Z.]+$/.test(message);
+
+/** The full i18n key of a detail's message. */
+export const messageKey = (key: string) => (key.includes(':') ? key : `errors:${key}`);
 
 export function issuesToDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
   return issues.map((issue) => ({
