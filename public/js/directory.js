@@ -1,6 +1,5 @@
 // The home page's map: clusters from /api/v1/locations, kept in step with the list and the URL.
 // Without this script the page still works: the server renders the list and the filter form submits normally.
-/* global L */
 const mapElement = document.getElementById('map');
 const form = document.getElementById('filters');
 const strings = JSON.parse(document.getElementById('map-strings').textContent);
@@ -14,6 +13,9 @@ const map = L.map(mapElement, { worldCopyJump: false, maxBoundsViscosity: 1 });
 L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
 const markers = L.layerGroup().addTo(map);
 let requestSerial = 0;
+/** The place whose popup is open, so a redraw (the popup's own pan triggers one) can open it again. */
+let openSlug;
+let redrawing = false;
 
 /** The filters of a URL's query, without the map view and the page. */
 function filtersOf(params) {
@@ -70,36 +72,77 @@ function clusterIcon(count) {
 }
 
 function drawFeatures(collection) {
+  const reopen = openSlug;
+  redrawing = true;
   markers.clearLayers();
+  redrawing = false;
   for (const feature of collection.features) {
     const [lng, lat] = feature.geometry.coordinates;
     const p = feature.properties;
     if (p.cluster) {
       const label = strings.cluster.replace('{count}', p.count);
       const marker = L.marker([lat, lng], { icon: clusterIcon(p.count), title: label, alt: label, keyboard: true });
-      marker.on('click', () => map.setView([lat, lng], Math.min(p.expansionZoom, map.getMaxZoom())));
+      if (p.places) {
+        // No zoom separates these places (same address or town centre): list them instead.
+        const list = document.createElement('ul');
+        list.replaceChildren(
+          ...p.places.map((place) => {
+            const item = document.createElement('li');
+            item.append(placeLink(place.slug, place.name, place.nameLang));
+            return item;
+          }),
+        );
+        marker.bindPopup(list);
+      } else {
+        marker.on('click', () => map.setView([lat, lng], Math.min(p.expansionZoom, map.getMaxZoom())));
+      }
       marker.on('add', () => marker.getElement()?.setAttribute('data-count', String(p.count)));
       markers.addLayer(marker);
     } else {
       const marker = L.marker([lat, lng], { title: p.name, alt: p.name, keyboard: true });
-      const link = document.createElement('a');
-      link.href = `/locations/${encodeURIComponent(p.slug)}`;
-      link.textContent = p.name;
-      link.lang = p.nameLang;
       const popup = document.createElement('div');
-      popup.append(link, document.createElement('br'), `${p.locality}, ${p.countryCode}`);
+      popup.append(
+        placeLink(p.slug, p.name, p.nameLang),
+        document.createElement('br'),
+        `${p.locality}, ${p.countryCode}`,
+      );
       if (p.approximate) popup.append(document.createElement('br'), strings.approximate);
       marker.bindPopup(popup);
       marker.on('add', () => marker.getElement()?.setAttribute('data-slug', p.slug));
+      marker.on('popupopen', () => (openSlug = p.slug));
+      marker.on('popupclose', () => {
+        if (!redrawing) openSlug = undefined;
+      });
       markers.addLayer(marker);
+      if (p.slug === reopen) marker.openPopup();
     }
   }
   mapElement.dataset.total = String(collection.inView);
 }
 
+function placeLink(slug, name, lang) {
+  const link = document.createElement('a');
+  link.href = `/locations/${encodeURIComponent(slug)}`;
+  link.textContent = name;
+  link.lang = lang;
+  return link;
+}
+
+/** The language links keep the directory's state, so switching language keeps the search. */
+function updateLanguageLinks() {
+  for (const link of document.querySelectorAll('nav.language-switch a[hreflang]')) {
+    const url = new URL(location.href);
+    url.searchParams.set('lang', link.hreflang);
+    link.href = url.pathname + url.search;
+  }
+}
+
 /** Loads the markers and the list for the current URL; a newer call wins over an older one still in flight. */
 async function refresh() {
   const serial = ++requestSerial;
+  updateLanguageLinks();
+  mapElement.dataset.ready = 'false';
+  document.getElementById('results')?.setAttribute('aria-busy', 'true');
   const params = new URLSearchParams(location.search);
   const filters = filtersOf(params);
   const view = viewParams();

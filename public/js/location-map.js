@@ -1,5 +1,4 @@
 // The small map on a location's page: one marker, or a circle where only the town is known.
-/* global L */
 const element = document.getElementById('location-map');
 const position = [Number(element.dataset.lat), Number(element.dataset.lng)];
 const map = L.map(element, { scrollWheelZoom: false }).setView(

@@ -11,6 +11,13 @@ const loginLimits = (email: string, address: string) => [
   { key: `login:address:${address}`, max: 50, windowMs: LOGIN_WINDOW_MS },
 ];
 
+/** Signs a person in on this request; passport 0.7 regenerates the session, so an id known before is worthless after. */
+export function logIn(req: Request, userId: string): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    req.login({ id: userId }, (error) => (error ? reject(error as Error) : resolve())),
+  );
+}
+
 function renderLogin(res: Response, status: number, locals: Record<string, unknown>): void {
   res.status(status).render('auth/login', { values: {}, errors: {}, failed: false, next: '/', ...locals });
 }
@@ -29,16 +36,16 @@ export const loginController = {
     }
     await consume(loginLimits(form.data.email, req.ip ?? 'unknown'));
     const user = await new Promise<Express.User | false>((resolve, reject) => {
-      passport.authenticate('local', (error: unknown, found: Express.User | false) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(found),
-      )(req, res, next);
+      const check = passport.authenticate('local', (error: unknown, found: Express.User | false) =>
+        error ? reject(error instanceof Error ? error : new Error('login failed', { cause: error })) : resolve(found),
+      ) as (req: Request, res: Response, next: NextFunction) => void;
+      check(req, res, next);
     });
     if (!user) {
       renderLogin(res, 401, { values: { email: form.data.email }, failed: true, next: nextUrl });
       return;
     }
-    // passport 0.7 regenerates the session at login, so a session id known before login is worthless after it.
-    await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error as Error) : resolve())));
+    await logIn(req, user.id);
     await reset(`login:account:${form.data.email}`);
     res.redirect(303, nextUrl);
   },

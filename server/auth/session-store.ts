@@ -20,6 +20,14 @@ const DAY_MS = 24 * 3600 * 1000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
+/** express-session's store interface takes callbacks; mongoose gives promises. */
+function settle(work: PromiseLike<unknown>, callback: Callback | undefined): void {
+  work.then(
+    () => callback?.(),
+    (error: unknown) => callback?.(error),
+  );
+}
+
 export class DatabaseSessionStore extends session.Store {
   private readonly sweeper: NodeJS.Timeout;
 
@@ -45,27 +53,34 @@ export class DatabaseSessionStore extends session.Store {
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     SessionModel.findById(sid)
       .lean()
-      .then((doc) => {
-        if (!doc || doc.expiresAt < new Date()) return callback(undefined, null);
-        callback(undefined, JSON.parse(doc.data) as session.SessionData);
-      }, callback);
+      .then(
+        (doc) =>
+          callback(
+            undefined,
+            doc && doc.expiresAt >= new Date() ? (JSON.parse(doc.data) as session.SessionData) : null,
+          ),
+        (error: unknown) => callback(error),
+      );
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const userId = (data as { passport?: { user?: string } }).passport?.user;
-    SessionModel.updateOne(
-      { _id: sid },
-      { $set: { data: JSON.stringify(data), expiresAt: this.expiry(data), userId: userId ?? null } },
-      { upsert: true },
-    ).then(() => callback?.(), callback);
+    settle(
+      SessionModel.updateOne(
+        { _id: sid },
+        { $set: { data: JSON.stringify(data), expiresAt: this.expiry(data), userId: userId ?? null } },
+        { upsert: true },
+      ),
+      callback,
+    );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
-    SessionModel.updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(data) } }).then(() => callback?.(), callback);
+    settle(SessionModel.updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(data) } }), callback);
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    SessionModel.deleteOne({ _id: sid }).then(() => callback?.(), callback);
+    settle(SessionModel.deleteOne({ _id: sid }), callback);
   }
 }
 

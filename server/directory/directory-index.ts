@@ -7,6 +7,10 @@ import { TextIndex } from './text-index.js';
 
 export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
 
+/** Cluster radius in pixels, and the zoom past which points are never clustered. */
+export const CLUSTER_RADIUS_PX = 60;
+export const CLUSTER_MAX_ZOOM = 16;
+
 /** The locations matching one filter set, in list order, with their clusters built on first use. */
 export class ResultSet {
   private clusters: Supercluster<{ i: number }> | undefined;
@@ -21,7 +25,7 @@ export class ResultSet {
 
   clusterIndex(): Supercluster<{ i: number }> {
     if (!this.clusters) {
-      this.clusters = new Supercluster<{ i: number }>({ radius: 60, maxZoom: 16 });
+      this.clusters = new Supercluster<{ i: number }>({ radius: CLUSTER_RADIUS_PX, maxZoom: CLUSTER_MAX_ZOOM });
       this.clusters.load(
         this.entries.map((e, i) => ({
           type: 'Feature',

@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { pickText, type ContentText } from '../i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
-import type { BBox, DirectoryIndex } from './directory-index.js';
+import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX, type BBox, type DirectoryIndex } from './directory-index.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 
 export const PAGE_SIZE = 20;
@@ -63,6 +63,8 @@ export interface ClusterProperties {
   cluster: true;
   count: number;
   expansionZoom: number;
+  /** For places so close that no zoom separates them: the places themselves, to list in a popup. */
+  places?: { slug: string; name: string; nameLang: string }[];
 }
 
 export interface LocationProperties extends Omit<ListItem, 'name' | 'lat' | 'lng'> {
@@ -78,23 +80,53 @@ export type DirectoryFeatureCollection = FeatureCollection<Point, ClusterPropert
   zoom: number;
 };
 
+/**
+ * The view widened by one cluster radius: a cluster whose centre lies just outside the view may hold places inside
+ * it, and must be drawn too.
+ */
+export function widenedBox([minLng, minLat, maxLng, maxLat]: BBox, zoom: number): BBox {
+  const degreesPerPixel = 360 / (256 * 2 ** zoom);
+  const margin = CLUSTER_RADIUS_PX * degreesPerPixel;
+  return [
+    Math.max(-180, minLng - margin),
+    Math.max(-90, minLat - margin),
+    Math.min(180, maxLng + margin),
+    Math.min(90, maxLat + margin),
+  ];
+}
+
+const UNSPLITTABLE_LIST_SIZE = 50;
+
 export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
   const result = index.search(filtersFrom(query));
   const zoom = query.zoom ?? 0;
   const bbox = query.bbox ?? WORLD;
   const clusters = result.clusterIndex();
+  const label = (i: number) => {
+    const item = toListItem(result.entries[i]!, lang);
+    return { slug: item.slug, name: item.name.text, nameLang: item.name.lang };
+  };
   const features = clusters
-    .getClusters(bbox, zoom)
+    .getClusters(widenedBox(bbox, zoom), zoom)
     .map((feature): Feature<Point, ClusterProperties | LocationProperties> => {
       const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
       if (props.cluster) {
+        const expansionZoom = clusters.getClusterExpansionZoom(props.cluster_id!);
+        const unsplittable = expansionZoom > CLUSTER_MAX_ZOOM;
         return {
           type: 'Feature',
           geometry: feature.geometry,
           properties: {
             cluster: true,
             count: props.point_count!,
-            expansionZoom: clusters.getClusterExpansionZoom(props.cluster_id!),
+            expansionZoom,
+            ...(unsplittable
+              ? {
+                  places: clusters
+                    .getLeaves(props.cluster_id!, UNSPLITTABLE_LIST_SIZE)
+                    .map((leaf) => label(leaf.properties.i)),
+                }
+              : {}),
           },
         };
       }

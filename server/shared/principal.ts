@@ -23,23 +23,23 @@ export interface Principal {
   via: 'none' | 'session' | 'token';
 }
 
-export const ANONYMOUS: Principal = Object.freeze({
+export const ANONYMOUS: Readonly<Principal> = Object.freeze<Principal>({
   kind: 'anonymous',
   instanceAdmin: false,
   analyst: false,
   memberships: [],
   via: 'none',
-}) as Principal;
+});
 
 /** Imports and federation sync: the only principal that bypasses policies. */
-export const SYSTEM: Principal = Object.freeze({
+export const SYSTEM: Readonly<Principal> = Object.freeze<Principal>({
   kind: 'system',
   name: 'system',
   instanceAdmin: true,
   analyst: false,
   memberships: [],
   via: 'none',
-}) as Principal;
+});
 
 export const adminNetworkIds = (p: Principal): string[] =>
   p.memberships.filter((m) => m.networkAdmin).map((m) => m.networkId);

@@ -80,7 +80,8 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
       problems.push(`blocked request to ${url.href}`);
       return route.abort('blockedbyclient');
     }
-    if (url.pathname.startsWith('/test-tiles/')) return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
+    if (url.pathname.startsWith('/test-tiles/'))
+      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
     return route.continue();
   });
 
