@@ -138,6 +138,19 @@ describe('directory search (integration)', function () {
     expect(page).to.include(`${body.inView} places in the map view`);
   });
 
+  it('when two places share one position, then their cluster lists both, since no zoom can separate them', async () => {
+    await insertPlaces(realPlace(networks, 'lavallee-bruxelles'), realPlace(networks, 'brussels-art-factory-bruxelles'));
+    await sync();
+    const body = (await (await app.get('/api/v1/locations?q=Bruxelles&zoom=12')).json()) as {
+      features: { properties: { cluster: boolean; places?: { slug: string }[] } }[];
+    };
+    expect(body.features).to.have.length(1);
+    expect(body.features[0]!.properties.places!.map((p) => p.slug).sort()).to.deep.equal([
+      'brussels-art-factory-bruxelles',
+      'lavallee-bruxelles',
+    ]);
+  });
+
   it('when a location is published or archived, then every running server shows or drops it within 2 seconds', async () => {
     // Two servers following the database at the interval `npm start` uses.
     const servers = [await startTestApp({ pollMs: 1000 }), await startTestApp({ pollMs: 1000 })];
