@@ -1,17 +1,20 @@
-// Keeps the directory index current by following the change cursor: locations by updatedAt, plus tombstones.
+// Keeps the directory index current: builds it from the database, then follows the change feed (upserts and
+// tombstones) every poll, fetching only the documents that changed.
+import type { Types } from 'mongoose';
 import { LocationModel } from '../locations/index.js';
 import { NetworkModel } from '../networks/index.js';
-import { TombstoneModel } from '../shared/events/tombstone.model.js';
+import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
 import type { Logger } from '../shared/logging/logger.js';
 import { toDirectoryEntry, type DirectorySource } from './directory-entry.js';
 import type { DirectoryIndex } from './directory-index.js';
 import type { PlaceNameTable } from './place-names.js';
 
 /**
- * Writes from other servers may carry slightly older clocks; each poll re-reads this window before the cursor and
- * applies it again, which is harmless because applying a change is idempotent.
+ * Writes from other servers may carry slightly older clocks; each poll reads the feed from this long before its
+ * cursor. Entries already applied are skipped by id, so the overlap costs one small query and nothing more.
  */
 const OVERLAP_MS = 5000;
+const PRUNE_EVERY_MS = 5 * 60 * 1000;
 
 const LISTED_FIELDS =
   'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt';
@@ -24,21 +27,22 @@ export interface FollowerOptions {
 }
 
 export class ChangeFollower {
-  private locationCursor = new Date(0);
-  private tombstoneCursor = new Date(0);
-  private networkCursor = new Date(0);
+  private cursor = new Date(0);
+  /** Feed entries applied within the overlap window. */
+  private applied = new Map<string, number>();
   private readonly networkSlugs = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private lastPrune = 0;
   lastSyncAt: Date | undefined;
 
   constructor(private readonly options: FollowerOptions) {}
 
-  /** Builds the index from the database, then keeps polling until stop(). */
+  /** Builds the index from the database, then keeps following until stop(). */
   async start(): Promise<void> {
     const started = Date.now();
-    await this.poll();
+    await this.rebuild();
     this.options.logger.info({ locations: this.options.index.size, ms: Date.now() - started }, 'directory index built');
     this.schedule();
   }
@@ -72,64 +76,108 @@ export class ChangeFollower {
     this.timer.unref();
   }
 
-  private since(cursor: Date): Date {
-    return new Date(Math.max(0, cursor.getTime() - OVERLAP_MS));
-  }
+  private aliases = (country: string, locality: string) => this.options.placeNames.aliasesFor(country, locality);
 
-  private async catchUp(): Promise<void> {
-    await this.followNetworks();
-    await this.followLocations();
-    await this.followTombstones();
+  /** Reads every network and published location; the feed position is taken first, so nothing is missed. */
+  private async rebuild(): Promise<void> {
+    const feedPosition = (await latestChangeAt()) ?? new Date();
+    await this.loadNetworks();
+    const seen = new Set<string>();
+    const cursor = LocationModel.find({ status: 'published' }).select(LISTED_FIELDS).lean().cursor({ batchSize: 5000 });
+    for await (const doc of cursor) {
+      const entry = this.entryFor(doc as unknown as DirectorySource);
+      if (entry) {
+        this.options.index.upsert(entry);
+        seen.add(entry.id);
+      }
+    }
+    // A rebuild after falling behind must also drop what disappeared meanwhile.
+    for (const id of this.options.index.ids()) if (!seen.has(id)) this.options.index.remove(id);
+    this.cursor = feedPosition;
+    this.applied.clear();
     this.lastSyncAt = new Date();
   }
 
-  private async followNetworks(): Promise<void> {
-    const changed = await NetworkModel.find({ updatedAt: { $gte: this.since(this.networkCursor) } })
-      .select('slug name language updatedAt')
+  private async loadNetworks(ids?: Types.ObjectId[] | string[]): Promise<string[]> {
+    const networks = await NetworkModel.find(ids ? { _id: { $in: ids } } : {})
+      .select('slug name language')
       .lean();
-    for (const network of changed) {
+    const renamed: string[] = [];
+    for (const network of networks) {
       const id = network._id.toString();
-      const renamed = this.networkSlugs.has(id) && this.networkSlugs.get(id) !== network.slug;
+      if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== network.slug) renamed.push(id);
       this.networkSlugs.set(id, network.slug);
       this.options.index.networks.set(id, {
         slug: network.slug,
         name: network.name as Record<string, string>,
         language: network.language,
       });
-      if (network.updatedAt > this.networkCursor) this.networkCursor = network.updatedAt;
-      // A network's new slug must reach its locations' entries, so they are read again.
-      if (renamed) this.locationCursor = new Date(0);
     }
+    return renamed;
   }
 
-  private async followLocations(): Promise<void> {
-    const { index, placeNames } = this.options;
-    const cursor = LocationModel.find({ updatedAt: { $gte: this.since(this.locationCursor) } })
-      .select(LISTED_FIELDS)
-      .sort({ updatedAt: 1, _id: 1 })
-      .lean()
-      .cursor({ batchSize: 2000 });
-    const aliases = (country: string, locality: string) => placeNames.aliasesFor(country, locality);
-    for await (const doc of cursor) {
-      const id = doc._id.toString();
-      if (doc.updatedAt > this.locationCursor) this.locationCursor = doc.updatedAt;
-      const networkSlug = this.networkSlugs.get(doc.network.toString());
-      if (doc.status !== 'published' || !networkSlug) {
-        index.remove(id);
-        continue;
+  private entryFor(doc: DirectorySource & { status?: string }) {
+    const networkSlug = this.networkSlugs.get(doc.network.toString());
+    if (doc.status !== 'published' || !networkSlug) return undefined;
+    return toDirectoryEntry(doc, networkSlug, this.aliases);
+  }
+
+  private async catchUp(): Promise<void> {
+    if (Date.now() - this.cursor.getTime() > CHANGE_RETENTION_MS - OVERLAP_MS && this.lastSyncAt) {
+      // The feed may have been pruned past our position (the database was away for long): start over.
+      const latest = await latestChangeAt();
+      if (latest && latest > this.cursor) {
+        this.options.logger.warn('directory fell behind the change feed; rebuilding');
+        await this.rebuild();
+        return;
       }
-      index.upsert(toDirectoryEntry(doc as unknown as DirectorySource, networkSlug, aliases));
     }
+    const entries = (await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS))).filter(
+      (e) => !this.applied.has(e._id.toString()),
+    );
+    const locationIds = new Set<string>();
+    const networkIds = new Set<string>();
+    for (const entry of entries) {
+      if (entry.collectionName === 'locations') locationIds.add(entry.documentId);
+      if (entry.collectionName === 'networks') networkIds.add(entry.documentId);
+    }
+    if (networkIds.size) {
+      const renamed = await this.loadNetworks([...networkIds]);
+      // A network's new slug must reach its locations' entries.
+      for (const id of this.options.index.ids()) {
+        if (renamed.includes(this.options.index.getById(id)!.networkId)) locationIds.add(id);
+      }
+    }
+    if (locationIds.size) await this.applyLocations([...locationIds]);
+    for (const entry of entries) {
+      this.applied.set(entry._id.toString(), entry.at.getTime());
+      if (entry.at > this.cursor) this.cursor = entry.at;
+    }
+    const horizon = this.cursor.getTime() - OVERLAP_MS;
+    for (const [id, at] of this.applied) if (at < horizon) this.applied.delete(id);
+    this.lastSyncAt = new Date();
+    await this.pruneNow();
   }
 
-  private async followTombstones(): Promise<void> {
-    const removed = await TombstoneModel.find({
-      collectionName: 'locations',
-      deletedAt: { $gte: this.since(this.tombstoneCursor) },
-    }).lean();
-    for (const tombstone of removed) {
-      this.options.index.remove(tombstone.documentId);
-      if (tombstone.deletedAt > this.tombstoneCursor) this.tombstoneCursor = tombstone.deletedAt;
+  /** Reads the changed locations by id; ids no longer found (deleted) or not published leave the index. */
+  private async applyLocations(ids: string[]): Promise<void> {
+    const docs = await LocationModel.find({ _id: { $in: ids } })
+      .select(LISTED_FIELDS)
+      .lean();
+    const found = new Set<string>();
+    for (const doc of docs) {
+      const id = doc._id.toString();
+      found.add(id);
+      const entry = this.entryFor(doc as unknown as DirectorySource);
+      if (entry) this.options.index.upsert(entry);
+      else this.options.index.remove(id);
     }
+    for (const id of ids) if (!found.has(id)) this.options.index.remove(id);
+  }
+
+  private async pruneNow(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await pruneChanges();
   }
 }

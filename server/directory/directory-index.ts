@@ -65,6 +65,10 @@ export class DirectoryIndex {
     return this.bySlug.get(slug);
   }
 
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
   getById(id: string): DirectoryEntry | undefined {
     return this.byId.get(id);
   }

@@ -1,6 +1,7 @@
 // A location: one third place, with multilingual text, its model, address, hours, facilities and source.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
+import { changeFeedPlugin } from '../shared/events/change-feed.js';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -76,9 +77,8 @@ const locationSchema = new Schema(
   },
   { timestamps: true },
 );
-// The change cursor reads in updatedAt order.
-locationSchema.index({ updatedAt: 1, _id: 1 });
 locationSchema.index({ network: 1 });
+locationSchema.plugin(changeFeedPlugin('locations'));
 
 type Stored = InferSchemaType<typeof locationSchema>;
 

@@ -1,6 +1,7 @@
 // A network: a cooperative or association whose members and locations Passerelle lists.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
+import { changeFeedPlugin } from '../shared/events/change-feed.js';
 
 const networkSchema = new Schema(
   {
@@ -14,6 +15,8 @@ const networkSchema = new Schema(
   },
   { timestamps: true },
 );
+
+networkSchema.plugin(changeFeedPlugin('networks'));
 
 export type Network = Omit<InferSchemaType<typeof networkSchema>, 'name' | 'description'> & {
   _id: mongoose.Types.ObjectId;

@@ -138,8 +138,20 @@ describe('directory search (integration)', function () {
     expect(page).to.include(`${body.inView} places in the map view`);
   });
 
+  it('when a location is deleted from the database, then its tombstone in the change feed removes it from the directory', async () => {
+    await insertPlaces(realPlace(networks, 'over-entinghe-dwingeloo'), realPlace(networks, 'de-veldkei-havelte'));
+    await sync();
+    expect(await slugsFor('country=NL')).to.have.length(2);
+    await LocationModel.deleteOne({ slug: 'de-veldkei-havelte' });
+    await sync();
+    expect(await slugsFor('country=NL')).to.deep.equal(['over-entinghe-dwingeloo']);
+  });
+
   it('when two places share one position, then their cluster lists both, since no zoom can separate them', async () => {
-    await insertPlaces(realPlace(networks, 'lavallee-bruxelles'), realPlace(networks, 'brussels-art-factory-bruxelles'));
+    await insertPlaces(
+      realPlace(networks, 'lavallee-bruxelles'),
+      realPlace(networks, 'brussels-art-factory-bruxelles'),
+    );
     await sync();
     const body = (await (await app.get('/api/v1/locations?q=Bruxelles&zoom=12')).json()) as {
       features: { properties: { cluster: boolean; places?: { slug: string }[] } }[];
