@@ -2,6 +2,7 @@
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { adminRoutes } from './admin/index.js';
 import type { RouteContext } from './app-context.js';
 import { auditRoutes } from './audit/index.js';
 import { authenticate, authRoutes, configurePassport, DatabaseSessionStore, meRoutes, sessionMiddleware } from './auth/index.js';
@@ -14,7 +15,7 @@ import { locationRoutes, manageRoutes } from './locations/index.js';
 import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
 import { networkRoutes } from './networks/index.js';
 import { csrfProtection } from './shared/http/csrf.js';
-import { flashLocals } from './shared/http/flash.js';
+import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.js';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.js';
 import { securityHeaders } from './shared/http/security.js';
 import type { Logger } from './shared/logging/logger.js';
@@ -49,9 +50,11 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(passport.session());
   app.use(authenticate);
   app.use(languageMiddleware);
-  app.use(csrfProtection);
+  app.use(saveSessionBeforeRedirect);
   app.use(flashLocals);
+  // View locals come before the CSRF check, so its 403 page can be rendered and translated.
   app.use(viewLocals(config));
+  app.use(csrfProtection);
 
   app.use(healthRoutes(directory));
   app.use(directoryRoutes(directory));
@@ -62,6 +65,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(manageRoutes(routeContext));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
+  app.use(adminRoutes(routeContext));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,12 +1,27 @@
-// Sign up, log in, log out, password reset and change.
+// Sign up, log in, log out, password reset and change, profile.
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.js';
+import { requireUser } from '../shared/http/guards.js';
 import { loginController } from './login.controller.js';
+import { passwordResetController } from './password-reset.controller.js';
+import { profileController } from './profile.controller.js';
+import { signupController } from './signup.controller.js';
 
-export function authRoutes(_ctx: RouteContext): Router {
+export function authRoutes(ctx: RouteContext): Router {
   const router = Router();
+  const reset = passwordResetController(ctx);
   router.get('/login', loginController.form);
   router.post('/login', loginController.submit);
   router.post('/logout', loginController.logout);
+  router.get('/signup', signupController.form);
+  router.post('/signup', signupController.submit);
+  router.get('/password/forgot', reset.forgotForm);
+  router.post('/password/forgot', reset.forgotSubmit);
+  router.get('/password/reset/:token', reset.resetForm);
+  router.post('/password/reset/:token', reset.resetSubmit);
+  router.get('/me/profile', requireUser, profileController.profileForm);
+  router.post('/me/profile', requireUser, profileController.profileSubmit);
+  router.get('/me/password', requireUser, profileController.passwordForm);
+  router.post('/me/password', requireUser, profileController.passwordSubmit);
   return router;
 }

@@ -1,8 +1,10 @@
 // The local outbox, readable by instance admins in development.
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.js';
+import { outboxController } from './outbox.controller.js';
 
-export function outboxRoutes(_ctx: RouteContext): Router {
+export function outboxRoutes(ctx: RouteContext): Router {
   const router = Router();
+  router.get('/admin/outbox', outboxController(ctx).list);
   return router;
 }

@@ -18,3 +18,18 @@ export function flashLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.flash = notice;
   next();
 }
+
+/**
+ * express-session saves a changed session only while the response ends, after a redirect's headers have left, so
+ * a quick browser could ask for the next page before the flash (or a new login) is stored. Redirects therefore wait
+ * for the save whenever the session holds anything.
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const holdsData = req.session && Object.keys(req.session).some((key) => key !== 'cookie');
+    if (!holdsData) return redirect(...args);
+    req.session.save((error) => (error ? next(error) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
+}

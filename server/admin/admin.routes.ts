@@ -1,0 +1,13 @@
+// /admin: the instance administration landing page and user roles (instance admins only).
+import { Router } from 'express';
+import type { RouteContext } from '../app-context.js';
+import { adminController } from './admin.controller.js';
+
+export function adminRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const admin = adminController(ctx);
+  router.get('/admin', admin.landing);
+  router.get('/admin/users', admin.users);
+  router.post('/admin/users/:id/roles', admin.roles);
+  return router;
+}

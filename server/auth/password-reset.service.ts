@@ -1,0 +1,90 @@
+// Password reset by e-mail: a one-hour, single-use link; using it sets the password and ends every session.
+import { recordAudit } from '../audit/index.js';
+import { translator } from '../i18n/i18n.js';
+import { isUiLanguage, DEFAULT_LANGUAGE } from '../i18n/languages.js';
+import type { Mailer } from '../mail/index.js';
+import { hashSecret, newSecret } from '../shared/db/secret-token.js';
+import { hashPassword } from './password.js';
+import { PasswordResetModel } from './password-reset.model.js';
+import { loadPrincipal } from './principal.service.js';
+import { destroySessionsOf } from './session-store.js';
+import { UserModel } from './user.model.js';
+
+export const RESET_VALID_MS = 60 * 60 * 1000;
+
+export interface ResetMailDeps {
+  mailer: Mailer;
+  baseUrl: string;
+}
+
+/**
+ * Sends a reset link if an account has this address; does nothing otherwise. The caller answers the same either
+ * way, so nobody learns from it who has an account.
+ */
+export async function requestPasswordReset(email: string, deps: ResetMailDeps, now = new Date()): Promise<void> {
+  const user = await UserModel.findOne({ email, deletedAt: null }).lean();
+  if (!user) return;
+  // No TTL index on FerretDB 1.x: a person's spent links are cleared when they ask for a new one.
+  await PasswordResetModel.deleteMany({
+    user: user._id,
+    $or: [{ expiresAt: { $lt: now } }, { usedAt: { $ne: null } }],
+  });
+  const token = newSecret();
+  await PasswordResetModel.create({
+    user: user._id,
+    tokenHash: hashSecret(token),
+    expiresAt: new Date(now.getTime() + RESET_VALID_MS),
+  });
+  const lang = isUiLanguage(user.preferredLanguage) ? user.preferredLanguage : DEFAULT_LANGUAGE;
+  const t = translator(lang);
+  await deps.mailer.send({
+    to: user.email,
+    subject: t('auth:mail.reset.subject'),
+    text: t('auth:mail.reset.text', {
+      name: user.name,
+      link: `${deps.baseUrl}/password/reset/${encodeURIComponent(token)}`,
+      minutes: RESET_VALID_MS / 60_000,
+    }),
+  });
+}
+
+export type ResetState =
+  | { status: 'valid'; userId: string; email: string }
+  | { status: 'unknown' }
+  | { status: 'expired' }
+  | { status: 'used' };
+
+/** What a reset link is worth right now. */
+export async function inspectReset(token: string, now = new Date()): Promise<ResetState> {
+  const reset = await PasswordResetModel.findOne({ tokenHash: hashSecret(token) }).lean();
+  if (!reset) return { status: 'unknown' };
+  if (reset.usedAt) return { status: 'used' };
+  if (reset.expiresAt <= now) return { status: 'expired' };
+  const user = await UserModel.findOne({ _id: reset.user, deletedAt: null }).select('email').lean();
+  if (!user) return { status: 'unknown' };
+  return { status: 'valid', userId: user._id.toString(), email: user.email };
+}
+
+/**
+ * Uses a reset link: claims it in one atomic update (so two tabs cannot both use it), sets the password, voids the
+ * person's other links and signs them out everywhere. Returns the user id, or undefined if the link was no longer good.
+ */
+export async function completeReset(token: string, password: string, now = new Date()): Promise<string | undefined> {
+  const claimed = await PasswordResetModel.findOneAndUpdate(
+    { tokenHash: hashSecret(token), usedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!claimed) return undefined;
+  const userId = claimed.user.toString();
+  const passwordHash = await hashPassword(password);
+  const updated = await UserModel.updateOne({ _id: claimed.user, deletedAt: null }, { $set: { passwordHash } });
+  if (updated.matchedCount === 0) return undefined;
+  await PasswordResetModel.updateMany({ user: claimed.user, usedAt: null }, { $set: { usedAt: now } });
+  await destroySessionsOf(userId);
+  const principal = await loadPrincipal(userId, 'none');
+  if (principal) {
+    await recordAudit(principal, { action: 'user.password-reset', entityType: 'user', entityId: userId });
+  }
+  return userId;
+}

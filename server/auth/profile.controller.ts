@@ -1,0 +1,62 @@
+// /me/profile and /me/password: a signed-in person's name, language and password.
+import type { Request, Response } from 'express';
+import { LANGUAGE_COOKIE } from '../i18n/languages.js';
+import { flash } from '../shared/http/flash.js';
+import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { consume } from '../shared/http/rate-limit.js';
+import { changePasswordSchema, profileSchema } from './auth.schemas.js';
+import { redirectAfterSave } from './login.controller.js';
+import { changePassword, readProfile, updateProfile } from './profile.service.js';
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
+function renderPassword(res: Response, status: number, errors: FieldErrors): void {
+  res.status(status).render('auth/change-password', { errors });
+}
+
+export const profileController = {
+  profileForm: async (req: Request, res: Response): Promise<void> => {
+    const profile = await readProfile(req.principal);
+    res.render('auth/profile', { values: profile, email: profile.email, errors: {} });
+  },
+
+  profileSubmit: async (req: Request, res: Response): Promise<void> => {
+    const form = validateForm(profileSchema, req.body);
+    if (!form.ok) {
+      const profile = await readProfile(req.principal);
+      const { name, preferredLanguage } = req.body as Record<string, unknown>;
+      res.status(400).render('auth/profile', {
+        values: { name, preferredLanguage },
+        email: profile.email,
+        errors: form.errors,
+      });
+      return;
+    }
+    await updateProfile(req.principal, form.data);
+    // A language chosen earlier with the switcher would otherwise hide the one just saved.
+    if (req.cookies?.[LANGUAGE_COOKIE]) {
+      res.cookie(LANGUAGE_COOKIE, form.data.preferredLanguage, {
+        maxAge: 365 * 24 * 3600 * 1000,
+        sameSite: 'lax',
+        httpOnly: false,
+      });
+    }
+    flash(req, 'auth:profile.saved');
+    await redirectAfterSave(req, res, '/me/profile');
+  },
+
+  passwordForm: (_req: Request, res: Response): void => {
+    renderPassword(res, 200, {});
+  },
+
+  passwordSubmit: async (req: Request, res: Response): Promise<void> => {
+    const form = validateForm(changePasswordSchema, req.body);
+    if (!form.ok) return renderPassword(res, 400, form.errors);
+    // A stolen session must not be able to guess the password at leisure.
+    await consume([{ key: `password-change:account:${req.principal.userId}`, max: 10, windowMs: QUARTER_HOUR_MS }]);
+    const result = await changePassword(req.principal, form.data, req.sessionID);
+    if (!result.ok) return renderPassword(res, 400, result.errors);
+    flash(req, 'auth:password.changed');
+    await redirectAfterSave(req, res, '/me/password');
+  },
+};

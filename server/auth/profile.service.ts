@@ -1,0 +1,65 @@
+// A signed-in person's own account: name and preferred language, and changing the password.
+import { recordAudit } from '../audit/index.js';
+import { notFound } from '../shared/errors/app-error.js';
+import type { FieldErrors } from '../shared/http/forms.js';
+import { assertAllowed, type Principal } from '../shared/principal.js';
+import type { ProfileInput } from './auth.schemas.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { PasswordResetModel } from './password-reset.model.js';
+import { destroySessionsOf } from './session-store.js';
+import { UserModel } from './user.model.js';
+
+async function ownAccount(principal: Principal) {
+  assertAllowed(principal, principal.kind === 'user' && Boolean(principal.userId));
+  const user = await UserModel.findOne({ _id: principal.userId, deletedAt: null });
+  if (!user) throw notFound();
+  return user;
+}
+
+export async function readProfile(
+  principal: Principal,
+): Promise<{ name: string; email: string; preferredLanguage: string }> {
+  const user = await ownAccount(principal);
+  return { name: user.name, email: user.email, preferredLanguage: user.preferredLanguage ?? 'en' };
+}
+
+export async function updateProfile(principal: Principal, input: ProfileInput): Promise<void> {
+  const user = await ownAccount(principal);
+  const before = { name: user.name, preferredLanguage: user.preferredLanguage };
+  user.name = input.name;
+  user.preferredLanguage = input.preferredLanguage;
+  await user.save();
+  await recordAudit(principal, {
+    action: 'user.update',
+    entityType: 'user',
+    entityId: user._id.toString(),
+    before,
+    after: { name: user.name, preferredLanguage: user.preferredLanguage },
+  });
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Sets a new password after checking the current one; every other session of the person ends (the one in
+ * `keepSessionId` stays), and open reset links are voided.
+ */
+export async function changePassword(
+  principal: Principal,
+  input: { currentPassword: string; password: string },
+  keepSessionId: string,
+): Promise<ChangePasswordResult> {
+  const user = await ownAccount(principal);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    return { ok: false, errors: { currentPassword: 'auth:validation.currentPasswordWrong' } };
+  }
+  if (input.password.trim().toLowerCase() === user.email) {
+    return { ok: false, errors: { password: 'auth:validation.passwordIsEmail' } };
+  }
+  user.passwordHash = await hashPassword(input.password);
+  await user.save();
+  await PasswordResetModel.updateMany({ user: user._id, usedAt: null }, { $set: { usedAt: new Date() } });
+  await destroySessionsOf(user._id.toString(), keepSessionId);
+  await recordAudit(principal, { action: 'user.password-change', entityType: 'user', entityId: user._id.toString() });
+  return { ok: true };
+}
