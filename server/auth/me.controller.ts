@@ -1,0 +1,156 @@
+// /me: my account page and its JSON twin, personal API tokens, the download of my data, deleting my account.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { RouteContext } from '../app-context.js';
+import { forbidden, notFound } from '../shared/errors/app-error.js';
+import { flash } from '../shared/http/flash.js';
+import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { consume } from '../shared/http/rate-limit.js';
+import { canHoldApiTokens, createApiToken, revokeApiToken } from './api-token.service.js';
+import { deleteMyAccount, exportMyData, myAccount } from './me.service.js';
+
+export const TOKEN_NAME_MAX = 80;
+
+const tokenForm = z.object({
+  name: z
+    .string({ error: 'me:validation.tokenName' })
+    .trim()
+    .min(1, { error: 'me:validation.tokenName' })
+    .max(TOKEN_NAME_MAX, { error: 'me:validation.tokenNameTooLong' }),
+});
+
+const deleteForm = z.object({
+  password: z
+    .string({ error: 'me:validation.password' })
+    .min(1, { error: 'me:validation.password' })
+    .max(200, { error: 'me:validation.password' }),
+});
+
+const tokenParams = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) });
+
+const DELETE_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Account changes need the person, not a script: a token must not mint further tokens (they would outlive its
+ * revocation) nor delete the account.
+ */
+function assertSession(req: Request): void {
+  if (req.principal.via !== 'session') throw forbidden();
+}
+
+/** Dates in the reader's language; times are in UTC and say so. */
+function display(lang: string) {
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+  return {
+    date: (d?: Date) => (d ? date.format(d) : ''),
+    dateTime: (d?: Date) => (d ? dateTime.format(d) : ''),
+    iso: (d?: Date) => (d ? d.toISOString() : ''),
+  };
+}
+
+async function renderAccount(
+  req: Request,
+  res: Response,
+  status: number,
+  form: { values?: Record<string, unknown>; errors?: FieldErrors } = {},
+): Promise<void> {
+  const account = await myAccount(req.principal, req.lang);
+  res.status(status).render('me/index', {
+    account,
+    canHoldTokens: canHoldApiTokens(req.principal),
+    tokenNameMax: TOKEN_NAME_MAX,
+    display: display(req.lang),
+    values: form.values ?? {},
+    errors: form.errors ?? {},
+  });
+}
+
+function renderDelete(res: Response, status: number, locals: { errors?: FieldErrors; formError?: string } = {}): void {
+  res.status(status).render('me/delete', { errors: locals.errors ?? {}, formError: locals.formError });
+}
+
+export function meController(ctx: RouteContext) {
+  return {
+    page: async (req: Request, res: Response): Promise<void> => {
+      await renderAccount(req, res, 200);
+    },
+
+    /** GET /api/v1/me: the same account, for scripts checking who their token speaks for. */
+    json: async (req: Request, res: Response): Promise<void> => {
+      const account = await myAccount(req.principal, req.lang);
+      res.set('Cache-Control', 'no-store');
+      res.json({ ...account, canHoldTokens: canHoldApiTokens(req.principal) });
+    },
+
+    createToken: async (req: Request, res: Response): Promise<void> => {
+      assertSession(req);
+      if (!canHoldApiTokens(req.principal)) throw forbidden();
+      const form = validateForm(tokenForm, req.body);
+      if (!form.ok) {
+        await renderAccount(req, res, 400, { values: req.body as Record<string, unknown>, errors: form.errors });
+        return;
+      }
+      const created = await createApiToken(req.principal, form.data.name);
+      // The one time the token exists outside its owner's hands: never cached, never stored.
+      res.set('Cache-Control', 'no-store');
+      res.status(201).render('me/token-created', { created, baseUrl: ctx.config.baseUrl });
+    },
+
+    revokeToken: async (req: Request, res: Response): Promise<void> => {
+      assertSession(req);
+      const params = tokenParams.safeParse(req.params);
+      if (!params.success) throw notFound();
+      const revoked = await revokeApiToken(req.principal, params.data.id);
+      flash(req, 'me:tokens.revokedNotice', { name: revoked.name });
+      res.redirect(303, '/me#tokens');
+    },
+
+    exportJson: async (req: Request, res: Response): Promise<void> => {
+      const data = await exportMyData(req.principal);
+      const day = new Date().toISOString().slice(0, 10);
+      res.set({
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="passerelle-my-data-${day}.json"`,
+        'Cache-Control': 'no-store',
+      });
+      res.send(JSON.stringify(data, null, 2));
+    },
+
+    deleteForm: (_req: Request, res: Response): void => {
+      renderDelete(res, 200);
+    },
+
+    deleteSubmit: async (req: Request, res: Response): Promise<void> => {
+      assertSession(req);
+      const form = validateForm(deleteForm, req.body);
+      if (!form.ok) {
+        renderDelete(res, 400, { errors: form.errors });
+        return;
+      }
+      // Guessing the password through this form is as slow as through the login form.
+      await consume([{ key: `account-delete:${req.principal.userId}`, max: 10, windowMs: DELETE_WINDOW_MS }]);
+      const outcome = await deleteMyAccount(req.principal, form.data.password);
+      if (outcome === 'wrongPassword') {
+        renderDelete(res, 400, { errors: { password: 'me:delete.wrongPassword' } });
+        return;
+      }
+      if (outcome === 'lastInstanceAdmin') {
+        renderDelete(res, 409, { formError: 'me:delete.lastInstanceAdmin' });
+        return;
+      }
+      // Every stored session is gone already; this request's own is replaced by an anonymous one for the notice.
+      await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
+      flash(req, 'me:delete.doneNotice');
+      res.redirect(303, '/');
+    },
+  };
+}
