@@ -1,5 +1,6 @@
 // Entry point of `npm start`: starts (or reaches) the database, loads demo data, builds the directory, listens.
 import { buildApp } from './app.js';
+import { drainSessionWrites } from './auth/session-store.js';
 import { loadConfig } from './config/index.js';
 import { seedDemoData } from './demo/seed.js';
 import { createDirectory } from './directory/index.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     await directory.follower.stop();
+    await drainSessionWrites();
     await disconnectDatabase();
     await database.stop();
     process.exit(0);

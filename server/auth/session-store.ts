@@ -20,8 +20,21 @@ const DAY_MS = 24 * 3600 * 1000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
+/** Session writes still under way; express-session may answer before they finish (see drainSessionWrites). */
+const inFlight = new Set<PromiseLike<unknown>>();
+
+/** Waits for session writes under way, so a shutdown does not close the database beneath them. */
+export async function drainSessionWrites(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
 /** express-session's store interface takes callbacks; mongoose gives promises. */
 function settle(work: PromiseLike<unknown>, callback: Callback | undefined): void {
+  inFlight.add(work);
+  work.then(
+    () => inFlight.delete(work),
+    () => inFlight.delete(work),
+  );
   work.then(
     () => callback?.(),
     (error: unknown) => callback?.(error),

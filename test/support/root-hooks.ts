@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase } from '../../server/shared/db/conn
 import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.js';
 import { createLogger } from '../../server/shared/logging/logger.js';
 import { initI18n } from '../../server/i18n/i18n.js';
+import { drainSessionWrites } from '../../server/auth/session-store.js';
 
 let database: RunningDatabase | undefined;
 let dataDir: string | undefined;
@@ -37,6 +38,7 @@ export const mochaHooks = {
       const mongoose = (await import('mongoose')).default;
       await mongoose.connection.db?.dropDatabase();
     }
+    await drainSessionWrites();
     await disconnectDatabase();
     await database?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
