@@ -29,7 +29,9 @@ export async function drainSessionWrites(): Promise<void> {
 }
 
 /** express-session's store interface takes callbacks; mongoose gives promises. */
-function settle(work: PromiseLike<unknown>, callback: Callback | undefined): void {
+function settle(query: PromiseLike<unknown>, callback: Callback | undefined): void {
+  // A mongoose query runs on every then(): one promise, so it runs once.
+  const work = Promise.resolve(query);
   inFlight.add(work);
   work.then(
     () => inFlight.delete(work),

@@ -5,3 +5,13 @@ export * from './opening-hours.js';
 export { locationRoutes } from './location.routes.js';
 export { editableLocationsFilter, canEditLocation, canPlaceInNetwork } from './location.policy.js';
 export { manageRoutes } from './manage.routes.js';
+export { missingTranslations, type MissingTranslations } from './translations.js';
+export {
+  locationInputSchema,
+  locationCreateSchema,
+  locationPatchSchema,
+  type LocationInput,
+  type LocationCreate,
+  type LocationPatch,
+} from './location-write.schemas.js';
+export { createLocation, updateLocation, setLocationStatus } from './location-write.service.js';

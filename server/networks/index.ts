@@ -4,3 +4,4 @@ export { MembershipModel, MEMBERSHIP_CATEGORIES, type Membership } from './membe
 export { InvitationModel, type Invitation } from './invitation.model.js';
 export { canAdministerNetwork, canCreateNetwork, canAskToJoin } from './network.policy.js';
 export { networkRoutes } from './network.routes.js';
+export { networkMembershipsFilter, networkInvitationsFilter, canEditNetwork } from './membership.policy.js';

@@ -1,0 +1,82 @@
+// The location editor: a map where clicking or dragging places the pin and fills the coordinates, a live preview of
+// the opening hours, and focus on the error summary. Without this script the form works as it is.
+const form = document.getElementById('location-form');
+const summary = document.querySelector('.error-summary');
+if (summary) summary.focus();
+
+const lat = document.getElementById('coordinates.lat');
+const lng = document.getElementById('coordinates.lng');
+const mapElement = document.getElementById('pin-map');
+
+function readPosition() {
+  const la = Number.parseFloat(lat.value);
+  const ln = Number.parseFloat(lng.value);
+  return Number.isFinite(la) && Number.isFinite(ln) && Math.abs(la) <= 90 && Math.abs(ln) <= 180 ? [la, ln] : null;
+}
+
+if (mapElement && typeof L !== 'undefined') {
+  mapElement.hidden = false;
+  const start = readPosition();
+  const map = L.map(mapElement, { scrollWheelZoom: false }).setView(start ?? [50.5, 4.5], start ? 15 : 5);
+  L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+  let marker = null;
+
+  const fill = (latlng) => {
+    lat.value = latlng.lat.toFixed(6);
+    lng.value = L.Util.wrapNum(latlng.lng, [-180, 180], true).toFixed(6);
+  };
+  const place = (position) => {
+    if (marker) {
+      marker.setLatLng(position);
+      return;
+    }
+    marker = L.marker(position, { draggable: true, autoPan: true }).addTo(map);
+    marker.on('dragend', () => fill(marker.getLatLng()));
+  };
+
+  if (start) place(start);
+  map.on('click', (event) => {
+    place(event.latlng);
+    fill(event.latlng);
+  });
+  // Typed coordinates move the pin too.
+  for (const input of [lat, lng]) {
+    input.addEventListener('change', () => {
+      const position = readPosition();
+      if (!position) return;
+      place(position);
+      map.panTo(position);
+    });
+  }
+}
+
+const hours = document.getElementById('openingHours');
+const country = document.getElementById('address.countryCode');
+const timeZone = document.getElementById('timeZone');
+const preview = document.getElementById('hours-preview');
+const strings = JSON.parse(document.getElementById('manage-strings').textContent);
+let timer;
+let serial = 0;
+
+async function refreshPreview() {
+  const mine = ++serial;
+  const params = new URLSearchParams({ value: hours.value, country: country.value, timeZone: timeZone.value });
+  try {
+    const response = await fetch(`${preview.dataset.url}?${params}`, { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    // The fragment is rendered (and escaped) by the server.
+    if (mine === serial) preview.innerHTML = html;
+  } catch {
+    if (mine === serial) preview.textContent = strings.previewFailed;
+  }
+}
+
+if (hours && preview && form) {
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refreshPreview, 350);
+  };
+  hours.addEventListener('input', schedule);
+  country.addEventListener('change', schedule);
+  timeZone.addEventListener('change', schedule);
+}

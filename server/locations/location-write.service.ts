@@ -1,0 +1,206 @@
+// Creating and changing locations: an explicit principal, the policy checked before anything is stored, every write
+// audited, slugs unique, and updatedAt moved by every save so the directory's change follower picks the change up.
+import { isDeepStrictEqual } from 'node:util';
+import type { HydratedDocument, Types } from 'mongoose';
+import { changedFields, recordAudit } from '../audit/index.js';
+import { pickText } from '../i18n/content-text.js';
+import { NetworkModel, type Network } from '../networks/index.js';
+import { badRequest, notFound } from '../shared/errors/app-error.js';
+import { adminNetworkIds, assertAllowed, type Principal } from '../shared/principal.js';
+import { slugify } from '../shared/text/normalize.js';
+import {
+  crossFieldDetails,
+  REMOVABLE_FIELDS,
+  type LocationCreate,
+  type LocationInput,
+  type LocationPatch,
+} from './location-write.schemas.js';
+import { LocationModel, type Location } from './location.model.js';
+import { canEditLocation, canPlaceInNetwork } from './location.policy.js';
+import type { LocationStatus } from './location.vocabulary.js';
+
+type LocationDocument = HydratedDocument<Location>;
+
+const SLUG_BATCH = 20;
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
+
+async function networkBySlug(slug: string): Promise<Pick<Network, '_id' | 'slug' | 'name' | 'language'>> {
+  const network = await NetworkModel.findOne({ slug }).select('slug name language').lean<Network>();
+  if (!network) throw badRequest([{ field: 'network', key: 'manage:validation.networkUnknown' }]);
+  return network;
+}
+
+/** The location behind a slug, for someone who may edit it: 404 when there is none, 401/403 when not theirs. */
+export async function loadEditableLocation(p: Principal, slug: string): Promise<LocationDocument> {
+  assertAllowed(p, p.kind !== 'anonymous');
+  const location = await LocationModel.findOne({ slug });
+  if (!location) throw notFound('locationNotFound');
+  assertAllowed(p, canEditLocation(p, location));
+  return location as unknown as LocationDocument;
+}
+
+/** slugify(name in its own language + locality), then -2, -3… until one is free. */
+async function freeSlug(input: Pick<LocationInput, 'name' | 'language' | 'address'>, skip = 0): Promise<string> {
+  const name = input.name[input.language] ?? Object.values(input.name)[0] ?? '';
+  const base = slugify(`${name} ${input.address.locality}`);
+  for (let start = skip; ; start += SLUG_BATCH) {
+    const candidates = Array.from({ length: SLUG_BATCH }, (_, i) =>
+      start + i === 0 ? base : `${base}-${start + i + 1}`,
+    );
+    const taken = new Set(
+      (
+        await LocationModel.find({ slug: { $in: candidates } })
+          .select('slug')
+          .lean()
+      ).map((l) => l.slug),
+    );
+    const free = candidates.find((slug) => !taken.has(slug));
+    if (free) return free;
+  }
+}
+
+/** The stored form of input fields: null (remove) becomes absent, and a removed description an empty map. */
+function storedFields(input: Partial<LocationInput>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'network' || key === 'status') continue;
+    // A group with nothing in it (contact, capacity) is no group: removed rather than stored empty.
+    const empty =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      key !== 'name' &&
+      key !== 'description' &&
+      Object.values(value).every((v) => v === undefined);
+    if (value === null || value === undefined || empty) fields[key] = key === 'description' ? {} : undefined;
+    else fields[key] = value;
+  }
+  return fields;
+}
+
+function throwIfInvalid(location: Parameters<typeof crossFieldDetails>[0]): void {
+  const details = crossFieldDetails(location);
+  if (details.length) throw badRequest(details);
+}
+
+/** A location placed by a network on Passerelle names that network as its source. */
+function passerelleSource(network: Pick<Network, 'slug' | 'name' | 'language'>) {
+  const name = pickText(network.name, network.language, network.language)?.text ?? network.slug;
+  return { name: `${name} (Passerelle)`, attribution: `Published by ${name} on Passerelle` };
+}
+
+/** Creates a location (a draft unless a status is given) in a network the principal administers. */
+export async function createLocation(p: Principal, input: LocationCreate): Promise<Location> {
+  assertAllowed(p, p.kind !== 'anonymous' && (p.instanceAdmin || adminNetworkIds(p).length > 0));
+  const network = await networkBySlug(input.network);
+  assertAllowed(p, canPlaceInNetwork(p, network._id));
+  throwIfInvalid(input);
+  let skip = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    const slug = await freeSlug(input, skip);
+    try {
+      const created = await LocationModel.create({
+        ...storedFields(input),
+        facilities: input.facilities ?? [],
+        tariffs: input.tariffs ?? [],
+        slug,
+        status: input.status ?? 'draft',
+        network: network._id,
+        source: passerelleSource(network),
+      });
+      const after = created.toObject() as unknown as Location;
+      await recordAudit(p, {
+        action: 'location.create',
+        entityType: 'location',
+        entityId: after._id.toString(),
+        networkId: network._id,
+        before: {},
+        after,
+      });
+      return after;
+    } catch (error) {
+      // Someone else took the same slug between our check and our insert: try the next ones.
+      if (!isDuplicateKey(error) || attempt >= 5) throw error;
+      skip += 1;
+    }
+  }
+}
+
+/** May this principal move a location from one network to another? Only between networks they administer. */
+function assertMayMove(p: Principal, from: Types.ObjectId, to: Types.ObjectId): void {
+  assertAllowed(p, canPlaceInNetwork(p, from) && canPlaceInNetwork(p, to));
+}
+
+const withoutStatus = (location: Record<string, unknown>) => {
+  const { status: _status, ...rest } = location;
+  return rest;
+};
+
+/**
+ * Changes the given top-level fields of a location (each replaced as a whole; null removes an optional one) and
+ * its status, audited as `location.update` and `location.status`. A patch that changes nothing stores nothing.
+ */
+export async function updateLocation(p: Principal, slug: string, patch: LocationPatch): Promise<Location> {
+  const location = await loadEditableLocation(p, slug);
+  if (patch.network !== undefined) {
+    const target = await networkBySlug(patch.network);
+    if (!target._id.equals(location.network)) {
+      assertMayMove(p, location.network, target._id);
+      location.network = target._id;
+    }
+  }
+  const touchesHours = 'openingHours' in patch || 'address' in patch;
+  const touchesName = 'name' in patch || 'language' in patch;
+  throwIfInvalid({
+    ...(touchesName ? { language: patch.language ?? location.language, name: patch.name ?? location.name } : {}),
+    ...(touchesHours
+      ? {
+          openingHours: 'openingHours' in patch ? patch.openingHours : location.openingHours,
+          address: patch.address ?? location.address,
+        }
+      : {}),
+  });
+
+  const before = location.toObject() as unknown as Record<string, unknown>;
+  const plain = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+  for (const [key, value] of Object.entries(storedFields(patch))) {
+    if (isDeepStrictEqual(plain(before[key]), plain(value))) continue;
+    location.set(key, value);
+    if (key === 'name' || key === 'description') location.markModified(key);
+  }
+  if (patch.status !== undefined) location.status = patch.status;
+  if (!location.isModified()) return before as unknown as Location;
+  await location.save();
+
+  const after = location.toObject() as unknown as Record<string, unknown>;
+  const event = { entityType: 'location', entityId: location._id.toString(), networkId: location.network };
+  if (before.status !== after.status) {
+    await recordAudit(p, {
+      ...event,
+      action: 'location.status',
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+  }
+  const fieldsBefore = withoutStatus(before);
+  const fieldsAfter = withoutStatus(after);
+  const diff = changedFields(fieldsBefore, fieldsAfter);
+  if (Object.keys(diff.before).length + Object.keys(diff.after).length > 0) {
+    await recordAudit(p, { ...event, action: 'location.update', before: fieldsBefore, after: fieldsAfter });
+  }
+  return after as unknown as Location;
+}
+
+/** Publish, unpublish (back to draft) or archive. */
+export function setLocationStatus(p: Principal, slug: string, status: LocationStatus): Promise<Location> {
+  return updateLocation(p, slug, { status });
+}
+
+/** Every optional field the whole-location form left empty, as null, so saving the form removes it. */
+export function wholeLocationPatch(input: LocationInput): LocationPatch {
+  const patch: LocationPatch = { ...input, facilities: input.facilities ?? [], tariffs: input.tariffs ?? [] };
+  for (const key of REMOVABLE_FIELDS) if (patch[key] === undefined) patch[key] = null;
+  return patch;
+}

@@ -1,0 +1,202 @@
+// What the /manage pages show beside the data: formatting in the editor's language, the opening-hours preview,
+// the editor's choices (time zones, vocabularies) and field errors turned into translated messages.
+import type { TFunction } from 'i18next';
+import type { ErrorDetail } from '../shared/errors/app-error.js';
+import { messageKey } from '../shared/http/validate.js';
+import { type HoursView, hoursView } from './location.service.js';
+import type { Location } from './location.model.js';
+import { openingHoursError } from './opening-hours.js';
+import {
+  FACILITIES,
+  GOVERNANCES,
+  LOCATION_TYPES,
+  OPENNESS,
+  SPACE_KINDS,
+  STATUSES,
+  TARIFF_CATEGORIES,
+} from './location.vocabulary.js';
+
+/** Formatting for the editor's language; days are the place's calendar days (ISO dates read as UTC). */
+export function manageDisplay(lang: string) {
+  const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const weekday = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' });
+  const updated = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
+  const utcDay = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
+  return {
+    day: (isoDay: string) => day.format(utcDay(isoDay)),
+    weekday: (isoDay: string) => weekday.format(utcDay(isoDay)),
+    updated: (date: Date) => `${updated.format(date)} UTC`,
+    /** A language's name standing alone (a heading, an option): capitalised, as French and Dutch write it lower-case. */
+    language: (code: string) => {
+      const name = languages.of(code) ?? code;
+      return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+    },
+    languageList: (codes: string[]) => list.format(codes.map((code) => languages.of(code) ?? code)),
+  };
+}
+
+export type ManageDisplay = ReturnType<typeof manageDisplay>;
+
+export interface HoursPreview {
+  value: string;
+  error?: string;
+  hours?: HoursView;
+}
+
+/** The next seven days of an opening-hours value at a place, or the library's message when it is not valid. */
+export function hoursPreview(
+  value: unknown,
+  countryCode: unknown,
+  timeZone: unknown,
+  now = new Date(),
+): HoursPreview | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const country = typeof countryCode === 'string' && /^[A-Za-z]{2}$/.test(countryCode) ? countryCode.toUpperCase() : '';
+  const zone = typeof timeZone === 'string' && isZone(timeZone) ? timeZone : 'UTC';
+  const error = openingHoursError(value.trim(), country);
+  if (error) return { value, error };
+  const place = {
+    openingHours: value.trim(),
+    timeZone: zone,
+    address: { countryCode: country, locality: '' },
+    coordinates: { lat: 0, lng: 0 },
+  } as unknown as Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>;
+  const hours = hoursView(place, now);
+  return hours ? { value, hours } : { value, error: 'invalid' };
+}
+
+function isZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ALL_TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+/** The time zones to choose from, with the current value kept even when it is an alias the list leaves out. */
+export function timeZoneOptions(current: unknown): string[] {
+  return typeof current === 'string' && current && !ALL_TIME_ZONES.includes(current)
+    ? [current, ...ALL_TIME_ZONES]
+    : ALL_TIME_ZONES;
+}
+
+const COUNTRY_ZONES: Record<string, string> = {
+  BE: 'Europe/Brussels',
+  NL: 'Europe/Amsterdam',
+  FR: 'Europe/Paris',
+  DE: 'Europe/Berlin',
+  LU: 'Europe/Luxembourg',
+  CH: 'Europe/Zurich',
+  AT: 'Europe/Vienna',
+  ES: 'Europe/Madrid',
+  IT: 'Europe/Rome',
+  PT: 'Europe/Lisbon',
+  GB: 'Europe/London',
+  IE: 'Europe/Dublin',
+};
+
+/** A sensible first time zone for a new location in a country. */
+export const defaultTimeZone = (countryCode: string | undefined): string =>
+  COUNTRY_ZONES[countryCode ?? ''] ?? 'Europe/Brussels';
+
+export const VOCABULARY = {
+  types: LOCATION_TYPES,
+  governances: GOVERNANCES,
+  openness: OPENNESS,
+  spaceKinds: SPACE_KINDS,
+  facilities: FACILITIES,
+  tariffCategories: TARIFF_CATEGORIES,
+  statuses: STATUSES,
+};
+
+const LABEL_KEYS: Record<string, string> = {
+  network: 'network',
+  language: 'language',
+  name: 'texts',
+  description: 'texts',
+  type: 'type',
+  'model.governance': 'governance',
+  'model.openness': 'openness',
+  'model.spaceKind': 'spaceKind',
+  'address.street': 'street',
+  'address.postcode': 'postcode',
+  'address.locality': 'locality',
+  'address.region': 'region',
+  'address.countryCode': 'countryCode',
+  'coordinates.lat': 'lat',
+  'coordinates.lng': 'lng',
+  'coordinates.approximate': 'approximate',
+  openingHours: 'openingHours',
+  timeZone: 'timeZone',
+  facilities: 'facilities',
+  wifiMbps: 'wifiMbps',
+  'capacity.desks': 'desks',
+  'contact.website': 'website',
+  'contact.email': 'email',
+  'contact.phone': 'phone',
+  tariffs: 'tariffs',
+};
+
+const TARIFF_FIELD_KEYS: Record<string, string> = {
+  category: 'tariffCategory',
+  amount: 'tariffAmount',
+  currency: 'tariffCurrency',
+};
+
+/** The label a reader knows a field by, for the error summary ("Name (Dutch)", "Price 2 — Currency"). */
+export function fieldLabel(field: string, t: TFunction, display: ManageDisplay): string | undefined {
+  const text = /^(name|description)\.([a-z]{2,3})$/.exec(field);
+  if (text) return `${t(`manage:form.${text[1]}`)} (${display.language(text[2]!)})`;
+  const tariff = /^tariffs\.(\d+)(?:\.(\w+))?$/.exec(field);
+  if (tariff) {
+    const row = t('manage:form.tariffRow', { number: Number(tariff[1]) + 1 });
+    const part = tariff[2] ? TARIFF_FIELD_KEYS[tariff[2]] : undefined;
+    return part ? `${row} — ${t(`manage:form.${part}`)}` : row;
+  }
+  const key = LABEL_KEYS[field.replace(/^facilities\.\d+$/, 'facilities')];
+  return key ? t(`manage:form.${key}`) : undefined;
+}
+
+export interface FieldError {
+  field: string;
+  /** The field's label, when the field is one of the form's. */
+  label?: string;
+  message: string;
+}
+
+/** Details (first per field) as translated messages, in the order given. */
+export function fieldErrors(details: ErrorDetail[], t: TFunction): Map<string, string> {
+  const errors = new Map<string, string>();
+  for (const d of details) {
+    if (!errors.has(d.field)) errors.set(d.field, t(messageKey(d.key), { field: d.field, ...d.params }));
+  }
+  return errors;
+}
+
+/** Locals that let a template mark and describe a field in error. */
+export function errorLocals(errors: Map<string, string>, t: TFunction, display: ManageDisplay) {
+  return {
+    errorList: [...errors].map(([field, message]): FieldError => ({
+      field,
+      label: fieldLabel(field, t, display),
+      message,
+    })),
+    /** The element a summary link jumps to: the field, or its group when the field has no input of its own. */
+    anchorFor: (field: string) => {
+      if (field === '_') return 'location-form';
+      const group = /^(facilities|tariffs)\.\d+$/.exec(field) ?? /^(name|description)$/.exec(field);
+      return group ? (group[1] === 'description' ? 'name' : group[1]!) : field;
+    },
+    errorFor: (field: string) => errors.get(field),
+    /** Attributes for an input: ` aria-invalid="true" aria-describedby="<field>-error"` when it is in error. */
+    invalid: (field: string) =>
+      errors.has(field) && /^[A-Za-z0-9._-]+$/.test(field)
+        ? ` aria-invalid="true" aria-describedby="${field}-error"`
+        : '',
+  };
+}

@@ -1,0 +1,261 @@
+// The /manage pages: the editable list, the location editor (create and edit), status changes, hours preview.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { pickText } from '../i18n/content-text.js';
+import { UI_LANGUAGES } from '../i18n/languages.js';
+import type { LanguageMap } from '../shared/db/language-map.js';
+import { NetworkModel } from '../networks/index.js';
+import { AppError, type ErrorDetail, notFound } from '../shared/errors/app-error.js';
+import { flash } from '../shared/http/flash.js';
+import { safeQuery } from '../shared/http/query.js';
+import { parseInput } from '../shared/http/validate.js';
+import { assertAllowed, isManagerOrAdmin } from '../shared/principal.js';
+import { formLanguages, formToInput, storedToInput } from './location-form.js';
+import {
+  crossFieldDetails,
+  LIMITS,
+  locationInputSchema,
+  schemaDetails,
+  statusSchema,
+  type LocationInput,
+} from './location-write.schemas.js';
+import {
+  createLocation,
+  loadEditableLocation,
+  setLocationStatus,
+  updateLocation,
+  wholeLocationPatch,
+} from './location-write.service.js';
+import type { Location } from './location.model.js';
+import { canPlaceInNetwork } from './location.policy.js';
+import { STATUSES } from './location.vocabulary.js';
+import {
+  defaultTimeZone,
+  errorLocals,
+  fieldErrors,
+  hoursPreview,
+  manageDisplay,
+  timeZoneOptions,
+  VOCABULARY,
+} from './manage-view.js';
+import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.js';
+import { missingTranslations } from './translations.js';
+
+const blank = (v: unknown) => (v === '' ? undefined : v);
+
+export const manageQuerySchema = z.object({
+  status: z.preprocess(blank, z.enum(STATUSES, { error: 'manage:validation.status' }).optional()),
+  network: z.preprocess(
+    blank,
+    z
+      .string({ error: 'manage:validation.network' })
+      .regex(/^[a-z0-9-]{1,100}$/, { error: 'manage:validation.network' })
+      .optional(),
+  ),
+  missing: z.preprocess(blank, z.enum(UI_LANGUAGES, { error: 'manage:validation.language' }).optional()),
+  page: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: 'validation.page' })
+      .int({ error: 'validation.page' })
+      .min(1, { error: 'validation.page' })
+      .max(100_000, { error: 'validation.page' })
+      .default(1),
+  ),
+});
+
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
+export function slugParam(req: Request): string {
+  const slug = req.params.slug;
+  if (typeof slug !== 'string' || !SLUG.test(slug)) throw notFound('locationNotFound');
+  return slug;
+}
+
+const previewQuery = z.object({
+  value: z.string().max(LIMITS.openingHours, { error: 'manage:validation.tooLong' }).optional(),
+  country: z.string().max(8).optional(),
+  timeZone: z.string().max(64).optional(),
+});
+
+/** The form's errors: the schema's, then the rules across fields, the first per field. */
+function checkForm(input: Record<string, unknown>): { data?: LocationInput; details: ErrorDetail[] } {
+  const result = locationInputSchema.safeParse(input);
+  const details = result.success ? [] : schemaDetails(result.error.issues);
+  details.push(...crossFieldDetails(input));
+  return details.length || !result.success ? { details } : { data: result.data, details };
+}
+
+interface FormState {
+  mode: 'create' | 'edit';
+  values: Record<string, unknown>;
+  details?: ErrorDetail[];
+  location?: Location;
+  networkSlug?: string;
+}
+
+async function renderForm(req: Request, res: Response, status: number, state: FormState): Promise<void> {
+  const p = req.principal;
+  const { location, values } = state;
+  const mayMove = !location || canPlaceInNetwork(p, location.network);
+  const networks = mayMove ? await placeableNetworks(p, req.lang) : [];
+  let currentNetwork: string | undefined;
+  if (location) {
+    const network = await NetworkModel.findById(location.network).select('slug name language').lean();
+    currentNetwork = network
+      ? (pickText(network.name as LanguageMap, network.language, req.lang)?.text ?? network.slug)
+      : undefined;
+  }
+  const address = (values.address ?? {}) as Record<string, unknown>;
+  const display = manageDisplay(req.lang);
+  const errors = fieldErrors(state.details ?? [], req.t);
+  res.status(status).render('manage/location-form', {
+    ...state,
+    location: location ?? null,
+    ...errorLocals(errors, req.t, display),
+    action: location ? `/manage/locations/${location.slug}/edit` : '/manage/locations/new',
+    networks,
+    mayMove,
+    currentNetwork,
+    columns: formLanguages(values),
+    timeZones: timeZoneOptions(values.timeZone),
+    vocabulary: VOCABULARY,
+    preview: hoursPreview(values.openingHours, address.countryCode, values.timeZone),
+    missing: location ? missingTranslations(location) : undefined,
+    display,
+    limits: LIMITS,
+  });
+}
+
+/** A 400 from the service (opening hours, unknown network) shows the form again; anything else goes on. */
+function formDetails(error: unknown): ErrorDetail[] | undefined {
+  return error instanceof AppError && error.status === 400 && error.details.length ? error.details : undefined;
+}
+
+function newLocationValues(lang: string, network?: string): Record<string, unknown> {
+  return {
+    network,
+    language: lang,
+    name: {},
+    description: {},
+    model: {},
+    address: {},
+    coordinates: { approximate: false },
+    timeZone: defaultTimeZone(undefined),
+    facilities: [],
+    contact: {},
+    tariffs: [],
+  };
+}
+
+export const manageController = {
+  index: async (req: Request, res: Response): Promise<void> => {
+    const p = req.principal;
+    if (!isManagerOrAdmin(p)) {
+      res.render('manage/none');
+      return;
+    }
+    const query = parseInput(manageQuerySchema, safeQuery(req));
+    const networks = await networksInScope(p);
+    const [list, summaries] = await Promise.all([
+      listEditableLocations(p, query, req.lang, networks),
+      networkSummaries(p, req.lang, networks),
+    ]);
+    const pageUrl = (page: number) => {
+      const params = new URLSearchParams();
+      for (const key of ['status', 'network', 'missing'] as const) if (query[key]) params.set(key, query[key]);
+      if (page > 1) params.set('page', String(page));
+      const text = params.toString();
+      return `/manage${text ? `?${text}` : ''}`;
+    };
+    res.render('manage/index', {
+      query,
+      list,
+      summaries,
+      networks: summaries.map(({ slug, name }) => ({ slug, name })),
+      canCreate: summaries.some((s) => s.canCreate),
+      prevUrl: list.page > 1 ? pageUrl(list.page - 1) : undefined,
+      nextUrl: list.page < list.pageCount ? pageUrl(list.page + 1) : undefined,
+      statuses: STATUSES,
+      uiLanguages: UI_LANGUAGES,
+      display: manageDisplay(req.lang),
+    });
+  },
+
+  newForm: async (req: Request, res: Response): Promise<void> => {
+    const p = req.principal;
+    const networks = await placeableNetworks(p, req.lang);
+    assertAllowed(p, networks.length > 0);
+    const asked = typeof req.query.network === 'string' ? req.query.network : undefined;
+    const network = networks.find((n) => n.slug === asked)?.slug ?? networks[0]?.slug;
+    const values = newLocationValues(req.lang, network);
+    const home = await NetworkModel.findOne({ slug: network }).select('countryCode').lean();
+    if (home?.countryCode) {
+      values.address = { countryCode: home.countryCode };
+      values.timeZone = defaultTimeZone(home.countryCode);
+    }
+    await renderForm(req, res, 200, { mode: 'create', values });
+  },
+
+  create: async (req: Request, res: Response): Promise<void> => {
+    const p = req.principal;
+    assertAllowed(p, (await placeableNetworks(p, req.lang)).length > 0);
+    const values = formToInput(req.body);
+    const { data, details } = checkForm(values);
+    if (!data) return renderForm(req, res, 400, { mode: 'create', values, details });
+    try {
+      const created = await createLocation(p, data);
+      flash(req, 'manage:flash.created');
+      res.redirect(303, `/manage/locations/${created.slug}/edit`);
+    } catch (error) {
+      const failed = formDetails(error);
+      if (!failed) throw error;
+      await renderForm(req, res, 400, { mode: 'create', values, details: failed });
+    }
+  },
+
+  editForm: async (req: Request, res: Response): Promise<void> => {
+    const location = (await loadEditableLocation(req.principal, slugParam(req))).toObject() as unknown as Location;
+    const network = await NetworkModel.findById(location.network).select('slug').lean();
+    await renderForm(req, res, 200, { mode: 'edit', location, values: storedToInput(location, network?.slug ?? '') });
+  },
+
+  update: async (req: Request, res: Response): Promise<void> => {
+    const p = req.principal;
+    const slug = slugParam(req);
+    const location = (await loadEditableLocation(p, slug)).toObject() as unknown as Location;
+    const values = formToInput(req.body);
+    if (!canPlaceInNetwork(p, location.network)) {
+      // Managers of named locations keep them where they are, whatever the form says.
+      values.network = (await NetworkModel.findById(location.network).select('slug').lean())?.slug;
+    }
+    const { data, details } = checkForm(values);
+    if (!data) return renderForm(req, res, 400, { mode: 'edit', location, values, details });
+    try {
+      await updateLocation(p, slug, wholeLocationPatch(data));
+      flash(req, 'manage:flash.saved');
+      res.redirect(303, `/manage/locations/${slug}/edit`);
+    } catch (error) {
+      const failed = formDetails(error);
+      if (!failed) throw error;
+      await renderForm(req, res, 400, { mode: 'edit', location, values, details: failed });
+    }
+  },
+
+  status: async (req: Request, res: Response): Promise<void> => {
+    const slug = slugParam(req);
+    // Who may change it is settled before what was sent is judged.
+    await loadEditableLocation(req.principal, slug);
+    const { status } = parseInput(statusSchema, { status: (req.body as Record<string, unknown>)?.status });
+    await setLocationStatus(req.principal, slug, status);
+    flash(req, `manage:flash.${status}`);
+    res.redirect(303, `/manage/locations/${slug}/edit`);
+  },
+
+  preview: (req: Request, res: Response): void => {
+    const query = parseInput(previewQuery, safeQuery(req));
+    const preview = hoursPreview(query.value, query.country, query.timeZone);
+    // The preview itself succeeds when the value is wrong: the fragment says what is wrong, as the editor shows it.
+    res.render('manage/opening-hours-preview', { preview, display: manageDisplay(req.lang) });
+  },
+};

@@ -1,0 +1,216 @@
+// Invitation links: a network admin creates one (its secret shown once), lists and revokes them; a person accepts one once.
+import type { Types } from 'mongoose';
+import { recordAudit } from '../audit/index.js';
+import { LocationModel } from '../locations/index.js';
+import { hashSecret, newSecret } from '../shared/db/secret-token.js';
+import type { FormResult } from '../shared/http/forms.js';
+import { assertAllowed, type Principal } from '../shared/principal.js';
+import { InvitationModel, type Invitation } from './invitation.model.js';
+import { canAcceptInvitation, networkInvitationsFilter } from './membership.policy.js';
+import { MembershipModel, type Membership } from './membership.model.js';
+import { allInNetwork, networkLocationOptions, type LocationOption } from './membership.service.js';
+import { NetworkModel, type Network } from './network.model.js';
+import type { InvitationInput } from './network.schemas.js';
+
+export type InvitationState = 'valid' | 'expired' | 'revoked' | 'used';
+
+export interface InvitationRow {
+  id: string;
+  email?: string;
+  category: string;
+  networkAdmin: boolean;
+  managedLocations: LocationOption[];
+  createdAt: Date;
+  expiresAt: Date;
+  state: InvitationState;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function invitationState(
+  invitation: Pick<Invitation, 'usedAt' | 'revokedAt' | 'expiresAt'>,
+  now: Date,
+): InvitationState {
+  if (invitation.usedAt) return 'used';
+  if (invitation.revokedAt) return 'revoked';
+  if (invitation.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'valid';
+}
+
+function invitationsOf(p: Principal, networkId: Types.ObjectId) {
+  const filter = networkInvitationsFilter(p, networkId);
+  assertAllowed(p, filter !== undefined);
+  return filter!;
+}
+
+/** Creates a link; the secret is returned once and only its hash is kept. */
+export async function createInvitation(
+  p: Principal,
+  network: Network,
+  input: InvitationInput,
+  now = new Date(),
+): Promise<FormResult<{ invitation: Invitation; secret: string }>> {
+  invitationsOf(p, network._id);
+  if (!(await allInNetwork(network._id, input.managedLocations))) {
+    return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
+  }
+  const secret = newSecret();
+  const created = await InvitationModel.create({
+    network: network._id,
+    tokenHash: hashSecret(secret),
+    ...(input.email ? { email: input.email } : {}),
+    category: input.category,
+    networkAdmin: input.networkAdmin,
+    managedLocations: input.managedLocations,
+    createdBy: p.userId,
+    expiresAt: new Date(now.getTime() + input.days * DAY_MS),
+  });
+  const invitation = created.toObject() as Invitation;
+  await recordAudit(p, {
+    action: 'invitation.create',
+    entityType: 'invitation',
+    entityId: invitation._id.toString(),
+    networkId: network._id,
+    after: invitation,
+  });
+  return { ok: true, data: { invitation, secret } };
+}
+
+/** The network's most recent invitations, newest first, with what state each is in. */
+export async function listInvitations(
+  p: Principal,
+  networkId: Types.ObjectId,
+  lang: string,
+  now = new Date(),
+): Promise<InvitationRow[]> {
+  const invitations = await InvitationModel.find(invitationsOf(p, networkId))
+    .sort({ createdAt: -1 })
+    .limit(100)
+    .lean<Invitation[]>();
+  const locations = new Map((await networkLocationOptions(networkId, lang)).map((l) => [l.id, l]));
+  return invitations.map((i) => ({
+    id: i._id.toString(),
+    ...(i.email ? { email: i.email } : {}),
+    category: i.category,
+    networkAdmin: Boolean(i.networkAdmin),
+    managedLocations: (i.managedLocations ?? []).flatMap((id) => locations.get(id.toString()) ?? []),
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    state: invitationState(i, now),
+  }));
+}
+
+/** Revokes a link not yet used; false when it was used or revoked already (or is not this network's). */
+export async function revokeInvitation(
+  p: Principal,
+  networkId: Types.ObjectId,
+  invitationId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const filter = { ...invitationsOf(p, networkId), _id: invitationId, usedAt: null, revokedAt: null };
+  const before = await InvitationModel.findOne(filter).lean<Invitation>();
+  if (!before) return false;
+  const after = await InvitationModel.findOneAndUpdate(
+    filter,
+    { $set: { revokedAt: now } },
+    { returnDocument: 'after' },
+  ).lean<Invitation>();
+  if (!after) return false;
+  await recordAudit(p, {
+    action: 'invitation.revoke',
+    entityType: 'invitation',
+    entityId: invitationId,
+    networkId,
+    before,
+    after,
+  });
+  return true;
+}
+
+/** The invitation behind a link, and its network; undefined when the link is unknown. */
+export async function findInvitation(token: string): Promise<{ invitation: Invitation; network: Network } | undefined> {
+  const invitation = await InvitationModel.findOne({ tokenHash: hashSecret(token) }).lean<Invitation>();
+  if (!invitation) return undefined;
+  const network = await NetworkModel.findById(invitation.network).lean<Network>();
+  return network ? { invitation, network } : undefined;
+}
+
+export type AcceptResult =
+  | { ok: true; network: Network; membership: Membership }
+  | { ok: false; state: Exclude<InvitationState, 'valid'> | 'unknown' };
+
+/**
+ * Accepts a link: it is claimed first in one atomic update (so it is used once, even when two people click at once),
+ * then the membership is created or raised to what the link offers. A role the person already had is never lowered.
+ */
+export async function acceptInvitation(p: Principal, token: string, now = new Date()): Promise<AcceptResult> {
+  assertAllowed(p, canAcceptInvitation(p));
+  const tokenHash = hashSecret(token);
+  const claimed = await InvitationModel.findOneAndUpdate(
+    { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now, usedBy: p.userId } },
+    { returnDocument: 'after' },
+  ).lean<Invitation>();
+  if (!claimed) {
+    const found = await InvitationModel.findOne({ tokenHash }).lean<Invitation>();
+    const state = found ? invitationState(found, now) : 'unknown';
+    return { ok: false, state: state === 'valid' ? 'used' : state };
+  }
+  try {
+    const network = await NetworkModel.findById(claimed.network).lean<Network>();
+    if (!network) return { ok: false, state: 'unknown' };
+    const membership = await grantMembership(p, claimed, now);
+    await recordAudit(p, {
+      action: 'invitation.accept',
+      entityType: 'invitation',
+      entityId: claimed._id.toString(),
+      networkId: network._id,
+      before: { usedAt: null, membership: membership.before },
+      after: { usedAt: claimed.usedAt, usedBy: p.userId, membership: membership.after },
+    });
+    return { ok: true, network, membership: membership.after };
+  } catch (error) {
+    // The membership could not be written: give the link back so it can be used again.
+    await InvitationModel.updateOne({ _id: claimed._id, usedBy: p.userId }, { $unset: { usedAt: 1, usedBy: 1 } });
+    throw error;
+  }
+}
+
+async function grantMembership(
+  p: Principal,
+  invitation: Invitation,
+  now: Date,
+): Promise<{ before: Membership | null; after: Membership }> {
+  // Locations moved to another network since the link was made are not granted.
+  const offered = await LocationModel.find({
+    _id: { $in: invitation.managedLocations ?? [] },
+    network: invitation.network,
+  })
+    .select('_id')
+    .lean<{ _id: Types.ObjectId }[]>();
+  const before = await MembershipModel.findOne({ user: p.userId, network: invitation.network }).lean<Membership>();
+  const wasActive = before?.status === 'active';
+  const managed = new Set([
+    ...(wasActive ? (before.managedLocations ?? []).map(String) : []),
+    ...offered.map((l) => l._id.toString()),
+  ]);
+  const fields = {
+    status: 'active' as const,
+    category: invitation.category,
+    networkAdmin: Boolean(invitation.networkAdmin) || (wasActive && Boolean(before.networkAdmin)),
+    managedLocations: [...managed],
+    decidedBy: invitation.createdBy,
+    decidedAt: now,
+  };
+  const after = before
+    ? await MembershipModel.findOneAndUpdate(
+        { _id: before._id },
+        { $set: fields },
+        { returnDocument: 'after' },
+      ).lean<Membership>()
+    : ((
+        await MembershipModel.create({ user: p.userId, network: invitation.network, ...fields })
+      ).toObject() as Membership);
+  if (!after) throw new Error('membership vanished while accepting an invitation');
+  return { before, after };
+}

@@ -1,0 +1,28 @@
+// Who may see and change a network's memberships and invitations: filters for reads, checks for writes.
+import type { QueryFilter, Types } from 'mongoose';
+import type { Principal } from '../shared/principal.js';
+import type { Invitation } from './invitation.model.js';
+import type { Membership } from './membership.model.js';
+import { canAdministerNetwork } from './network.policy.js';
+
+/** The memberships of one network a principal may read, as a filter; undefined when they may read none. */
+export function networkMembershipsFilter(p: Principal, networkId: Types.ObjectId): QueryFilter<Membership> | undefined {
+  return canAdministerNetwork(p, networkId) ? { network: networkId } : undefined;
+}
+
+/** The invitations of one network a principal may read, as a filter; undefined when they may read none. */
+export function networkInvitationsFilter(p: Principal, networkId: Types.ObjectId): QueryFilter<Invitation> | undefined {
+  return canAdministerNetwork(p, networkId) ? { network: networkId } : undefined;
+}
+
+/** Editing a network's name, description, links and logo: its admins and instance admins. */
+export const canEditNetwork = canAdministerNetwork;
+
+/**
+ * A network that has admins keeps at least one: only an instance admin (who can always step in) may take away the
+ * last network admin.
+ */
+export const canLeaveNetworkWithoutAdmin = (p: Principal): boolean => p.instanceAdmin;
+
+/** Accepting an invitation needs an account to attach the membership to. */
+export const canAcceptInvitation = (p: Principal): boolean => p.kind === 'user';

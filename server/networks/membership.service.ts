@@ -1,0 +1,308 @@
+// Memberships: asking to join, and a network admin's decisions on requests, categories, roles and removals — audited.
+import type { Types } from 'mongoose';
+import { recordAudit } from '../audit/index.js';
+import { UserModel } from '../auth/index.js';
+import { pickText, type ContentText } from '../i18n/content-text.js';
+import { LocationModel } from '../locations/index.js';
+import type { LanguageMap } from '../shared/db/language-map.js';
+import type { FormResult } from '../shared/http/forms.js';
+import { consume } from '../shared/http/rate-limit.js';
+import { notFound } from '../shared/errors/app-error.js';
+import { assertAllowed, type Principal } from '../shared/principal.js';
+import { canLeaveNetworkWithoutAdmin, networkMembershipsFilter } from './membership.policy.js';
+import { MembershipModel, type Membership } from './membership.model.js';
+import type { Network } from './network.model.js';
+import { canAskToJoin } from './network.policy.js';
+import type { MemberUpdate } from './network.schemas.js';
+
+export type Category = Membership['category'];
+
+export interface PersonRef {
+  userId: string;
+  name: string;
+  email: string;
+  preferredLanguage: string;
+}
+
+export interface RequestRow extends PersonRef {
+  id: string;
+  memberNumber?: string;
+  askedAt: Date;
+}
+
+export interface LocationOption {
+  id: string;
+  slug: string;
+  name: ContentText;
+  status: string;
+}
+
+export interface MemberRow extends PersonRef {
+  id: string;
+  category: Category;
+  networkAdmin: boolean;
+  memberNumber?: string;
+  managedLocations: LocationOption[];
+}
+
+const JOIN_WINDOW_MS = 24 * 3600 * 1000;
+const isDuplicateKey = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
+
+/** The filter of a network's memberships for this principal, or a 401/403 when they may not read them. */
+function membershipsOf(p: Principal, networkId: Types.ObjectId) {
+  const filter = networkMembershipsFilter(p, networkId);
+  assertAllowed(p, filter !== undefined);
+  return filter!;
+}
+
+/** The signed-in person's own membership of a network, whatever its status. */
+export async function ownMembership(p: Principal, networkId: Types.ObjectId): Promise<Membership | null> {
+  if (p.kind !== 'user') return null;
+  return MembershipModel.findOne({ user: p.userId, network: networkId }).lean<Membership>();
+}
+
+/**
+ * Asks to join: a new pending request, or a declined one asked again. Returns what the person has now, so a second
+ * request while one is pending (or once a member) changes nothing.
+ */
+export async function askToJoin(
+  p: Principal,
+  network: Network,
+  memberNumber: string | undefined,
+): Promise<{ outcome: 'requested' | 'pending' | 'active' }> {
+  assertAllowed(p, canAskToJoin(p));
+  await consume([{ key: `network-join:${p.userId}`, max: 10, windowMs: JOIN_WINDOW_MS }]);
+  const existing = await ownMembership(p, network._id);
+  if (existing && existing.status !== 'rejected') return { outcome: existing.status };
+  let after: Membership | null;
+  if (existing) {
+    after = await MembershipModel.findOneAndUpdate(
+      { _id: existing._id, status: 'rejected' },
+      {
+        $set: { status: 'pending', ...(memberNumber ? { memberNumber } : {}) },
+        $unset: { decidedBy: 1, decidedAt: 1, ...(memberNumber ? {} : { memberNumber: 1 }) },
+      },
+      { returnDocument: 'after' },
+    ).lean<Membership>();
+    if (!after) return askToJoin(p, network, memberNumber);
+  } else {
+    try {
+      const created = await MembershipModel.create({
+        user: p.userId,
+        network: network._id,
+        status: 'pending',
+        ...(memberNumber ? { memberNumber } : {}),
+      });
+      after = created.toObject();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const raced = await ownMembership(p, network._id);
+      return { outcome: raced?.status === 'active' ? 'active' : 'pending' };
+    }
+  }
+  await recordAudit(p, {
+    action: 'membership.request',
+    entityType: 'membership',
+    entityId: after._id.toString(),
+    networkId: network._id,
+    before: existing ?? undefined,
+    after,
+  });
+  return { outcome: 'requested' };
+}
+
+async function people(userIds: (Types.ObjectId | string)[]): Promise<Map<string, PersonRef>> {
+  const users = userIds.length
+    ? await UserModel.find({ _id: { $in: userIds }, deletedAt: null })
+        .select('name email preferredLanguage')
+        .lean()
+    : [];
+  return new Map(
+    users.map((u) => [
+      u._id.toString(),
+      { userId: u._id.toString(), name: u.name, email: u.email, preferredLanguage: u.preferredLanguage ?? 'en' },
+    ]),
+  );
+}
+
+/** The network's locations for choosing whom a member manages (every status: drafts need managers too). */
+export async function networkLocationOptions(networkId: Types.ObjectId, lang: string): Promise<LocationOption[]> {
+  const locations = await LocationModel.find({ network: networkId }).select('slug language name status').lean();
+  const collator = new Intl.Collator(lang);
+  return locations
+    .map((l) => ({
+      id: l._id.toString(),
+      slug: l.slug,
+      name: pickText(l.name as LanguageMap, l.language, lang) ?? { text: l.slug, lang: l.language, fallback: true },
+      status: l.status,
+    }))
+    .sort((a, b) => collator.compare(a.name.text, b.name.text));
+}
+
+export async function pendingRequests(p: Principal, networkId: Types.ObjectId): Promise<RequestRow[]> {
+  const requests = await MembershipModel.find({ ...membershipsOf(p, networkId), status: 'pending' })
+    .sort({ createdAt: 1 })
+    .lean<Membership[]>();
+  const byId = await people(requests.map((r) => r.user));
+  return requests.flatMap((r) => {
+    const person = byId.get(r.user.toString());
+    if (!person) return [];
+    return [
+      {
+        ...person,
+        id: r._id.toString(),
+        ...(r.memberNumber ? { memberNumber: r.memberNumber } : {}),
+        askedAt: r.createdAt,
+      },
+    ];
+  });
+}
+
+export async function activeMembers(p: Principal, networkId: Types.ObjectId, lang: string): Promise<MemberRow[]> {
+  const members = await MembershipModel.find({ ...membershipsOf(p, networkId), status: 'active' }).lean<Membership[]>();
+  const byId = await people(members.map((m) => m.user));
+  const locations = new Map((await networkLocationOptions(networkId, lang)).map((l) => [l.id, l]));
+  const collator = new Intl.Collator(lang);
+  return members
+    .flatMap((m) => {
+      const person = byId.get(m.user.toString());
+      if (!person) return [];
+      return [
+        {
+          ...person,
+          id: m._id.toString(),
+          category: m.category,
+          networkAdmin: Boolean(m.networkAdmin),
+          ...(m.memberNumber ? { memberNumber: m.memberNumber } : {}),
+          managedLocations: (m.managedLocations ?? []).flatMap((id) => locations.get(id.toString()) ?? []),
+        },
+      ];
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export async function findMember(p: Principal, networkId: Types.ObjectId, membershipId: string, lang: string) {
+  const member = (await activeMembers(p, networkId, lang)).find((m) => m.id === membershipId);
+  if (!member) throw notFound();
+  return member;
+}
+
+/** Approves or declines a pending request; false when it was decided meanwhile (or is not this network's). */
+export async function decideRequest(
+  p: Principal,
+  networkId: Types.ObjectId,
+  membershipId: string,
+  decision: { approve: true; category: Category } | { approve: false },
+): Promise<{ decided: boolean; userId?: string }> {
+  const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'pending' as const };
+  const before = await MembershipModel.findOne(filter).lean<Membership>();
+  if (!before) return { decided: false };
+  const after = await MembershipModel.findOneAndUpdate(
+    filter,
+    {
+      $set: {
+        status: decision.approve ? 'active' : 'rejected',
+        ...(decision.approve ? { category: decision.category } : {}),
+        decidedBy: p.userId,
+        decidedAt: new Date(),
+      },
+    },
+    { returnDocument: 'after' },
+  ).lean<Membership>();
+  if (!after) return { decided: false };
+  await recordAudit(p, {
+    action: decision.approve ? 'membership.approve' : 'membership.reject',
+    entityType: 'membership',
+    entityId: membershipId,
+    networkId,
+    before,
+    after,
+  });
+  return { decided: true, userId: after.user.toString() };
+}
+
+/** True when taking away this admin would leave the network with none, and the principal may not do that. */
+async function lastAdminBlocks(p: Principal, membership: Membership): Promise<boolean> {
+  if (!membership.networkAdmin || canLeaveNetworkWithoutAdmin(p)) return false;
+  const others = await MembershipModel.countDocuments({
+    network: membership.network,
+    status: 'active',
+    networkAdmin: true,
+    _id: { $ne: membership._id },
+  });
+  return others === 0;
+}
+
+/** Only locations of this network may be managed through its memberships; the query checks it. */
+export async function allInNetwork(networkId: Types.ObjectId, locationIds: string[]): Promise<boolean> {
+  if (locationIds.length === 0) return true;
+  const found = await LocationModel.countDocuments({ _id: { $in: locationIds }, network: networkId });
+  return found === locationIds.length;
+}
+
+export async function updateMember(
+  p: Principal,
+  networkId: Types.ObjectId,
+  membershipId: string,
+  input: MemberUpdate,
+): Promise<FormResult<Membership>> {
+  const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'active' as const };
+  const before = await MembershipModel.findOne(filter).lean<Membership>();
+  if (!before) throw notFound();
+  if (!(await allInNetwork(networkId, input.managedLocations))) {
+    return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
+  }
+  if (!input.networkAdmin && (await lastAdminBlocks(p, before))) {
+    return { ok: false, errors: { networkAdmin: 'networks:validation.lastAdmin' } };
+  }
+  const after = await MembershipModel.findOneAndUpdate(
+    filter,
+    { $set: { category: input.category, networkAdmin: input.networkAdmin, managedLocations: input.managedLocations } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<Membership>();
+  if (!after) throw notFound();
+  await recordAudit(p, {
+    action: 'membership.update',
+    entityType: 'membership',
+    entityId: membershipId,
+    networkId,
+    before,
+    after,
+  });
+  return { ok: true, data: after };
+}
+
+export async function removeMember(
+  p: Principal,
+  networkId: Types.ObjectId,
+  membershipId: string,
+): Promise<FormResult<Membership>> {
+  const filter = { ...membershipsOf(p, networkId), _id: membershipId };
+  const before = await MembershipModel.findOne(filter).lean<Membership>();
+  if (!before) throw notFound();
+  if (before.status === 'active' && (await lastAdminBlocks(p, before))) {
+    return { ok: false, errors: { networkAdmin: 'networks:validation.lastAdmin' } };
+  }
+  await MembershipModel.deleteOne(filter);
+  await recordAudit(p, {
+    action: 'membership.remove',
+    entityType: 'membership',
+    entityId: membershipId,
+    networkId,
+    before,
+  });
+  return { ok: true, data: before };
+}
+
+/** Who hears of a new request: the network's active admins. */
+export async function networkAdminsOf(networkId: Types.ObjectId): Promise<PersonRef[]> {
+  const admins = await MembershipModel.find({ network: networkId, status: 'active', networkAdmin: true })
+    .select('user')
+    .lean();
+  return [...(await people(admins.map((a) => a.user))).values()];
+}
+
+export async function personById(userId: string): Promise<PersonRef | undefined> {
+  return (await people([userId])).get(userId);
+}

@@ -1,0 +1,205 @@
+// A network's admin pages: requests to join, members and their roles, invitation links.
+import type { Request, Response } from 'express';
+import type { RouteContext } from '../app-context.js';
+import { isUiLanguage } from '../i18n/languages.js';
+import { flash } from '../shared/http/flash.js';
+import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { parseInput } from '../shared/http/validate.js';
+import { assertAllowed } from '../shared/principal.js';
+import { createInvitation, listInvitations, revokeInvitation } from './invitation.service.js';
+import {
+  activeMembers,
+  decideRequest,
+  findMember,
+  networkLocationOptions,
+  pendingRequests,
+  personById,
+  removeMember,
+  updateMember,
+} from './membership.service.js';
+import { decisionMail, deliver, invitationMail } from './network.mail.js';
+import type { Network } from './network.model.js';
+import { describeRole, display } from './network.display.js';
+import { canAdministerNetwork } from './network.policy.js';
+import {
+  approveSchema,
+  invitationIdParams,
+  invitationSchema,
+  INVITATION_DAYS_DEFAULT,
+  membershipParams,
+  memberUpdateSchema,
+  networkParams,
+} from './network.schemas.js';
+import { findNetworkBySlug, networkView } from './network.service.js';
+
+/** The network named in the URL, once the principal is known to administer it (401/403 otherwise). */
+async function administeredNetwork(req: Request): Promise<Network> {
+  const { slug } = parseInput(networkParams, req.params);
+  const network = await findNetworkBySlug(slug);
+  assertAllowed(req.principal, canAdministerNetwork(req.principal, network._id));
+  return network;
+}
+
+const adminPath = (network: Network, anchor = '') => `/networks/${network.slug}/admin${anchor}`;
+
+async function renderDashboard(
+  req: Request,
+  res: Response,
+  network: Network,
+  extras: { status?: number; invitationErrors?: FieldErrors; invitationValues?: Record<string, unknown> } = {},
+) {
+  const [requests, members, invitations, locations] = await Promise.all([
+    pendingRequests(req.principal, network._id),
+    activeMembers(req.principal, network._id, req.lang),
+    listInvitations(req.principal, network._id, req.lang),
+    networkLocationOptions(network._id, req.lang),
+  ]);
+  res.status(extras.status ?? 200).render('networks/admin', {
+    network: networkView(network, req.lang),
+    display: display(req.lang),
+    requests,
+    members,
+    invitations,
+    locations,
+    invitationErrors: extras.invitationErrors ?? {},
+    invitationValues: extras.invitationValues ?? {
+      days: String(INVITATION_DAYS_DEFAULT),
+      mailLanguage: isUiLanguage(network.language) ? network.language : req.lang,
+    },
+  });
+}
+
+async function renderMemberForm(
+  req: Request,
+  res: Response,
+  network: Network,
+  membershipId: string,
+  extras: { status?: number; errors?: FieldErrors; values?: Record<string, unknown> } = {},
+) {
+  const member = await findMember(req.principal, network._id, membershipId, req.lang);
+  const values = extras.values ?? {
+    category: member.category,
+    networkAdmin: member.networkAdmin ? 'on' : '',
+    managedLocations: member.managedLocations.map((l) => l.id),
+  };
+  const chosen = values.managedLocations;
+  res.status(extras.status ?? 200).render('networks/member', {
+    network: networkView(network, req.lang),
+    member,
+    locations: await networkLocationOptions(network._id, req.lang),
+    values: { ...values, managedLocations: Array.isArray(chosen) ? chosen : chosen ? [chosen] : [] },
+    errors: extras.errors ?? {},
+    isSelf: member.userId === req.principal.userId,
+  });
+}
+
+export function networkAdminController(ctx: RouteContext) {
+  const decide = (approve: boolean) => async (req: Request, res: Response) => {
+    const network = await administeredNetwork(req);
+    const { membershipId } = parseInput(membershipParams, req.params);
+    const decision = approve
+      ? { approve: true as const, category: parseInput(approveSchema, req.body).category }
+      : { approve: false as const };
+    const { decided, userId } = await decideRequest(req.principal, network._id, membershipId, decision);
+    if (!decided) {
+      flash(req, 'networks:admin.alreadyDecided');
+    } else {
+      const person = userId ? await personById(userId) : undefined;
+      if (person) await deliver(ctx, [decisionMail(ctx, network, person, approve)]);
+      flash(req, approve ? 'networks:admin.approved' : 'networks:admin.rejected', { name: person?.name ?? '' });
+    }
+    res.redirect(303, adminPath(network, '#requests'));
+  };
+
+  return {
+    dashboard: async (req: Request, res: Response): Promise<void> => {
+      await renderDashboard(req, res, await administeredNetwork(req));
+    },
+
+    approve: decide(true),
+    reject: decide(false),
+
+    memberForm: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const { membershipId } = parseInput(membershipParams, req.params);
+      await renderMemberForm(req, res, network, membershipId);
+    },
+
+    memberUpdate: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const { membershipId } = parseInput(membershipParams, req.params);
+      const values = req.body as Record<string, unknown>;
+      const form = validateForm(memberUpdateSchema, req.body);
+      const result = form.ok ? await updateMember(req.principal, network._id, membershipId, form.data) : form;
+      if (!result.ok) {
+        await renderMemberForm(req, res, network, membershipId, { status: 400, errors: result.errors, values });
+        return;
+      }
+      flash(req, 'networks:admin.memberUpdated');
+      res.redirect(303, adminPath(network, '#members'));
+    },
+
+    remove: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const { membershipId } = parseInput(membershipParams, req.params);
+      const result = await removeMember(req.principal, network._id, membershipId);
+      if (!result.ok) {
+        await renderMemberForm(req, res, network, membershipId, { status: 400, errors: result.errors });
+        return;
+      }
+      flash(req, 'networks:admin.memberRemoved');
+      res.redirect(303, adminPath(network, '#members'));
+    },
+
+    createInvitation: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const values = req.body as Record<string, unknown>;
+      const form = validateForm(invitationSchema, req.body);
+      const result = form.ok ? await createInvitation(req.principal, network, form.data) : form;
+      if (!result.ok || !form.ok) {
+        await renderDashboard(req, res, network, {
+          status: 400,
+          invitationErrors: result.ok ? {} : result.errors,
+          invitationValues: values,
+        });
+        return;
+      }
+      const { invitation, secret } = result.data;
+      const link = `${ctx.config.baseUrl}/invitations/${secret}`;
+      const grant = {
+        category: invitation.category,
+        networkAdmin: invitation.networkAdmin,
+        managedCount: invitation.managedLocations.length,
+      };
+      if (invitation.email) {
+        await deliver(ctx, [
+          invitationMail(network, {
+            email: invitation.email,
+            lang: form.data.mailLanguage,
+            link,
+            expiresAt: invitation.expiresAt,
+            inviter: req.principal.name ?? '',
+            role: grant,
+          }),
+        ]);
+      }
+      // The secret exists only in this answer: nothing may keep a copy of the page.
+      res.set('Cache-Control', 'no-store');
+      res.status(201).render('networks/invitation-created', {
+        network: networkView(network, req.lang),
+        display: display(req.lang),
+        link,
+        role: describeRole(req.t, grant),
+        invitation,
+      });
+    },
+
+    revokeInvitation: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const { invitationId } = parseInput(invitationIdParams, req.params);
+      const revoked = await revokeInvitation(req.principal, network._id, invitationId);
+      flash(req, revoked ? 'networks:admin.invitationRevoked' : 'networks:admin.invitationNotRevoked');
+      res.redirect(303, adminPath(network, '#invitations'));
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// Network pages: the list, one network's page (about, map, how to join) and its JSON twins; asking to join;
+// creating and editing a network.
+import type { Request, Response } from 'express';
+import type { RouteContext } from '../app-context.js';
+import { flash } from '../shared/http/flash.js';
+import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { safeQuery } from '../shared/http/query.js';
+import { parseInput } from '../shared/http/validate.js';
+import { assertAllowed } from '../shared/principal.js';
+import { canEditNetwork } from './membership.policy.js';
+import { askToJoin, networkAdminsOf, ownMembership, personById } from './membership.service.js';
+import { deliver, joinRequestMails } from './network.mail.js';
+import type { Network } from './network.model.js';
+import { display, formOptions, jsonForScript } from './network.display.js';
+import { canAskToJoin, canCreateNetwork } from './network.policy.js';
+import { joinSchema, networkFormSchema, networkFormValues, networkParams, pageQuery } from './network.schemas.js';
+import {
+  createNetwork,
+  findNetworkBySlug,
+  listNetworks,
+  networkView,
+  publishedLocationsOf,
+  slugFor,
+  updateNetwork,
+} from './network.service.js';
+
+const PAGE_SIZE = 50;
+
+async function networkOf(req: Request): Promise<Network> {
+  const { slug } = parseInput(networkParams, req.params);
+  return findNetworkBySlug(slug);
+}
+
+interface PageExtras {
+  status?: number;
+  notice?: string;
+  joinErrors?: FieldErrors;
+  joinValues?: Record<string, unknown>;
+}
+
+async function renderNetworkPage(req: Request, res: Response, network: Network, extras: PageExtras = {}) {
+  const { page } = parseInput(pageQuery, safeQuery(req));
+  const locations = await publishedLocationsOf(network._id, req.lang);
+  const pages = Math.max(1, Math.ceil(locations.length / PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const membership = await ownMembership(req.principal, network._id);
+  res.status(extras.status ?? 200).render('networks/page', {
+    network: networkView(network, req.lang),
+    display: display(req.lang),
+    locations: locations.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+    locationCount: locations.length,
+    pagination: { page: current, pages, from: (current - 1) * PAGE_SIZE + 1 },
+    mapJson: jsonForScript(locations.map((l) => ({ slug: l.slug, name: l.name.text, lat: l.lat, lng: l.lng }))),
+    membership: membership && {
+      status: membership.status,
+      category: membership.category,
+      networkAdmin: Boolean(membership.networkAdmin),
+      managedCount: membership.managedLocations?.length ?? 0,
+    },
+    canAdminister: canEditNetwork(req.principal, network._id),
+    canJoin: canAskToJoin(req.principal),
+    selfPath: `/networks/${network.slug}`,
+    notice: extras.notice,
+    joinErrors: extras.joinErrors ?? {},
+    joinValues: extras.joinValues ?? {},
+  });
+}
+
+function renderForm(req: Request, res: Response, status: number, locals: Record<string, unknown>): void {
+  res.status(status).render('networks/form', {
+    errors: {},
+    ...formOptions(req.lang),
+    ...locals,
+  });
+}
+
+export function networkController(ctx: RouteContext) {
+  return {
+    list: async (req: Request, res: Response): Promise<void> => {
+      res.render('networks/list', {
+        networks: await listNetworks(req.lang),
+        display: display(req.lang),
+        canCreate: canCreateNetwork(req.principal),
+      });
+    },
+
+    listJson: async (req: Request, res: Response): Promise<void> => {
+      res.json({ networks: await listNetworks(req.lang) });
+    },
+
+    page: async (req: Request, res: Response): Promise<void> => {
+      await renderNetworkPage(req, res, await networkOf(req));
+    },
+
+    pageJson: async (req: Request, res: Response): Promise<void> => {
+      const network = await networkOf(req);
+      const locations = await publishedLocationsOf(network._id, req.lang);
+      res.json({ ...networkView(network, req.lang), locations });
+    },
+
+    join: async (req: Request, res: Response): Promise<void> => {
+      const network = await networkOf(req);
+      assertAllowed(req.principal, canAskToJoin(req.principal));
+      const form = validateForm(joinSchema, req.body);
+      if (!form.ok) {
+        await renderNetworkPage(req, res, network, {
+          status: 400,
+          joinErrors: form.errors,
+          joinValues: req.body as Record<string, unknown>,
+        });
+        return;
+      }
+      const { outcome } = await askToJoin(req.principal, network, form.data.memberNumber);
+      if (outcome !== 'requested') {
+        const notice = outcome === 'active' ? 'networks:join.alreadyMember' : 'networks:join.alreadyPending';
+        await renderNetworkPage(req, res, network, { status: 409, notice });
+        return;
+      }
+      const requester = await personById(req.principal.userId!);
+      if (requester) await deliver(ctx, joinRequestMails(ctx, network, requester, await networkAdminsOf(network._id)));
+      flash(req, 'networks:join.requested');
+      res.redirect(303, `/networks/${network.slug}`);
+    },
+
+    newForm: (req: Request, res: Response): void => {
+      assertAllowed(req.principal, canCreateNetwork(req.principal));
+      renderForm(req, res, 200, { mode: 'create', values: { language: req.lang } });
+    },
+
+    create: async (req: Request, res: Response): Promise<void> => {
+      assertAllowed(req.principal, canCreateNetwork(req.principal));
+      const values = req.body as Record<string, unknown>;
+      const form = validateForm(networkFormSchema, req.body);
+      if (!form.ok) {
+        renderForm(req, res, 400, { mode: 'create', values, errors: form.errors });
+        return;
+      }
+      const result = await createNetwork(req.principal, form.data);
+      if (!result.ok) {
+        // Show the slug that was tried, so the admin sees what to change.
+        renderForm(req, res, 400, {
+          mode: 'create',
+          values: { ...values, slug: slugFor(form.data) },
+          errors: result.errors,
+        });
+        return;
+      }
+      flash(req, 'networks:form.created');
+      res.redirect(303, `/networks/${result.data.slug}`);
+    },
+
+    editForm: async (req: Request, res: Response): Promise<void> => {
+      const network = await networkOf(req);
+      assertAllowed(req.principal, canEditNetwork(req.principal, network._id));
+      renderForm(req, res, 200, {
+        mode: 'edit',
+        network: networkView(network, req.lang),
+        values: networkFormValues(network),
+      });
+    },
+
+    update: async (req: Request, res: Response): Promise<void> => {
+      const network = await networkOf(req);
+      assertAllowed(req.principal, canEditNetwork(req.principal, network._id));
+      // The slug is not part of the edit form: it stays as it is.
+      const form = validateForm(networkFormSchema, { ...(req.body as object), slug: undefined });
+      if (!form.ok) {
+        renderForm(req, res, 400, {
+          mode: 'edit',
+          network: networkView(network, req.lang),
+          values: { ...(req.body as object), slug: network.slug },
+          errors: form.errors,
+        });
+        return;
+      }
+      await updateNetwork(req.principal, network, form.data);
+      flash(req, 'networks:form.updated');
+      res.redirect(303, `/networks/${network.slug}`);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Formatting for network pages in the reader's language: countries, languages, dates; and safe JSON for a page's data block.
+import type { TFunction } from 'i18next';
+import { countryName, countryOptions } from './network.countries.js';
+import { CONTENT_LANGUAGES } from './network.schemas.js';
+
+export function display(lang: string) {
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  const dateTime = new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  const languages = new Intl.DisplayNames([lang], { type: 'language' });
+  return {
+    country: (code: string) => countryName(code, lang),
+    language: (code: string) => languages.of(code) ?? code,
+    date: (value: Date | string) => date.format(new Date(value)),
+    dateTime: (value: Date | string) => dateTime.format(new Date(value)),
+    /** A URL without its scheme, for link text. */
+    host: (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, ''),
+  };
+}
+
+/** What the network form's selects offer, named in the reader's language. */
+export function formOptions(lang: string) {
+  const languages = new Intl.DisplayNames([lang], { type: 'language' });
+  return {
+    countries: countryOptions(lang),
+    contentLanguages: CONTENT_LANGUAGES.map((code) => ({ code, name: languages.of(code) ?? code })),
+  };
+}
+
+/**
+ * JSON to place inside `<script type="application/json">`: `<`, `>` and `&` are escaped so that no text in it
+ * (place names are user content) can close the element or open another.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** "Member, network admin, manager of 2 locations": what a membership or an invitation grants. */
+export function describeRole(
+  t: TFunction,
+  role: { category: string; networkAdmin?: boolean | null; managedCount: number },
+): string {
+  return [
+    t(`networks:category.${role.category}`),
+    ...(role.networkAdmin ? [t('networks:role.networkAdmin')] : []),
+    ...(role.managedCount ? [t('networks:role.manager', { count: role.managedCount })] : []),
+  ].join(', ');
+}
