@@ -5,7 +5,14 @@ import express, { type Express } from 'express';
 import { adminRoutes } from './admin/index.js';
 import type { RouteContext } from './app-context.js';
 import { auditRoutes } from './audit/index.js';
-import { authenticate, authRoutes, configurePassport, DatabaseSessionStore, meRoutes, sessionMiddleware } from './auth/index.js';
+import {
+  authenticate,
+  authRoutes,
+  configurePassport,
+  DatabaseSessionStore,
+  meRoutes,
+  sessionMiddleware,
+} from './auth/index.js';
 import type { Config } from './config/index.js';
 import { directoryRoutes, type DirectoryReadModel } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';

@@ -44,10 +44,6 @@ export function adminController(ctx: RouteContext) {
       const result = await setRoles(req.principal, String(req.params.id), input);
       if (!result.ok) return renderUsers(req, res, 409, back, result.key);
       flash(req, 'admin:users.saved', { name: result.name });
-      // Stored before redirecting, so the next page finds the notice (express-session saves late otherwise).
-      await new Promise<void>((resolve, reject) =>
-        req.session.save((error) => (error ? reject(error as Error) : resolve())),
-      );
       res.redirect(303, usersUrl(back));
     },
   };

@@ -1,5 +1,6 @@
 // Reading the audit log: the instance's and a network's pages, and their JSON twin, all through the read policy.
 import type { Request, Response } from 'express';
+import { formatters } from '../i18n/formatters.js';
 import type { QueryFilter } from 'mongoose';
 import { z } from 'zod';
 import { UserModel } from '../auth/index.js';
@@ -164,19 +165,11 @@ function changes(entry: AuditEntry): { field: string; before?: string; after?: s
 }
 
 function rowsFor(req: Request, page: AuditPage) {
-  const when = new Intl.DateTimeFormat(req.lang, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  });
+  const when = formatters(req.lang);
   return page.entries.map((e) => ({
     id: e._id.toString(),
     at: e.at.toISOString(),
-    atText: when.format(e.at),
+    atText: when.dateTime(e.at),
     actor: e.actorView.system
       ? req.t('audit:actor.system')
       : e.actorView.name || req.t('audit:actor.unknown', { id: e.actorView.id ?? '' }),

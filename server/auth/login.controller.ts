@@ -18,17 +18,6 @@ export function logIn(req: Request, userId: string): Promise<void> {
   );
 }
 
-/**
- * Redirects once the session is stored: express-session otherwise saves after the headers went out, and the next
- * page could be asked for before a flash notice reached the store.
- */
-export async function redirectAfterSave(req: Request, res: Response, url: string): Promise<void> {
-  await new Promise<void>((resolve, reject) =>
-    req.session.save((error) => (error ? reject(error as Error) : resolve())),
-  );
-  res.redirect(303, url);
-}
-
 function renderLogin(res: Response, status: number, locals: Record<string, unknown>): void {
   res.status(status).render('auth/login', { values: {}, errors: {}, failed: false, next: '/', ...locals });
 }

@@ -1,5 +1,6 @@
 // /me: my account page and its JSON twin, personal API tokens, the download of my data, deleting my account.
 import type { Request, Response } from 'express';
+import { formatters } from '../i18n/formatters.js';
 import { z } from 'zod';
 import type { RouteContext } from '../app-context.js';
 import { forbidden, notFound } from '../shared/errors/app-error.js';
@@ -38,25 +39,6 @@ function assertSession(req: Request): void {
   if (req.principal.via !== 'session') throw forbidden();
 }
 
-/** Dates in the reader's language; times are in UTC and say so. */
-function display(lang: string) {
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(lang, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  });
-  return {
-    date: (d?: Date) => (d ? date.format(d) : ''),
-    dateTime: (d?: Date) => (d ? dateTime.format(d) : ''),
-    iso: (d?: Date) => (d ? d.toISOString() : ''),
-  };
-}
-
 async function renderAccount(
   req: Request,
   res: Response,
@@ -68,7 +50,7 @@ async function renderAccount(
     account,
     canHoldTokens: canHoldApiTokens(req.principal),
     tokenNameMax: TOKEN_NAME_MAX,
-    display: display(req.lang),
+    display: formatters(req.lang),
     values: form.values ?? {},
     errors: form.errors ?? {},
   });

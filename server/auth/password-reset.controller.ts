@@ -5,7 +5,7 @@ import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
 import { forgotSchema, newPasswordSchema, passwordIsEmailError } from './auth.schemas.js';
-import { logIn, redirectAfterSave } from './login.controller.js';
+import { logIn } from './login.controller.js';
 import { completeReset, inspectReset, requestPasswordReset, type ResetState } from './password-reset.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -73,7 +73,7 @@ export function passwordResetController(ctx: RouteContext) {
       }
       await logIn(req, userId);
       flash(req, 'auth:reset.done');
-      await redirectAfterSave(req, res, '/');
+      res.redirect(303, '/');
     },
   };
 }

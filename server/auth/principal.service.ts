@@ -9,7 +9,9 @@ export async function loadPrincipal(userId: string, via: Principal['via']): Prom
   const memberships = await MembershipModel.find({ user: user._id, status: 'active' }).lean();
   const networkIds = memberships.map((m) => m.network);
   const networks = networkIds.length
-    ? await NetworkModel.find({ _id: { $in: networkIds } }).select('slug').lean()
+    ? await NetworkModel.find({ _id: { $in: networkIds } })
+        .select('slug')
+        .lean()
     : [];
   const slugs = new Map(networks.map((n) => [n._id.toString(), n.slug]));
   const grants: MembershipGrant[] = memberships.map((m) => ({

@@ -5,7 +5,6 @@ import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
 import { changePasswordSchema, profileSchema } from './auth.schemas.js';
-import { redirectAfterSave } from './login.controller.js';
 import { changePassword, readProfile, updateProfile } from './profile.service.js';
 
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
@@ -42,7 +41,7 @@ export const profileController = {
       });
     }
     flash(req, 'auth:profile.saved');
-    await redirectAfterSave(req, res, '/me/profile');
+    res.redirect(303, '/me/profile');
   },
 
   passwordForm: (_req: Request, res: Response): void => {
@@ -57,6 +56,6 @@ export const profileController = {
     const result = await changePassword(req.principal, form.data, req.sessionID);
     if (!result.ok) return renderPassword(res, 400, result.errors);
     flash(req, 'auth:password.changed');
-    await redirectAfterSave(req, res, '/me/password');
+    res.redirect(303, '/me/password');
   },
 };

@@ -4,7 +4,7 @@ import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
 import { safeNext, signupSchema } from './auth.schemas.js';
-import { logIn, redirectAfterSave } from './login.controller.js';
+import { logIn } from './login.controller.js';
 import { signUp } from './signup.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -44,6 +44,6 @@ export const signupController = {
     }
     await logIn(req, result.userId);
     flash(req, 'auth:signup.welcome', { name: form.data.name });
-    await redirectAfterSave(req, res, next);
+    res.redirect(303, next);
   },
 };

@@ -13,7 +13,10 @@ export function editableLocationsFilter(p: Principal): QueryFilter<Location> | u
   return { $or: [{ network: { $in: networks } }, { _id: { $in: managed } }] };
 }
 
-export function canEditLocation(p: Principal, location: { _id: Types.ObjectId | string; network: Types.ObjectId | string }): boolean {
+export function canEditLocation(
+  p: Principal,
+  location: { _id: Types.ObjectId | string; network: Types.ObjectId | string },
+): boolean {
   return (
     p.instanceAdmin ||
     adminNetworkIds(p).includes(location.network.toString()) ||

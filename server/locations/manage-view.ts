@@ -6,6 +6,7 @@ import { messageKey } from '../shared/http/validate.js';
 import { type HoursView, hoursView } from './location.service.js';
 import type { Location } from './location.model.js';
 import { openingHoursError } from './opening-hours.js';
+import type { Formatters } from '../i18n/formatters.js';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -17,27 +18,6 @@ import {
 } from './location.vocabulary.js';
 
 /** Formatting for the editor's language; days are the place's calendar days (ISO dates read as UTC). */
-export function manageDisplay(lang: string) {
-  const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-  const weekday = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' });
-  const updated = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
-  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
-  const utcDay = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
-  return {
-    day: (isoDay: string) => day.format(utcDay(isoDay)),
-    weekday: (isoDay: string) => weekday.format(utcDay(isoDay)),
-    updated: (date: Date) => `${updated.format(date)} UTC`,
-    /** A language's name standing alone (a heading, an option): capitalised, as French and Dutch write it lower-case. */
-    language: (code: string) => {
-      const name = languages.of(code) ?? code;
-      return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
-    },
-    languageList: (codes: string[]) => list.format(codes.map((code) => languages.of(code) ?? code)),
-  };
-}
-
-export type ManageDisplay = ReturnType<typeof manageDisplay>;
 
 export interface HoursPreview {
   value: string;
@@ -149,7 +129,7 @@ const TARIFF_FIELD_KEYS: Record<string, string> = {
 };
 
 /** The label a reader knows a field by, for the error summary ("Name (Dutch)", "Price 2 — Currency"). */
-export function fieldLabel(field: string, t: TFunction, display: ManageDisplay): string | undefined {
+export function fieldLabel(field: string, t: TFunction, display: Formatters): string | undefined {
   const text = /^(name|description)\.([a-z]{2,3})$/.exec(field);
   if (text) return `${t(`manage:form.${text[1]}`)} (${display.language(text[2]!)})`;
   const tariff = /^tariffs\.(\d+)(?:\.(\w+))?$/.exec(field);
@@ -179,7 +159,7 @@ export function fieldErrors(details: ErrorDetail[], t: TFunction): Map<string, s
 }
 
 /** Locals that let a template mark and describe a field in error. */
-export function errorLocals(errors: Map<string, string>, t: TFunction, display: ManageDisplay) {
+export function errorLocals(errors: Map<string, string>, t: TFunction, display: Formatters) {
   return {
     errorList: [...errors].map(([field, message]): FieldError => ({
       field,

@@ -1,5 +1,6 @@
 // The /manage pages: the editable list, the location editor (create and edit), status changes, hours preview.
 import type { Request, Response } from 'express';
+import { formatters } from '../i18n/formatters.js';
 import { z } from 'zod';
 import { pickText } from '../i18n/content-text.js';
 import { UI_LANGUAGES } from '../i18n/languages.js';
@@ -29,15 +30,7 @@ import {
 import type { Location } from './location.model.js';
 import { canPlaceInNetwork } from './location.policy.js';
 import { STATUSES } from './location.vocabulary.js';
-import {
-  defaultTimeZone,
-  errorLocals,
-  fieldErrors,
-  hoursPreview,
-  manageDisplay,
-  timeZoneOptions,
-  VOCABULARY,
-} from './manage-view.js';
+import { defaultTimeZone, errorLocals, fieldErrors, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.js';
 import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.js';
 import { missingTranslations } from './translations.js';
 
@@ -107,7 +100,7 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
       : undefined;
   }
   const address = (values.address ?? {}) as Record<string, unknown>;
-  const display = manageDisplay(req.lang);
+  const display = formatters(req.lang);
   const errors = fieldErrors(state.details ?? [], req.t);
   res.status(status).render('manage/location-form', {
     ...state,
@@ -178,7 +171,7 @@ export const manageController = {
       nextUrl: list.page < list.pageCount ? pageUrl(list.page + 1) : undefined,
       statuses: STATUSES,
       uiLanguages: UI_LANGUAGES,
-      display: manageDisplay(req.lang),
+      display: formatters(req.lang),
     });
   },
 
@@ -256,6 +249,6 @@ export const manageController = {
     const query = parseInput(previewQuery, safeQuery(req));
     const preview = hoursPreview(query.value, query.country, query.timeZone);
     // The preview itself succeeds when the value is wrong: the fragment says what is wrong, as the editor shows it.
-    res.render('manage/opening-hours-preview', { preview, display: manageDisplay(req.lang) });
+    res.render('manage/opening-hours-preview', { preview, display: formatters(req.lang) });
   },
 };

@@ -1,27 +1,12 @@
 // Formatting for network pages in the reader's language: countries, languages, dates; and safe JSON for a page's data block.
 import type { TFunction } from 'i18next';
-import { countryName, countryOptions } from './network.countries.js';
+import { formatters } from '../i18n/formatters.js';
+import { countryOptions } from './network.countries.js';
 import { CONTENT_LANGUAGES } from './network.schemas.js';
 
+/** The shared formatters, and a website's address without its scheme, for link text. */
 export function display(lang: string) {
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
-  const dateTime = new Intl.DateTimeFormat(lang, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
-  const languages = new Intl.DisplayNames([lang], { type: 'language' });
-  return {
-    country: (code: string) => countryName(code, lang),
-    language: (code: string) => languages.of(code) ?? code,
-    date: (value: Date | string) => date.format(new Date(value)),
-    dateTime: (value: Date | string) => dateTime.format(new Date(value)),
-    /** A URL without its scheme, for link text. */
-    host: (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, ''),
-  };
+  return { ...formatters(lang), host: (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, '') };
 }
 
 /** What the network form's selects offer, named in the reader's language. */

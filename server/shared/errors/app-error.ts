@@ -16,7 +16,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly status: number;
   readonly code: string;
-  /** i18n key in the `errors` namespace. */
+  /** i18n key: in the `errors` namespace, or `<namespace>:<key>` for a domain's own message. */
   readonly key: string;
   readonly params: Record<string, unknown>;
   readonly details: ErrorDetail[];

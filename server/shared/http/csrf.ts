@@ -24,8 +24,10 @@ function matches(sent: unknown, expected: string | undefined): boolean {
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
   res.locals.csrfToken = () => csrfToken(req);
-  // Bearer-token requests carry no cookie, so a forged cross-site request cannot ride on them.
-  if (SAFE_METHODS.has(req.method) || req.principal?.via === 'token') return next();
+  // Bearer-token requests carry no cookie, so a forged cross-site request cannot ride on them; an anonymous API
+  // call carries no credentials at all, and its route answers 401 itself.
+  const anonymousApiCall = req.principal?.kind === 'anonymous' && req.path.startsWith('/api/');
+  if (SAFE_METHODS.has(req.method) || req.principal?.via === 'token' || anonymousApiCall) return next();
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   if (!matches(sent, req.session?.csrfToken)) return next(csrfRejected());
   next();

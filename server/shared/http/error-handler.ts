@@ -27,7 +27,7 @@ export function errorHandler(logger: Logger) {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
     const t = req.t ?? ((key: string) => key);
-    const message = t(`errors:${appError.key}`, appError.params);
+    const message = t(messageKey(appError.key), appError.params);
     const details = appError.details.map((d) => ({
       field: d.field,
       message: t(messageKey(d.key), { field: d.field, ...d.params }),

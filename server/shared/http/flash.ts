@@ -30,6 +30,6 @@ export function saveSessionBeforeRedirect(req: Request, res: Response, next: Nex
     const holdsData = req.session && Object.keys(req.session).some((key) => key !== 'cookie');
     if (!holdsData) return redirect(...args);
     req.session.save((error) => (error ? next(error) : redirect(...args)));
-  }) as Response['redirect'];
+  });
   next();
 }

@@ -17,7 +17,8 @@ export function securityHeaders(tileUrl: string, secure: boolean) {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:', ...(tiles ? [tiles] : [])],
+        // Networks' logos are https addresses of their own choosing.
+        'img-src': ["'self'", 'data:', 'https:', ...(tiles ? [tiles] : [])],
         'connect-src': ["'self'"],
         'upgrade-insecure-requests': secure ? [] : null,
       },
