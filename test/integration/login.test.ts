@@ -28,7 +28,7 @@ describe('logging in (integration)', function () {
     expect(home).to.include(localeText('en', 'common:nav.logout'));
   });
 
-  it('when the password is wrong, then the form says so in the reader\'s language and no one is signed in', async () => {
+  it("when the password is wrong, then the form says so in the reader's language and no one is signed in", async () => {
     const client = new TestClient(app);
     const res = await client.post('/login?lang=nl', { email: 'ana@example.org', password: 'wrong' });
     expect(res.status).to.equal(401);

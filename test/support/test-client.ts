@@ -45,7 +45,11 @@ export class TestClient {
   }
 
   /** Posts a form as a browser would, with the CSRF token unless `csrf: false`. */
-  async post(path: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    options: { csrf?: boolean } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     if (options.csrf !== false) body.append('_csrf', await this.csrf());
     for (const [key, value] of Object.entries(fields)) {
@@ -59,7 +63,12 @@ export class TestClient {
   }
 
   /** Sends JSON with the session's CSRF header (as the site's own scripts do). */
-  async json(method: string, path: string, body: unknown, options: { csrf?: boolean; token?: string } = {}): Promise<Response> {
+  async json(
+    method: string,
+    path: string,
+    body: unknown,
+    options: { csrf?: boolean; token?: string } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     else if (options.csrf !== false) headers['x-csrf-token'] = await this.csrf();

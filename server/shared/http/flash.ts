@@ -26,10 +26,10 @@ export function flashLocals(req: Request, res: Response, next: NextFunction): vo
  */
 export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-  res.redirect = ((...args: unknown[]) => {
+  res.redirect = (...args: unknown[]) => {
     const holdsData = req.session && Object.keys(req.session).some((key) => key !== 'cookie');
     if (!holdsData) return redirect(...args);
     req.session.save((error) => (error ? next(error) : redirect(...args)));
-  });
+  };
   next();
 }
