@@ -23,10 +23,11 @@ describe('directory page in a browser', function () {
   let browser: TestBrowser;
 
   before(async function () {
-    app = await startTestApp();
+    // Data first, then the app: emptying collections bypasses the change feed, so a directory built before would
+    // keep what earlier suites left.
     await clearDatabase();
     await seedDemoData(testLogger);
-    await app.directory.follower.poll();
+    app = await startTestApp();
     browser = await openBrowser();
   });
 
