@@ -35,8 +35,16 @@ function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+const MAP_RESPONSE_CACHE_SIZE = 512;
+
 export function directoryController(directory: DirectoryReadModel) {
   const { index } = directory;
+  /**
+   * Map answers by URL, for the index version they were computed on: panning back, or many visitors looking at the
+   * same region, cost a lookup instead of clustering and serialising again.
+   */
+  const mapResponses = new Map<string, string>();
+  let cachedVersion = -1;
 
   function filterOptions(lang: string) {
     const regionNames = new Intl.DisplayNames([lang], { type: 'region' });
@@ -81,7 +89,20 @@ export function directoryController(directory: DirectoryReadModel) {
 
     mapApi: (req: Request, res: Response): void => {
       const query = parseInput(directoryQuerySchema, safeQuery(req));
-      res.json(mapFeatures(index, query, req.lang));
+      if (cachedVersion !== index.version) {
+        mapResponses.clear();
+        cachedVersion = index.version;
+      }
+      // "Open now" changes with the clock; opening hours have a resolution of one minute.
+      const minute = query.openAt?.kind === 'instant' ? Math.floor(query.openAt.instant.getTime() / 60_000) : '';
+      const key = `${req.lang}|${minute}|${req.url}`;
+      let body = mapResponses.get(key);
+      if (body === undefined) {
+        body = JSON.stringify(mapFeatures(index, query, req.lang));
+        mapResponses.set(key, body);
+        if (mapResponses.size > MAP_RESPONSE_CACHE_SIZE) mapResponses.delete(mapResponses.keys().next().value!);
+      }
+      res.type('application/json').send(body);
     },
   };
 }

@@ -52,11 +52,14 @@ function toListItem(entry: DirectoryEntry, lang: string): ListItem {
 
 export function listPage(index: DirectoryIndex, query: DirectoryQuery, lang: string): ListPage {
   const result = index.search(filtersFrom(query));
-  const inView = result.inBox(query.bbox);
-  const pageCount = Math.max(1, Math.ceil(inView.length / PAGE_SIZE));
-  const page = Math.min(query.page ?? 1, pageCount);
-  const items = inView.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => toListItem(e, lang));
-  return { total: result.entries.length, inView: inView.length, page, pageCount, items };
+  const asked = query.page ?? 1;
+  let view = result.inBox(query.bbox, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(view.count / PAGE_SIZE));
+  const page = Math.min(asked, pageCount);
+  // A page past the end shows the last one.
+  if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const items = view.page.map((e) => toListItem(e, lang));
+  return { total: result.entries.length, inView: view.count, page, pageCount, items };
 }
 
 export interface ClusterProperties {
@@ -141,7 +144,7 @@ export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: 
     type: 'FeatureCollection',
     features,
     total: result.entries.length,
-    inView: query.bbox ? result.inBox(query.bbox).length : result.entries.length,
+    inView: result.inBox(query.bbox, 0, 0).count,
     zoom,
   };
 }

@@ -2,8 +2,11 @@
 export class TextIndex {
   private readonly postings = new Map<string, Set<string>>();
   private sortedTokens: string[] | undefined;
+  /** Prefix matches of recent queries: a common word ("coworking") unions many postings. Dropped on any change. */
+  private readonly prefixCache = new Map<string, Set<string>>();
 
   add(id: string, tokens: Iterable<string>): void {
+    this.prefixCache.clear();
     for (const token of tokens) {
       let ids = this.postings.get(token);
       if (!ids) {
@@ -16,6 +19,7 @@ export class TextIndex {
   }
 
   remove(id: string, tokens: Iterable<string>): void {
+    this.prefixCache.clear();
     for (const token of tokens) {
       const ids = this.postings.get(token);
       if (!ids) continue;
@@ -29,6 +33,8 @@ export class TextIndex {
 
   /** Ids having a token that starts with `prefix`. */
   matchPrefix(prefix: string): Set<string> {
+    const cached = this.prefixCache.get(prefix);
+    if (cached) return cached;
     const tokens = (this.sortedTokens ??= [...this.postings.keys()].sort());
     const result = new Set<string>();
     let low = 0;
@@ -41,6 +47,8 @@ export class TextIndex {
     for (let i = low; i < tokens.length && tokens[i]!.startsWith(prefix); i += 1) {
       for (const id of this.postings.get(tokens[i]!)!) result.add(id);
     }
+    if (this.prefixCache.size >= 256) this.prefixCache.delete(this.prefixCache.keys().next().value!);
+    this.prefixCache.set(prefix, result);
     return result;
   }
 
