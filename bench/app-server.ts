@@ -1,0 +1,133 @@
+// Child process: builds the directory index from the benchmark database and serves the app on a loopback port.
+// Reports timings and memory to the parent over IPC, so the load generator never shares this process's CPU.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import type { Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config/index.js';
+import { createDirectory } from '../server/directory/index.js';
+import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
+import { mapFeatures } from '../server/directory/directory.service.js';
+import { initI18n } from '../server/i18n/i18n.js';
+import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
+import { parseInput } from '../server/shared/http/validate.js';
+import { createLogger } from '../server/shared/logging/logger.js';
+import type { AppMessage, ParentMessage } from './ipc.js';
+
+const send = (message: AppMessage) => process.send?.(message);
+const mb = () => process.memoryUsage().rss / 2 ** 20;
+
+async function main(): Promise<void> {
+  const uri = process.env.BENCH_DB_URI;
+  const firstQuery = process.env.BENCH_FIRST_QUERY;
+  if (!uri || !firstQuery) throw new Error('BENCH_DB_URI and BENCH_FIRST_QUERY are required');
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DEMO_DATA: 'false',
+    DATA_DIR: process.env.BENCH_DATA_DIR ?? os.tmpdir(),
+    // Production refuses to start without a secret; a fresh random one per run.
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  await initI18n();
+  await connectDatabase(uri);
+  const rssStart = mb();
+
+  let started = performance.now();
+  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  await directory.follower.start();
+  const indexBuildMs = performance.now() - started;
+  const rssAfterIndex = mb();
+  const versionAtBuild = directory.index.version;
+
+  // The first map query builds the list order and the supercluster index of the unfiltered result lazily.
+  const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
+  started = performance.now();
+  const features = mapFeatures(directory.index, query, 'en');
+  const firstClusterMs = performance.now() - started;
+  const rssAfterFirstCluster = mb();
+  send({ type: 'built' });
+
+  // What a steady poll costs once the index is built, and how many entries it re-applies (dropping the caches).
+  const steadyPolls: { ms: number; reapplied: number }[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const before = directory.index.version;
+    const begun = performance.now();
+    await directory.follower.poll();
+    steadyPolls.push({ ms: performance.now() - begun, reapplied: directory.index.version - before });
+  }
+  const versionAfterPolls = directory.index.version;
+
+  let peakRss = mb();
+  let polls = 0;
+  let lastSync = directory.follower.lastSyncAt;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, mb());
+    if (directory.follower.lastSyncAt !== lastSync) {
+      lastSync = directory.follower.lastSyncAt;
+      polls += 1;
+    }
+  }, 100);
+  sampler.unref();
+
+  const app = buildApp({ config, logger, directory });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+
+  const stats = () => ({
+    rssMb: mb(),
+    peakRssMb: Math.max(peakRss, mb()),
+    heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+    indexVersion: directory.index.version,
+    polls,
+  });
+
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') send({ type: 'stats', ...stats() });
+    if (message.type === 'stop-follower') {
+      // Waits for a poll in progress, so nothing reads the database any more once this is answered.
+      const begun = performance.now();
+      void directory.follower
+        .stop()
+        .then(() => send({ type: 'follower-stopped', waitedMs: performance.now() - begun }));
+    }
+    if (message.type === 'stop') {
+      clearInterval(sampler);
+      server.closeAllConnections();
+      server.close();
+      void directory.follower
+        .stop()
+        .then(() => disconnectDatabase())
+        .finally(() => process.exit(0));
+    }
+  });
+
+  send({
+    type: 'ready',
+    port: (server.address() as AddressInfo).port,
+    pid: process.pid,
+    locations: directory.index.size,
+    indexBuildMs,
+    firstClusterMs,
+    firstClusterFeatures: features.features.length,
+    rssStartMb: rssStart,
+    rssAfterIndexMb: rssAfterIndex,
+    rssAfterFirstClusterMb: rssAfterFirstCluster,
+    indexVersionAtBuild: versionAtBuild,
+    indexVersionAfterSteadyPolls: versionAfterPolls,
+    steadyPolls,
+    pollMs: config.DIRECTORY_POLL_MS,
+    ...stats(),
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

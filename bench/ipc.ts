@@ -1,0 +1,48 @@
+// Messages between the benchmark (parent) and its server children.
+
+export interface AppStats {
+  rssMb: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+  /** Grows by one for every entry the follower applies: a change here means the result caches were dropped. */
+  indexVersion: number;
+  /** Follower polls completed since the index was built. */
+  polls: number;
+}
+
+export interface AppReady extends AppStats {
+  type: 'ready';
+  port: number;
+  pid: number;
+  locations: number;
+  indexBuildMs: number;
+  firstClusterMs: number;
+  firstClusterFeatures: number;
+  rssStartMb: number;
+  rssAfterIndexMb: number;
+  rssAfterFirstClusterMb: number;
+  indexVersionAtBuild: number;
+  indexVersionAfterSteadyPolls: number;
+  /** Three follower polls timed right after the build. */
+  steadyPolls: { ms: number; reapplied: number }[];
+  pollMs: number;
+}
+
+export type AppMessage =
+  { type: 'built' } | AppReady | ({ type: 'stats' } & AppStats) | { type: 'follower-stopped'; waitedMs: number };
+
+export interface BaselineReady {
+  type: 'ready';
+  port: number;
+  pid: number;
+  paths: number;
+}
+
+export type ParentMessage = { type: 'stats' } | { type: 'stop-follower' } | { type: 'stop' };
+
+/** A response recorded from the app, replayed byte for byte by the baseline server. */
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyBase64: string;
+}

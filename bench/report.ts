@@ -1,0 +1,310 @@
+// The machine description and BENCHMARKS.md: one table per measurement, each with its target and ✓ or ✗.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { calibrate, type Calibration, type CpuUse } from './cpu.js';
+import type { Diagnosis } from './diagnose.js';
+import type { AppReady, AppStats } from './ipc.js';
+import type { LoadResult } from './load.js';
+import type { Scenario } from './scenarios.js';
+import { FOLLOWER_OVERLAP_MS } from './database.js';
+
+export const INDEX_BUILD_TARGET_MS = 5000;
+export const RATIO_TARGET = 0.4;
+export const RSS_TARGET_MB = 400;
+
+export interface Machine {
+  calibration: Calibration;
+  code: string;
+  nproc: number;
+  memTotal: string;
+  cpu: string;
+  node: string;
+  os: string;
+}
+
+/** The commit measured; BENCH_CODE overrides it (for a run in an exported snapshot, which has no .git). */
+function describeCode(): string {
+  if (process.env.BENCH_CODE) return process.env.BENCH_CODE;
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        encoding: 'utf8',
+        cwd: import.meta.dirname,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    const dirty = git('status', '--porcelain', '--', '.', ':!bench', ':!BENCHMARKS.md') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes in the working tree' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+export function describeMachine(): Machine {
+  let memTotal = `${(os.totalmem() / 2 ** 30).toFixed(1)}Gi`;
+  try {
+    const mem = execFileSync('free', ['-h'], { encoding: 'utf8' })
+      .split('\n')
+      .find((l) => l.startsWith('Mem:'));
+    memTotal = mem?.split(/\s+/)[1] ?? memTotal;
+  } catch {
+    // `free` missing: os.totalmem() it is.
+  }
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // Not Linux.
+  }
+  const code = describeCode();
+  return {
+    calibration: calibrate(),
+    code,
+    nproc: os.availableParallelism(),
+    memTotal,
+    cpu,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+export interface Run {
+  scenario: Scenario;
+  /** The app as it runs: the change follower polling the database every DIRECTORY_POLL_MS. */
+  polling: LoadResult;
+  /** The same app once its follower is stopped: the in-memory query path alone. */
+  stopped: LoadResult;
+  baseline: LoadResult;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  data: {
+    listings: number;
+    eligible: number;
+    isCurrentCounts: Record<string, number>;
+    withHours: number;
+    networks: number;
+    buildMs: number;
+  };
+  database: { description: string; insertMs: number; batchSize: number };
+  app: AppReady;
+  /** CPU use from starting the app process until its index and first cluster query were built. */
+  indexBuildCpu: CpuUse | undefined;
+  appAfterPolling: AppStats;
+  followerStopWaitMs: number;
+  appAfterLoad: AppStats;
+  runs: Run[];
+  diagnosis: Diagnosis | undefined;
+  totalSec: number;
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(0)) : '—');
+const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const cores = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2));
+const errorsOf = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
+const latency = (r: LoadResult) =>
+  `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)}${errorsOf(r) ? ` (**${errorsOf(r)} errors**)` : ''}`;
+
+function loadTable(runs: Run[], withRatioTarget: boolean): string[] {
+  const lines = [
+    '| Query | Requests vary | App, follower polling: req/s | p50 / p95 / p99 ms | App, follower stopped: req/s | p50 / p95 / p99 ms | ' +
+      'Baseline req/s | p50 / p95 / p99 ms | App/baseline (polling · stopped) | p95 target | p95 (polling · stopped) | ' +
+      (withRatioTarget ? `Ratio ≥ ${RATIO_TARGET * 100} % (polling · stopped) |` : 'Ratio target |'),
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|',
+  ];
+  for (const { scenario, polling, stopped, baseline } of runs) {
+    const ratio = (r: LoadResult) => r.rps / baseline.rps;
+    const p95ok = (r: LoadResult) => mark(r.p95 <= scenario.p95TargetMs && errorsOf(r) === 0);
+    lines.push(
+      `| ${scenario.title} | ${scenario.variation} | ${int(polling.rps)} | ${latency(polling)} | ${int(stopped.rps)} | ${latency(stopped)} | ` +
+        `${int(baseline.rps)} | ${latency(baseline)} | ${(ratio(polling) * 100).toFixed(1)} % · ${(ratio(stopped) * 100).toFixed(1)} % | ` +
+        `≤ ${scenario.p95TargetMs} ms | ${p95ok(polling)} · ${p95ok(stopped)} | ` +
+        (withRatioTarget
+          ? `${mark(ratio(polling) >= RATIO_TARGET)} · ${mark(ratio(stopped) >= RATIO_TARGET)} |`
+          : '— |'),
+    );
+  }
+  return lines;
+}
+
+/** CPU time the server spent per request, from its process's CPU use during the measured run. */
+const cpuMsPerRequest = (r: LoadResult, server: 'app' | 'baseline') => {
+  const used = r.cpu?.named[server];
+  return used === undefined || r.requests === 0 ? NaN : (used * r.durationSec * 1000) / r.requests;
+};
+
+function cpuTable(runs: Run[]): string[] {
+  const cell = (r: LoadResult, server: 'app' | 'baseline') => {
+    const c = r.cpu;
+    if (!c) return '—';
+    return `${cores(c.named[server])} · ${cores(c.named.rest)} · ${cores(c.named['load generator'])} · ${cores(c.otherCores)}`;
+  };
+  return [
+    '| Query | Requests vary | App, follower polling | App, follower stopped | Baseline | Server CPU ms/request (app polling · app stopped · baseline) | Baseline/app CPU per request (stopped) |',
+    '|---|---|--:|--:|--:|--:|--:|',
+    ...runs.map(({ scenario, polling, stopped, baseline }) => {
+      const costs = [
+        cpuMsPerRequest(polling, 'app'),
+        cpuMsPerRequest(stopped, 'app'),
+        cpuMsPerRequest(baseline, 'baseline'),
+      ];
+      const normalised = costs[2]! / costs[1]!;
+      return (
+        `| ${scenario.title} | ${scenario.variation} | ${cell(polling, 'app')} | ${cell(stopped, 'app')} | ${cell(baseline, 'baseline')} | ` +
+        `${costs.map((c) => (Number.isFinite(c) ? c.toFixed(3) : '—')).join(' · ')} | ${Number.isFinite(normalised) ? `${(normalised * 100).toFixed(1)} %` : '—'} |`
+      );
+    }),
+  ];
+}
+
+export function renderReport(r: BenchResults): string {
+  const { app, appAfterLoad: after, appAfterPolling: polled, diagnosis: d } = r;
+  const sum = app.indexBuildMs + app.firstClusterMs;
+  const clusterRuns = r.runs.filter((run) => run.scenario.group === 'cluster');
+  const searchRuns = r.runs.filter((run) => run.scenario.group === 'search');
+  const reapplied = polled.indexVersion - app.indexVersionAfterSteadyPolls;
+  const otherMax = Math.max(
+    0,
+    ...r.runs.flatMap((run) => [run.polling, run.stopped, run.baseline].map((x) => x.cpu?.otherCores ?? 0)),
+  );
+  const out = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (`bench/run.ts`); every run overwrites this file. The figures are from one run on the',
+    'machine below: compare runs on the same machine only. Targets missed are marked ✗; the run still succeeds.',
+    '',
+    `- Command: \`npm run bench\` (\`TZ=UTC tsx bench/run.ts\`), ${r.date}, ${r.totalSec.toFixed(0)} s in all`,
+    `- Machine: ${r.machine.nproc} CPUs (\`nproc\`), ${r.machine.memTotal} RAM (\`free -h\` total), ${r.machine.cpu}, ${r.machine.os}`,
+    `- Node ${r.machine.node}; reference timings on this machine: 10⁸ additions ${r.machine.calibration.loopMs.toFixed(0)} ms,` +
+      ` Array.filter over 100,000 small objects ${r.machine.calibration.filterMs.toFixed(1)} ms`,
+    `- Code: ${r.machine.code}`,
+    `- Database: ${r.database.description}`,
+    '',
+    '## Data',
+    '',
+    '| Item | Value |',
+    '|---|--:|',
+    `| Listings (published) | ${int(r.data.listings)} |`,
+    `| WOF localities used (placetype locality, is_current 1 or -1) | ${int(r.data.eligible)} eligible, ${int(Math.min(r.data.eligible, r.data.listings))} used |`,
+    `| WOF locality rows by is_current | ${Object.entries(r.data.isCurrentCounts)
+      .map(([k, v]) => `${k}: ${int(v)}`)
+      .join(', ')} |`,
+    `| Listings with opening hours | ${int(r.data.withHours)} |`,
+    `| Networks | ${r.data.networks} |`,
+    `| Building the listings in memory | ${int(r.data.buildMs)} ms |`,
+    `| Inserting them (\`LocationModel.insertMany\`, batches of ${r.database.batchSize}; not a target) | ${int(r.database.insertMs)} ms (${int((r.data.listings / r.database.insertMs) * 1000)} listings/s) |`,
+    '',
+    '## Index build',
+    '',
+    '| Measurement | ms | Target | |',
+    '|---|--:|--:|:-:|',
+    `| \`createDirectory\` + \`follower.start()\` (${int(app.locations)} entries) | ${int(app.indexBuildMs)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(app.indexBuildMs <= INDEX_BUILD_TARGET_MS)} |`,
+    `| First cluster query (zoom 4, Europe; builds list order and supercluster lazily; ${app.firstClusterFeatures} features) | ${int(app.firstClusterMs)} | — | |`,
+    `| Sum: ready to answer the first map view | ${int(sum)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(sum <= INDEX_BUILD_TARGET_MS)} |`,
+  ];
+  const bc = r.indexBuildCpu;
+  if (bc) {
+    out.push(
+      '',
+      `Average cores used from starting the app process to the end of the first cluster query: app ${cores(bc.named.app)},` +
+        ` database server ${cores(bc.named.rest)}, processes outside the benchmark ${cores(bc.otherCores)}` +
+        ` (the app process used ${int((bc.named.app ?? 0) * bc.seconds)} s of CPU in ${int(bc.seconds)} s, start-up included; the rest of the time it waited).`,
+    );
+  }
+  if (d) {
+    out.push(
+      '',
+      'Where the build time goes (`bench/diagnose.ts`: a separate process after the load, same database, warm; the',
+      "app's own functions, called one step at a time):",
+      '',
+      '| Part | ms |',
+      '|---|--:|',
+      `| Database read: the published listings' indexed fields, mongoose \`lean()\` cursor (${int(d.documents)} documents) | ${int(d.readMs)} |`,
+      `| Place-name alias table (\`loadPlaceNames\`, in \`createDirectory\`) | ${int(d.placeNamesMs)} |`,
+      `| \`toDirectoryEntry\` for all (of which the ${int(d.withHours)} with opening hours: ${int(d.entriesWithHoursMs)}) | ${int(d.entriesMs)} |`,
+      `| \`DirectoryIndex.upsert\` for all | ${int(d.upsertMs)} |`,
+      `| First \`search({})\` (sorts the list order, filters) | ${int(d.firstSearchMs)} |`,
+      `| First \`clusterIndex()\` (supercluster load) | ${int(d.firstClusterIndexMs)} |`,
+      `| Cluster query once both are built (zoom 4) | ${ms(d.clusterQueryWarmMs)} |`,
+    );
+  }
+  out.push(
+    '',
+    `## Map clusters (\`/api/v1/locations?bbox=…&zoom=Z\`)`,
+    '',
+    `${r.connections} connections, ${r.durationSec} s per run after ${r.warmupSec} s of warm-up, app and baseline on the same URLs.`,
+    '"Follower polling" is the app as it runs; "follower stopped" is the same process after `follower.stop()`, so the',
+    'database is idle and the in-memory query path is measured alone. The baseline ran with the follower stopped.',
+    '',
+    ...loadTable(clusterRuns, true),
+    '',
+    '## Filtered word search',
+    '',
+    '"same URL" repeats one query, which the app answers from its result cache (64 filter sets); "round-robin" cycles',
+    `through more distinct queries than that cache holds, so every request computes its result afresh.`,
+    '',
+    ...loadTable(searchRuns, false),
+    '',
+    '## CPU during the runs',
+    '',
+    'Average cores used while measuring: server under test · database server (and other children) · load generator ·',
+    `processes outside the benchmark (the machine has ${r.machine.nproc}). Other work on the machine makes a run slower.`,
+    '',
+    ...cpuTable(r.runs),
+    '',
+    '## Memory (RSS of the app process)',
+    '',
+    '| Moment | RSS MB | Target | |',
+    '|---|--:|--:|:-:|',
+    `| Connected, before the index | ${int(app.rssStartMb)} | — | |`,
+    `| After the index build | ${int(app.rssAfterIndexMb)} | ≤ ${RSS_TARGET_MB} | ${mark(app.rssAfterIndexMb <= RSS_TARGET_MB)} |`,
+    `| After the first cluster query | ${int(app.rssAfterFirstClusterMb)} | — | |`,
+    `| After the load runs with the follower polling (heap used ${int(polled.heapUsedMb)} MB) | ${int(polled.rssMb)} | ≤ ${RSS_TARGET_MB} | ${mark(polled.rssMb <= RSS_TARGET_MB)} |`,
+    `| After all load runs (heap used ${int(after.heapUsedMb)} MB) | ${int(after.rssMb)} | ≤ ${RSS_TARGET_MB} | ${mark(after.rssMb <= RSS_TARGET_MB)} |`,
+    `| Peak, sampled every 100 ms | ${int(after.peakRssMb)} | — | |`,
+    '',
+    '## Change follower',
+    '',
+    `Steady polls right after the build (ms; entries re-applied): ${app.steadyPolls.map((p) => `${int(p.ms)}; ${int(p.reapplied)}`).join(' · ')}.`,
+    `The follower polls every ${app.pollMs} ms (default DIRECTORY_POLL_MS); during the runs with it polling it completed`,
+    `${int(polled.polls)} polls and re-applied ${int(reapplied)} entries (each re-applied entry drops the result and cluster caches).`,
+    `Stopping it waited ${int(r.followerStopWaitMs)} ms for the poll in progress.`,
+    '',
+    `The benchmark writes one draft listing ${(FOLLOWER_OVERLAP_MS + 1000) / 1000} s after the import, before the app starts, so the`,
+    `follower's ${FOLLOWER_OVERLAP_MS / 1000} s overlap window begins after the import: the steady state after any ordinary edit, not`,
+    'the seconds right after a bulk import.',
+    '',
+    '## Method',
+    '',
+    "- Listings: 100,000 built from `../shared/data/eu7_wof_places.csv` (Who's On First, benchmark data only): localities with",
+    '  is_current 1 or -1 (-1 is "unknown" and holds Namur, Liège, Antwerpen), most populous first, cycled if fewer',
+    '  than needed; coordinates of the locality (approximate), type, model and facilities cycled through the vocabulary,',
+    '  time zone by country, one listing in three with opening hours, three networks.',
+    '- The database is started as the app starts it (`launchDatabase`, temp data folder, or `MONGODB_URI` with a database',
+    '  of its own that is dropped afterwards).',
+    '- The app runs in a child process (`bench/app-server.ts`: `loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent" })`,',
+    '  `initI18n`, `createDirectory`, `follower.start()`, `buildApp`), and the baseline in another (`bench/baseline-server.ts`:',
+    '  bare `node:http` replaying the exact status, headers and body the app returned for each URL). autocannon runs in',
+    '  the parent, so on this 2-CPU machine the server under test has one core and the load generator the other.',
+    `- ${r.connections} connections, no pipelining, closed loop: enough to keep the single-threaded server busy all the`,
+    '  time, so req/s is its capacity, while autocannon on the other core is not itself the limit for the app (it may be',
+    '  for the baseline). Latency is measured at that saturation: it includes the wait behind up to 9 other requests,',
+    '  so it is about 10 × the CPU time per request; the CPU table gives that cost directly.',
+    '- CPU use comes from /proc: the server under test, the database server and other children of the benchmark, the',
+    '  load generator (this process), and every other process on the machine. "Server CPU ms/request" depends much less',
+    '  on how busy the machine was than req/s and latency do (though memory-bound code still slows down beside other work).',
+    '- Latency percentiles are computed from every 2xx response time (autocannon reports no p95); req/s counts 2xx only.',
+    '- Varied queries are requested round-robin through one counter shared by all connections.',
+    '- `bench/profile.ts` (by hand: `TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds]`) builds',
+    '  the same listings into the index without a database and CPU-profiles each query kind.',
+    `- The most CPU that processes outside the benchmark used during any measured run: ${otherMax.toFixed(2)} cores` +
+      (otherMax > 0.2 ? ' — the machine was not quiet; treat the figures as a lower bound.' : '.'),
+  );
+  return `${out.join('\n')}\n`;
+}

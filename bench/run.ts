@@ -1,0 +1,208 @@
+// `npm run bench`: 100,000 listings in a throwaway database, the index build, the map and search API under load
+// against a bare node:http baseline, memory; writes BENCHMARKS.md. Exits non-zero on errors only, not on missed targets.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../server/shared/logging/logger.js';
+import { nextMessage, REPO_ROOT, startChild, stopChild } from './children.js';
+import { measureCpu } from './cpu.js';
+import { insertListings, openDatabase, writeSentinel, type BenchDatabase } from './database.js';
+import type { Diagnosis } from './diagnose.js';
+import type { AppMessage, AppReady, AppStats, BaselineReady, RecordedResponse } from './ipc.js';
+import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.js';
+import { runLoad, type LoadResult } from './load.js';
+import { describeMachine, renderReport, type Run } from './report.js';
+import { buildScenarios, type Scenario } from './scenarios.js';
+
+/** BENCH_LISTINGS is for trying the benchmark quickly; the figures in BENCHMARKS.md are for 100,000. */
+const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
+const BATCH_SIZE = 1000;
+const CONNECTIONS = 10;
+const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
+const WARMUP_SEC = 2;
+const WOF_FILE = path.resolve(REPO_ROOT, '../shared/data/eu7_wof_places.csv');
+/** BENCH_CPU_PROF=<dir> profiles the app child with `node --cpu-prof` into that folder. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Fetches every path once from the app: the baseline replays these bytes, and a non-2xx answer is an error. */
+async function record(port: number, paths: Iterable<string>): Promise<Record<string, RecordedResponse>> {
+  const skipped = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+  const recorded: Record<string, RecordedResponse> = {};
+  for (const p of paths) {
+    if (recorded[p]) continue;
+    const response = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(60_000) });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (!response.ok) throw new Error(`app answered ${response.status} to ${p}: ${body.toString().slice(0, 300)}`);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      if (!skipped.has(key)) headers[key] = value;
+    });
+    recorded[p] = { status: response.status, headers, bodyBase64: body.toString('base64') };
+  }
+  return recorded;
+}
+
+async function ask<T extends AppMessage>(child: ChildProcess, message: object, reply: T['type'], timeoutMs: number) {
+  const answer = nextMessage<T>(child, reply, timeoutMs);
+  child.send(message);
+  return answer;
+}
+
+/** Warm-up, then the measured run, with the CPU use of every process during the measured part. */
+async function measure(
+  scenario: Scenario,
+  port: number,
+  pids: Record<string, number | undefined>,
+): Promise<LoadResult> {
+  const options = { port, paths: scenario.paths, connections: CONNECTIONS };
+  await runLoad({ ...options, durationSec: WARMUP_SEC });
+  const cpu = measureCpu();
+  const result = await runLoad({ ...options, durationSec: DURATION_SEC });
+  return { ...result, cpu: cpu(pids) };
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const machine = describeMachine();
+  let db: BenchDatabase | undefined;
+  let dataDir: string | undefined;
+  let appChild: ChildProcess | undefined;
+  let baselineChild: ChildProcess | undefined;
+  try {
+    // Fails in a second, not after the import, when the app does not load (say, a working tree in mid-edit).
+    await import('../server/app.js');
+    log(`reading ${WOF_FILE}`);
+    const started = performance.now();
+    const selection = await readLocalities(WOF_FILE);
+    const networks = benchNetworks();
+    const listings = benchListings(LISTINGS, selection.localities, networks);
+    const buildMs = performance.now() - started;
+    log(`${listings.length} listings built from ${selection.eligible} eligible localities in ${buildMs.toFixed(0)} ms`);
+
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-bench-'));
+    db = await openDatabase(dataDir, createLogger('warn'));
+    log(`database: ${db.description}; inserting listings`);
+    const insertMs = await insertListings(networks, listings, BATCH_SIZE, (m) => log(`  ${m}`));
+    log(`inserted ${listings.length} listings in ${insertMs.toFixed(0)} ms; writing the sentinel`);
+    await writeSentinel(benchListing(0, selection.localities[0]!, networks));
+
+    const scenarios = buildScenarios(selection.localities);
+    const firstQuery = new URL(scenarios[0]!.paths[0]!, 'http://localhost').search.slice(1);
+    const childEnv = { BENCH_DB_URI: db.uri, BENCH_FIRST_QUERY: firstQuery, BENCH_DATA_DIR: dataDir };
+
+    log('starting the app child: index build');
+    const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+    const buildCpu = measureCpu();
+    appChild = startChild('app-server.ts', childEnv, profile);
+    const built = nextMessage<{ type: 'built' }>(appChild, 'built', 20 * 60_000);
+    const ready = nextMessage<AppReady>(appChild, 'ready', 30 * 60_000);
+    await built;
+    const indexBuildCpu = buildCpu({ app: appChild.pid });
+    const app = await ready;
+    log(`app: index ${app.indexBuildMs.toFixed(0)} ms, first cluster query ${app.firstClusterMs.toFixed(0)} ms`);
+
+    log('recording the app responses for the baseline');
+    const recordedFile = path.join(dataDir, 'recorded.json');
+    await writeFile(
+      recordedFile,
+      JSON.stringify(
+        await record(
+          app.port,
+          scenarios.flatMap((s) => s.paths),
+        ),
+      ),
+    );
+    baselineChild = startChild('baseline-server.ts', { BENCH_RECORDED: recordedFile });
+    const baseline = await nextMessage<BaselineReady>(baselineChild, 'ready', 60_000);
+    const pids = { app: app.pid, baseline: baseline.pid };
+
+    const polling: LoadResult[] = [];
+    for (const scenario of scenarios) {
+      polling.push(await measure(scenario, app.port, pids));
+      log(
+        `${scenario.id} (follower polling): ${polling.at(-1)!.rps.toFixed(0)} req/s, p95 ${polling.at(-1)!.p95.toFixed(2)} ms`,
+      );
+    }
+    const afterPolling = await ask<AppMessage & { type: 'stats' }>(appChild, { type: 'stats' }, 'stats', 10_000);
+    log('stopping the follower (waits for a poll in progress)');
+    const stopped = await ask<AppMessage & { type: 'follower-stopped' }>(
+      appChild,
+      { type: 'stop-follower' },
+      'follower-stopped',
+      15 * 60_000,
+    );
+    const runs: Run[] = [];
+    for (const [i, scenario] of scenarios.entries()) {
+      const idle = await measure(scenario, app.port, pids);
+      const bare = await measure(scenario, baseline.port, pids);
+      runs.push({ scenario, polling: polling[i]!, stopped: idle, baseline: bare });
+      log(
+        `${scenario.id}: app ${idle.rps.toFixed(0)} req/s p95 ${idle.p95.toFixed(2)} ms; baseline ${bare.rps.toFixed(0)} req/s`,
+      );
+    }
+    const appAfterLoad: AppStats = await ask<AppMessage & { type: 'stats' }>(
+      appChild,
+      { type: 'stats' },
+      'stats',
+      10_000,
+    );
+    log(`app RSS after load ${appAfterLoad.rssMb.toFixed(0)} MB (peak ${appAfterLoad.peakRssMb.toFixed(0)} MB)`);
+    await stopChild(baselineChild);
+    await stopChild(appChild);
+
+    log('diagnosing the index build in a separate process');
+    const diagnoseChild = startChild('diagnose.ts', childEnv);
+    let diagnosis: Diagnosis | undefined;
+    try {
+      diagnosis = (
+        await nextMessage<{ type: 'diagnosis'; diagnosis: Diagnosis }>(diagnoseChild, 'diagnosis', 20 * 60_000)
+      ).diagnosis;
+    } finally {
+      await stopChild(diagnoseChild);
+    }
+
+    const report = renderReport({
+      date: new Date().toISOString(),
+      machine,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      warmupSec: WARMUP_SEC,
+      data: {
+        listings: listings.length,
+        eligible: selection.eligible,
+        isCurrentCounts: selection.isCurrentCounts,
+        withHours: listings.filter((l) => 'openingHours' in l).length,
+        networks: networks.length,
+        buildMs,
+      },
+      database: { description: db.description, insertMs, batchSize: BATCH_SIZE },
+      app,
+      indexBuildCpu,
+      appAfterPolling: afterPolling,
+      followerStopWaitMs: stopped.waitedMs,
+      appAfterLoad,
+      runs,
+      diagnosis,
+      totalSec: (performance.now() - began) / 1000,
+    });
+    await writeFile(path.join(REPO_ROOT, 'BENCHMARKS.md'), report);
+    log('wrote BENCHMARKS.md');
+  } finally {
+    await stopChild(baselineChild);
+    await stopChild(appChild);
+    await db?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
