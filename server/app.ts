@@ -50,8 +50,6 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
-  app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
   app.use(passport.session());
@@ -61,6 +59,9 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(flashLocals);
   // View locals come before the CSRF check, so its 403 page can be rendered and translated.
   app.use(viewLocals(config));
+  // Bodies are read after the page locals, so a body that is too large or malformed gets a translated error page.
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb' }));
   app.use(csrfProtection);
 
   app.use(healthRoutes(directory));

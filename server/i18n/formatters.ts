@@ -1,6 +1,15 @@
 // Dates, days, money, countries and languages written in the reader's language: the one set every page uses.
 // Dates of places' calendars are ISO days ("2026-11-24"); instants are shown in UTC and say so.
 
+/** A region's or language's name, or undefined for a code Intl refuses (it throws on "!" rather than answering). */
+export function displayName(names: Intl.DisplayNames, code: string): string | undefined {
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
+}
+
 const cache = new Map<string, ReturnType<typeof build>>();
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
@@ -34,13 +43,13 @@ function build(lang: string) {
       if (!format) money.set(currency, (format = new Intl.NumberFormat(lang, { style: 'currency', currency })));
       return format.format(amount);
     },
-    country: (code: string) => regions.of(code) ?? code,
+    country: (code: string) => displayName(regions, code) ?? code,
     /** A language's name standing alone (a heading, an option): capitalised, as French and Dutch write it lower-case. */
     language: (code: string) => {
-      const name = languages.of(code) ?? code;
+      const name = displayName(languages, code) ?? code;
       return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
     },
-    languageList: (codes: string[]) => list.format(codes.map((code) => languages.of(code) ?? code)),
+    languageList: (codes: string[]) => list.format(codes.map((code) => displayName(languages, code) ?? code)),
   };
 }
 

@@ -1,4 +1,5 @@
 // The countries a network can name: ISO 3166-1 alpha-2 codes (plus XK), shown with names in the reader's language.
+import { displayName } from '../i18n/formatters.js';
 
 /** Officially assigned ISO 3166-1 alpha-2 codes, and XK (Kosovo), which Intl and most registries use. */
 export const COUNTRY_CODES = (
@@ -33,5 +34,5 @@ export function countryOptions(lang: string): CountryOption[] {
 }
 
 export function countryName(code: string, lang: string): string {
-  return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+  return displayName(new Intl.DisplayNames([lang], { type: 'region' }), code) ?? code;
 }

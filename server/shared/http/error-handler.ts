@@ -1,5 +1,6 @@
 // The one error handler: a translated HTML page, or `{ error: { code, message, details } }` for the API.
 import type { NextFunction, Request, Response } from 'express';
+import i18next from 'i18next';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { messageKey } from './validate.js';
@@ -26,7 +27,8 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
-    const t = req.t ?? ((key: string) => key);
+    // An error raised before the language was chosen (a bad token, say) is answered in English.
+    const t = req.t ?? i18next.getFixedT('en');
     const message = t(messageKey(appError.key), appError.params);
     const details = appError.details.map((d) => ({
       field: d.field,
@@ -43,6 +45,14 @@ export function errorHandler(logger: Logger) {
       res.json({ error: { code: appError.code, message, details } });
       return;
     }
-    res.render('pages/error', { status: appError.status, message, details });
+    // Should the page itself fail (an error before the page locals were set), the reader still gets the message.
+    res.render('pages/error', { status: appError.status, message, details }, (renderError, html) => {
+      if (renderError) {
+        logger.error({ err: renderError }, 'error page failed to render');
+        res.type('text/plain').send(message);
+      } else {
+        res.send(html);
+      }
+    });
   };
 }

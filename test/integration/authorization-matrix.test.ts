@@ -1,0 +1,636 @@
+// The authorisation matrix: every write route of the app (found by walking its router), sent by each of seven
+// principals with a valid request, is either allowed (and does what it says) or refused with nothing changed.
+import { expect } from 'chai';
+import { ApiTokenModel } from '../../server/auth/api-token.model.js';
+import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
+import { UserModel } from '../../server/auth/index.js';
+import { LocationModel, type Location } from '../../server/locations/index.js';
+import { InvitationModel, MembershipModel, NetworkModel, type Network } from '../../server/networks/index.js';
+import { networkFormValues } from '../../server/networks/network.schemas.js';
+import { buildApp } from '../../server/app.js';
+import { writeRoutes } from '../support/app-routes.js';
+import {
+  buildWorld,
+  clientFor,
+  DESCRIBED,
+  differences,
+  PRINCIPALS,
+  snapshot,
+  type SignedIn,
+  type Who,
+  type World,
+} from '../support/authorization-world.js';
+import { localeText } from '../support/locale-text.js';
+import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.js';
+import { TEST_PASSWORD } from '../support/people.js';
+import { testLogger } from '../support/root-hooks.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { TestClient } from '../support/test-client.js';
+
+/**
+ * allowed: 2xx/3xx (not to the login form) and the effect happened. refused: 401 for anonymous, 403/404 for anyone
+ * signed in, and nothing stored changed. redirected: a 3xx that changed nothing (a form meant for someone else).
+ * ignored: answered without a 5xx, with nothing changed (e.g. a request that names another network's records).
+ */
+type Outcome = 'allowed' | 'refused' | 'redirected' | 'ignored';
+
+interface Sent {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  form?: FormFields;
+  json?: unknown;
+}
+
+interface Sending {
+  world: World;
+  who: Who;
+}
+
+interface Answer extends Sending {
+  res: Response;
+  body: string;
+  client: TestClient;
+}
+
+interface Variant {
+  /** What differs from the route's usual request, for the test's name. */
+  label: string;
+  who: SignedIn;
+  via?: 'session' | 'token';
+  request?: (s: Sending) => Sent | Promise<Sent>;
+  effect?: (a: Answer) => Promise<unknown>;
+  expect: Outcome;
+}
+
+interface RouteSpec {
+  request: (s: Sending) => Sent | Promise<Sent>;
+  /** Asserts what an allowed request did. */
+  effect: (a: Answer) => Promise<unknown>;
+  expect: Record<Who, Outcome>;
+  /** JSON routes: also sent with each signed-in principal's Bearer token, with the same outcomes. */
+  tokens?: boolean;
+  variants?: Variant[];
+}
+
+const everyone = (outcome: Outcome = 'allowed'): Record<Who, Outcome> =>
+  Object.fromEntries(PRINCIPALS.map((who) => [who, outcome])) as Record<Who, Outcome>;
+
+const signedIn = (): Record<Who, Outcome> => ({ ...everyone(), anonymous: 'refused' });
+
+const only = (...allowed: Who[]): Record<Who, Outcome> =>
+  Object.fromEntries(PRINCIPALS.map((who) => [who, allowed.includes(who) ? 'allowed' : 'refused'])) as Record<
+    Who,
+    Outcome
+  >;
+
+const MANAGERS_AND_ADMINS: Who[] = ['managerOther', 'manager', 'adminOther', 'networkAdmin', 'instanceAdmin'];
+const A1_EDITORS: Who[] = ['manager', 'networkAdmin', 'instanceAdmin'];
+const A_ADMINS: Who[] = ['networkAdmin', 'instanceAdmin'];
+
+/** The signed-in person's own id (the principal sending the request). */
+const own = ({ world, who }: Sending) => {
+  if (who === 'anonymous') throw new Error('anonymous has no account');
+  return world.people[who].id;
+};
+
+const post = (path: string, form: FormFields = {}): Sent => ({ method: 'POST', path, form });
+
+const a1 = (world: World) => LocationModel.findById(world.locations.a1).lean<Location>().orFail();
+
+async function a1EditForm(world: World, changes: FormFields = {}): Promise<Sent> {
+  const fields = storedLocationForm(await a1(world), world.slugs.A);
+  return post(`/manage/locations/${world.slugs.a1}/edit`, { ...fields, 'name.fr': 'LaVallée (rénovée)', ...changes });
+}
+
+async function networkForm(world: World, slug: string): Promise<FormFields> {
+  const network = await NetworkModel.findOne({ slug }).lean<Network>().orFail();
+  return { ...networkFormValues(network), name_fr: 'Smart Belgique (nouveau nom)' };
+}
+
+const invitationForm = (world: World, managed = world.locations.a1): FormFields => ({
+  mailLanguage: 'en',
+  category: 'member',
+  days: '7',
+  managedLocations: managed.toString(),
+});
+
+async function signedInAs(client: TestClient): Promise<string | undefined> {
+  const res = await client.get('/api/v1/me');
+  if (res.status !== 200) return undefined;
+  return ((await res.json()) as { email: string }).email;
+}
+
+const newPassword = 'a brand new passphrase';
+
+/** The matrix: every write route of the app, keyed as the router names it. */
+const MATRIX: Record<string, RouteSpec> = {
+  'POST /login': {
+    request: ({ world }) => post('/login', { email: world.targets.tara.email, password: TEST_PASSWORD }),
+    effect: async ({ world, client }) => expect(await signedInAs(client)).to.equal(world.targets.tara.email),
+    expect: everyone(),
+  },
+  'POST /logout': {
+    request: () => post('/logout'),
+    effect: async ({ client }) => expect(await signedInAs(client)).to.equal(undefined),
+    expect: everyone(),
+  },
+  'POST /signup': {
+    request: () =>
+      post('/signup', {
+        name: 'Sam Nouveau',
+        email: 'sam@example.org',
+        password: newPassword,
+        passwordConfirm: newPassword,
+        preferredLanguage: 'fr',
+      }),
+    effect: async ({ client }) => {
+      expect(await UserModel.countDocuments({ email: 'sam@example.org' })).to.equal(1);
+      expect(await signedInAs(client)).to.equal('sam@example.org');
+    },
+    // Someone signed in is sent on, not given a second account.
+    expect: { ...everyone('redirected'), anonymous: 'allowed' },
+  },
+  'POST /password/forgot': {
+    request: ({ world }) => post('/password/forgot', { email: world.targets.tara.email }),
+    effect: async ({ world }) => {
+      // The link is made in the background, so that known addresses do not answer slower.
+      const deadline = Date.now() + 3000;
+      while ((await PasswordResetModel.countDocuments({ user: world.targets.tara.id })) < 2) {
+        if (Date.now() > deadline) throw new Error('no new reset link for Tara');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    expect: everyone(),
+  },
+  'POST /password/reset/:token': {
+    request: ({ world }) =>
+      post(`/password/reset/${world.targets.resetToken}`, { password: newPassword, passwordConfirm: newPassword }),
+    effect: async ({ world }) => {
+      const tara = await UserModel.findById(world.targets.tara.id).lean().orFail();
+      const ines = await UserModel.findById(world.people.instanceAdmin.id).lean().orFail();
+      expect(tara.passwordHash, 'a new password hash').to.not.equal(ines.passwordHash);
+    },
+    // The link is the proof: whoever holds it sets Tara's password.
+    expect: everyone(),
+  },
+  'POST /me/profile': {
+    request: () => post('/me/profile', { name: 'Renamed Person', preferredLanguage: 'nl' }),
+    effect: async (a) => {
+      const user = await UserModel.findById(own(a)).lean().orFail();
+      expect([user.name, user.preferredLanguage]).to.deep.equal(['Renamed Person', 'nl']);
+    },
+    expect: signedIn(),
+  },
+  'POST /me/password': {
+    request: () =>
+      post('/me/password', { currentPassword: TEST_PASSWORD, password: newPassword, passwordConfirm: newPassword }),
+    effect: async (a) => {
+      const user = await UserModel.findById(own(a)).lean().orFail();
+      const tara = await UserModel.findById(a.world.targets.tara.id).lean().orFail();
+      expect(user.passwordHash, 'a new password hash').to.not.equal(tara.passwordHash);
+    },
+    expect: signedIn(),
+  },
+  'POST /me/tokens': {
+    request: () => post('/me/tokens', { name: 'my listings script' }),
+    effect: async (a) => {
+      expect(await ApiTokenModel.countDocuments({ user: own(a), name: 'my listings script' })).to.equal(1);
+    },
+    // Tokens are for people who script listings: managers and admins.
+    expect: only(...MANAGERS_AND_ADMINS),
+    variants: [
+      // A token must not mint further tokens, which would outlive its revocation.
+      { label: 'with their API token instead of a session', who: 'manager', via: 'token', expect: 'refused' },
+    ],
+  },
+  'POST /me/tokens/:id/revoke': {
+    // Always the manager's token: revoking one's own is the owner's right, anyone else's is refused.
+    request: ({ world }) => post(`/me/tokens/${world.tokenIds.manager.toString()}/revoke`),
+    effect: async ({ world }) => {
+      const token = await ApiTokenModel.findById(world.tokenIds.manager).lean().orFail();
+      expect(token.revokedAt).to.be.instanceOf(Date);
+    },
+    expect: only('manager'),
+  },
+  'POST /me/delete': {
+    request: () => post('/me/delete', { password: TEST_PASSWORD }),
+    effect: async (a) => {
+      const user = await UserModel.findById(own(a)).lean().orFail();
+      expect(user.deletedAt).to.be.instanceOf(Date);
+    },
+    expect: signedIn(),
+    variants: [{ label: 'with their API token instead of a session', who: 'manager', via: 'token', expect: 'refused' }],
+  },
+  'POST /networks/:slug/join': {
+    // Network C, which none of them belongs to.
+    request: ({ world }) => post(`/networks/${world.slugs.C}/join`, { memberNumber: 'C-0042' }),
+    effect: async (a) => {
+      const membership = await MembershipModel.findOne({ user: own(a), network: a.world.networks.C }).lean();
+      expect(membership?.status).to.equal('pending');
+    },
+    expect: signedIn(),
+  },
+  'POST /admin/networks/new': {
+    request: () =>
+      post('/admin/networks/new', {
+        language: 'fr',
+        slug: 'tiers-lieux-occitanie',
+        name_fr: 'Tiers-lieux d’Occitanie',
+        countryCode: 'FR',
+      }),
+    effect: async () => expect(await NetworkModel.countDocuments({ slug: 'tiers-lieux-occitanie' })).to.equal(1),
+    expect: only('instanceAdmin'),
+  },
+  'POST /networks/:slug/admin/edit': {
+    request: async ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/edit`, await networkForm(world, world.slugs.A)),
+    effect: async ({ world }) => {
+      const network = await NetworkModel.findById(world.networks.A).lean<Network>().orFail();
+      expect(network.name.fr).to.equal('Smart Belgique (nouveau nom)');
+    },
+    expect: only(...A_ADMINS),
+  },
+  'POST /networks/:slug/admin/members/:membershipId/approve': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/members/${world.targets.requester.membershipId.toString()}/approve`, {
+        category: 'member',
+      }),
+    effect: async ({ world }) => {
+      const membership = await MembershipModel.findById(world.targets.requester.membershipId).lean().orFail();
+      expect(membership.status).to.equal('active');
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/members/${world.targets.requester.membershipId.toString()}/approve`, {
+            category: 'member',
+          }),
+        expect: 'ignored',
+      },
+    ],
+  },
+  'POST /networks/:slug/admin/members/:membershipId/reject': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/members/${world.targets.requester.membershipId.toString()}/reject`),
+    effect: async ({ world }) => {
+      const membership = await MembershipModel.findById(world.targets.requester.membershipId).lean().orFail();
+      expect(membership.status).to.equal('rejected');
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/members/${world.targets.requester.membershipId.toString()}/reject`),
+        expect: 'ignored',
+      },
+    ],
+  },
+  'POST /networks/:slug/admin/members/:membershipId/remove': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/members/${world.targets.member.membershipId.toString()}/remove`),
+    effect: async ({ world }) => {
+      expect(await MembershipModel.countDocuments({ _id: world.targets.member.membershipId })).to.equal(0);
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/members/${world.targets.member.membershipId.toString()}/remove`),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /networks/:slug/admin/members/:membershipId': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/members/${world.targets.member.membershipId.toString()}`, {
+        category: 'resident',
+        managedLocations: world.locations.a1.toString(),
+      }),
+    effect: async ({ world }) => {
+      const membership = await MembershipModel.findById(world.targets.member.membershipId).lean().orFail();
+      expect(membership.category).to.equal('resident');
+      expect(membership.managedLocations.map(String)).to.deep.equal([world.locations.a1.toString()]);
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/members/${world.targets.member.membershipId.toString()}`, {
+            category: 'resident',
+          }),
+        expect: 'refused',
+      },
+      {
+        label: 'giving their member a location of another network',
+        who: 'networkAdmin',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.A}/admin/members/${world.targets.member.membershipId.toString()}`, {
+            category: 'member',
+            managedLocations: world.locations.b1.toString(),
+          }),
+        expect: 'ignored',
+      },
+    ],
+  },
+  'POST /networks/:slug/admin/invitations': {
+    request: ({ world }) => post(`/networks/${world.slugs.A}/admin/invitations`, invitationForm(world)),
+    effect: async ({ world }) => {
+      const created = await InvitationModel.find({ network: world.networks.A, managedLocations: world.locations.a1 });
+      expect(created).to.have.length(1);
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'inviting a manager of network A’s location from their own network',
+        who: 'adminOther',
+        request: ({ world }) => post(`/networks/${world.slugs.B}/admin/invitations`, invitationForm(world)),
+        expect: 'ignored',
+      },
+      {
+        label: 'inviting a manager of another network’s location',
+        who: 'networkAdmin',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.A}/admin/invitations`, invitationForm(world, world.locations.b1)),
+        expect: 'ignored',
+      },
+    ],
+  },
+  'POST /networks/:slug/admin/invitations/:invitationId/revoke': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/invitations/${world.targets.invitationToRevoke.id.toString()}/revoke`),
+    effect: async ({ world }) => {
+      const invitation = await InvitationModel.findById(world.targets.invitationToRevoke.id).lean().orFail();
+      expect(invitation.revokedAt).to.be.instanceOf(Date);
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/invitations/${world.targets.invitationToRevoke.id.toString()}/revoke`),
+        expect: 'ignored',
+      },
+    ],
+  },
+  'POST /invitations/:token/accept': {
+    request: ({ world }) => post(`/invitations/${world.targets.invitation.token}/accept`),
+    effect: async (a) => {
+      const invitation = await InvitationModel.findById(a.world.targets.invitation.id).lean().orFail();
+      expect(invitation.usedBy?.toString()).to.equal(own(a).toString());
+      const membership = await MembershipModel.findOne({ user: own(a), network: a.world.networks.A })
+        .lean()
+        .orFail();
+      expect(membership.status).to.equal('active');
+      expect(membership.managedLocations.map(String)).to.include(a.world.locations.a2.toString());
+    },
+    // The link is the invitation: anyone signed in who holds it may accept it.
+    expect: signedIn(),
+  },
+  'POST /manage/locations/new': {
+    request: () => post('/manage/locations/new', locationFormFields(NEW_SMART_PLACE)),
+    effect: async ({ world }) => {
+      const created = await LocationModel.findOne({ 'name.fr': 'La Fonderie Namur' }).lean<Location>().orFail();
+      expect([created.network.toString(), created.status]).to.deep.equal([world.networks.A.toString(), 'draft']);
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'placing the location in another network',
+        who: 'networkAdmin',
+        request: () =>
+          post('/manage/locations/new', locationFormFields({ ...NEW_SMART_PLACE, network: 'dorpshuizen-drenthe' })),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /manage/locations/:slug/edit': {
+    request: ({ world }) => a1EditForm(world),
+    effect: async ({ world }) => expect((await a1(world)).name.fr).to.equal('LaVallée (rénovée)'),
+    expect: only(...A1_EDITORS),
+    variants: [
+      {
+        // A manager of named locations keeps them where they are, whatever the form says.
+        label: 'moving it to another network in the form',
+        who: 'manager',
+        request: ({ world }) => a1EditForm(world, { network: world.slugs.B }),
+        effect: async ({ world }) => {
+          const location = await a1(world);
+          expect(location.network.toString()).to.equal(world.networks.A.toString());
+          expect(location.name.fr).to.equal('LaVallée (rénovée)');
+        },
+        expect: 'allowed',
+      },
+      {
+        label: 'moving it to a network they do not administer',
+        who: 'networkAdmin',
+        request: ({ world }) => a1EditForm(world, { network: world.slugs.B }),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /manage/locations/:slug/status': {
+    request: ({ world }) => post(`/manage/locations/${world.slugs.a1}/status`, { status: 'archived' }),
+    effect: async ({ world }) => expect((await a1(world)).status).to.equal('archived'),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /api/v1/locations': {
+    request: () => ({ method: 'POST', path: '/api/v1/locations', json: NEW_SMART_PLACE }),
+    effect: async ({ world, res }) => {
+      expect(res.status).to.equal(201);
+      const created = await LocationModel.findOne({ 'name.fr': 'La Fonderie Namur' }).lean<Location>().orFail();
+      expect(created.network.toString()).to.equal(world.networks.A.toString());
+    },
+    expect: only(...A_ADMINS),
+    tokens: true,
+    variants: [
+      {
+        label: 'with their token, placing the location in another network',
+        who: 'networkAdmin',
+        via: 'token',
+        request: () => ({
+          method: 'POST',
+          path: '/api/v1/locations',
+          json: { ...NEW_SMART_PLACE, network: 'dorpshuizen-drenthe' },
+        }),
+        expect: 'refused',
+      },
+    ],
+  },
+  'PATCH /api/v1/locations/:slug': {
+    request: ({ world }) => ({
+      method: 'PATCH',
+      path: `/api/v1/locations/${world.slugs.a1}`,
+      json: { description: { fr: 'Lieu Smart rénové à Bruxelles.', nl: 'Vernieuwde Smart-plek in Brussel.' } },
+    }),
+    effect: async ({ world }) => expect((await a1(world)).description.nl).to.equal('Vernieuwde Smart-plek in Brussel.'),
+    expect: only(...A1_EDITORS),
+    tokens: true,
+    variants: [
+      {
+        label: 'with their token, moving it to another network',
+        who: 'manager',
+        via: 'token',
+        request: ({ world }) => ({
+          method: 'PATCH',
+          path: `/api/v1/locations/${world.slugs.a1}`,
+          json: { network: world.slugs.B },
+        }),
+        expect: 'refused',
+      },
+      {
+        label: 'with their token, moving it to a network they do not administer',
+        who: 'networkAdmin',
+        via: 'token',
+        request: ({ world }) => ({
+          method: 'PATCH',
+          path: `/api/v1/locations/${world.slugs.a1}`,
+          json: { network: world.slugs.B },
+        }),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /admin/users/:id/roles': {
+    request: ({ world }) => post(`/admin/users/${world.targets.tara.id.toString()}/roles`, { analyst: '1' }),
+    effect: async ({ world }) => {
+      const tara = await UserModel.findById(world.targets.tara.id).lean().orFail();
+      expect([tara.analyst, tara.instanceAdmin]).to.deep.equal([true, false]);
+    },
+    expect: only('instanceAdmin'),
+  },
+};
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  allowed: 'it is allowed and takes effect',
+  refused: 'it is refused and nothing changes',
+  redirected: 'it is only redirected and nothing changes',
+  ignored: 'it is turned down without an error and nothing changes',
+};
+
+const CSRF_MESSAGE = localeText('en', 'errors:csrf');
+
+/** "POST /a/:id/b" → a pattern that the concrete request line must match. */
+const routePattern = (route: string) =>
+  new RegExp(`^${route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+
+async function send(client: TestClient, sent: Sent, token?: string): Promise<Response> {
+  if (sent.json !== undefined) return client.json(sent.method, sent.path, sent.json, token ? { token } : {});
+  if (!token) return client.post(sent.path, sent.form ?? {});
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(sent.form ?? {}))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  return client.request(sent.path, {
+    method: sent.method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+}
+
+describe('authorisation matrix (integration)', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+
+  before(async () => {
+    app = await startTestApp();
+  });
+
+  after(async () => {
+    await app?.close();
+  });
+
+  it('when the app’s router is walked, then every write route is in the matrix and every matrix key is a route', function () {
+    const routes = writeRoutes(buildApp({ config: app.config, logger: testLogger, directory: app.directory }));
+    const declared = Object.keys(MATRIX);
+    const missing = routes.filter((route) => !declared.includes(route));
+    const unknown = declared.filter((route) => !routes.includes(route));
+    expect(
+      { missing, unknown },
+      'write routes missing from the matrix, and matrix keys that match no route',
+    ).to.deep.equal({ missing: [], unknown: [] });
+    expect(routes.length).to.be.greaterThan(20);
+  });
+
+  /**
+   * The world of the last case, with its signed-in clients: a case that changed nothing leaves it as it was, so the
+   * next one reuses it (building the world and signing in are most of the suite's time).
+   */
+  let state: { world: World; clients: Map<Who, TestClient>; dirty: boolean } | undefined;
+
+  async function freshWorld(): Promise<{ world: World; clients: Map<Who, TestClient> }> {
+    if (!state || state.dirty) state = { world: await buildWorld(), clients: new Map(), dirty: false };
+    return state;
+  }
+
+  async function check(
+    route: string,
+    spec: RouteSpec,
+    who: Who,
+    outcome: Outcome,
+    options: { via?: 'session' | 'token'; request?: Variant['request']; effect?: Variant['effect'] } = {},
+  ): Promise<void> {
+    const { world, clients } = await freshWorld();
+    const viaToken = options.via === 'token' && who !== 'anonymous';
+    let client = viaToken ? new TestClient(app) : clients.get(who);
+    if (!client) {
+      client = await clientFor(app, world, who);
+      clients.set(who, client);
+    }
+    const sent = await (options.request ?? spec.request)({ world, who });
+    expect(`${sent.method} ${sent.path}`, 'the request is one of its route').to.match(routePattern(route));
+    const before = await snapshot();
+    // Until it is shown that nothing changed, the world has to be built again for the next case.
+    state!.dirty = true;
+    const res = await send(client, sent, viaToken ? world.tokens[who] : undefined);
+    const body = await res.text();
+    const where = `${sent.method} ${sent.path} → ${res.status} ${res.headers.get('location') ?? ''}\n${body.slice(0, 600)}`;
+    expect(res.status, where).to.be.below(500);
+    expect(body, `refused by the CSRF check rather than by policy: ${where}`).to.not.include(CSRF_MESSAGE);
+    const location = res.headers.get('location') ?? '';
+    if (outcome === 'allowed') {
+      expect(res.status, where).to.be.within(200, 399);
+      expect(location, where).to.not.match(/^\/login/);
+      await (options.effect ?? spec.effect)({ world, who, res, body, client });
+      return;
+    }
+    if (outcome === 'refused') {
+      if (who === 'anonymous') expect(res.status, where).to.equal(401);
+      else expect(res.status, where).to.be.oneOf([403, 404]);
+    } else if (outcome === 'redirected') {
+      expect(res.status, where).to.be.within(300, 399);
+      expect(location, where).to.not.match(/^\/login/);
+    }
+    expect(differences(before, await snapshot()), `nothing may change: ${where}`).to.deep.equal([]);
+    state!.dirty = false;
+  }
+
+  for (const [route, spec] of Object.entries(MATRIX)) {
+    describe(route, function () {
+      for (const who of PRINCIPALS) {
+        const outcome = spec.expect[who];
+        it(`when ${DESCRIBED[who]} sends ${route}, then ${OUTCOME_TEXT[outcome]}`, () =>
+          check(route, spec, who, outcome));
+      }
+      if (spec.tokens) {
+        for (const who of PRINCIPALS.filter((p): p is SignedIn => p !== 'anonymous')) {
+          const outcome = spec.expect[who];
+          it(`when ${DESCRIBED[who]} sends ${route} with their API token, then ${OUTCOME_TEXT[outcome]}`, () =>
+            check(route, spec, who, outcome, { via: 'token' }));
+        }
+      }
+      for (const variant of spec.variants ?? []) {
+        it(`when ${DESCRIBED[variant.who]} sends ${route} ${variant.label}, then ${OUTCOME_TEXT[variant.expect]}`, () =>
+          check(route, spec, variant.who, variant.expect, variant));
+      }
+    });
+  }
+});
