@@ -80,6 +80,7 @@ export class DirectoryIndex {
   private readonly bySlug = new Map<string, DirectoryEntry>();
   private readonly text = new TextIndex();
   private ordered: DirectoryEntry[] | undefined;
+  private facetCache: { version: number; countries: string[]; networkIds: string[] } | undefined;
   /** Position of each entry in list order. */
   private rank: Map<string, number> | undefined;
   private readonly results = new Map<string, ResultSet>();
@@ -133,15 +134,30 @@ export class DirectoryIndex {
     this.results.clear();
   }
 
+  /** The countries and network ids that have at least one listed location; computed once per version. */
+  private facets(): { version: number; countries: string[]; networkIds: string[] } {
+    if (this.facetCache?.version !== this.version) {
+      const countries = new Set<string>();
+      const networkIds = new Set<string>();
+      for (const e of this.byId.values()) {
+        countries.add(e.countryCode);
+        networkIds.add(e.networkId);
+      }
+      this.facetCache = { version: this.version, countries: [...countries].sort(), networkIds: [...networkIds] };
+    }
+    return this.facetCache;
+  }
+
   /** The countries that have at least one listed location. */
   countries(): string[] {
-    return [...new Set([...this.byId.values()].map((e) => e.countryCode))].sort();
+    return this.facets().countries;
   }
 
   /** The networks that have at least one listed location. */
   listedNetworks(): NetworkSummary[] {
-    const ids = new Set([...this.byId.values()].map((e) => e.networkId));
-    return [...ids].flatMap((id) => this.networks.get(id) ?? []).sort((a, b) => a.slug.localeCompare(b.slug));
+    return this.facets()
+      .networkIds.flatMap((id) => this.networks.get(id) ?? [])
+      .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
   private inListOrder(): DirectoryEntry[] {
