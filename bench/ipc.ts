@@ -8,6 +8,8 @@ export interface AppStats {
   indexVersion: number;
   /** Follower polls completed since the index was built. */
   polls: number;
+  /** Garbage-collection pauses since the process started, summed. */
+  gcMs: number;
 }
 
 export interface AppReady extends AppStats {

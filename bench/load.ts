@@ -21,8 +21,9 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   durationSec: number;
-  /** Set by the caller that measured it. */
+  /** Set by the caller that measured them: CPU use, and the server's garbage-collection pauses during the run. */
   cpu?: CpuUse | undefined;
+  gcMs?: number | undefined;
 }
 
 /** Nearest-rank percentile of sorted values. */

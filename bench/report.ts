@@ -146,8 +146,8 @@ function cpuTable(runs: Run[]): string[] {
     return `${cores(c.named[server])} · ${cores(c.named.rest)} · ${cores(c.named['load generator'])} · ${cores(c.otherCores)}`;
   };
   return [
-    '| Query | Requests vary | App, follower polling | App, follower stopped | Baseline | Server CPU ms/request (app polling · app stopped · baseline) | Baseline/app CPU per request (stopped) |',
-    '|---|---|--:|--:|--:|--:|--:|',
+    '| Query | Requests vary | App, follower polling | App, follower stopped | Baseline | Server CPU ms/request (app polling · app stopped · baseline) | Baseline/app CPU per request (stopped) | App GC pauses, ms in the run (polling · stopped) |',
+    '|---|---|--:|--:|--:|--:|--:|--:|',
     ...runs.map(({ scenario, polling, stopped, baseline }) => {
       const costs = [
         cpuMsPerRequest(polling, 'app'),
@@ -157,7 +157,8 @@ function cpuTable(runs: Run[]): string[] {
       const normalised = costs[2]! / costs[1]!;
       return (
         `| ${scenario.title} | ${scenario.variation} | ${cell(polling, 'app')} | ${cell(stopped, 'app')} | ${cell(baseline, 'baseline')} | ` +
-        `${costs.map((c) => (Number.isFinite(c) ? c.toFixed(3) : '—')).join(' · ')} | ${Number.isFinite(normalised) ? `${(normalised * 100).toFixed(1)} %` : '—'} |`
+        `${costs.map((c) => (Number.isFinite(c) ? c.toFixed(3) : '—')).join(' · ')} | ${Number.isFinite(normalised) ? `${(normalised * 100).toFixed(1)} %` : '—'} | ` +
+        `${int(polling.gcMs ?? NaN)} · ${int(stopped.gcMs ?? NaN)} |`
       );
     }),
   ];
@@ -246,8 +247,9 @@ export function renderReport(r: BenchResults): string {
     '',
     '## Filtered word search',
     '',
-    '"same URL" repeats one query, which the app answers from its result cache (64 filter sets); "round-robin" cycles',
-    `through more distinct queries than that cache holds, so every request computes its result afresh.`,
+    '"same URL" repeats one query, which the app may answer from its caches; "round-robin" requests each of its distinct',
+    'queries in turn, so a query comes back only after all the others: a least-recently-used cache holding fewer',
+    'queries than that never answers one.',
     '',
     ...loadTable(searchRuns, false),
     '',

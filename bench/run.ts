@@ -28,23 +28,28 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-/** Fetches every path once from the app: the baseline replays these bytes, and a non-2xx answer is an error. */
-async function record(port: number, paths: Iterable<string>): Promise<Record<string, RecordedResponse>> {
+/** Fetches every path once from the app (four at a time): the baseline replays these bytes; a non-2xx is an error. */
+async function record(port: number, paths: string[]): Promise<Record<string, RecordedResponse>> {
   const skipped = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
   const recorded: Record<string, RecordedResponse> = {};
-  for (const p of paths) {
-    if (recorded[p]) continue;
-    const response = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(60_000) });
-    const body = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) throw new Error(`app answered ${response.status} to ${p}: ${body.toString().slice(0, 300)}`);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => {
-      if (!skipped.has(key)) headers[key] = value;
-    });
-    recorded[p] = { status: response.status, headers, bodyBase64: body.toString('base64') };
-  }
+  const queue = [...new Set(paths)];
+  const worker = async () => {
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      const response = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(60_000) });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (!response.ok) throw new Error(`app answered ${response.status} to ${p}: ${body.toString().slice(0, 300)}`);
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, key) => {
+        if (!skipped.has(key)) headers[key] = value;
+      });
+      recorded[p] = { status: response.status, headers, bodyBase64: body.toString('base64') };
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
   return recorded;
 }
+
+type StatsMessage = AppMessage & { type: 'stats' };
 
 async function ask<T extends AppMessage>(child: ChildProcess, message: object, reply: T['type'], timeoutMs: number) {
   const answer = nextMessage<T>(child, reply, timeoutMs);
@@ -57,12 +62,16 @@ async function measure(
   scenario: Scenario,
   port: number,
   pids: Record<string, number | undefined>,
+  app?: ChildProcess,
 ): Promise<LoadResult> {
   const options = { port, paths: scenario.paths, connections: CONNECTIONS };
+  const gcMs = async () => (app ? (await ask<StatsMessage>(app, { type: 'stats' }, 'stats', 10_000)).gcMs : NaN);
   await runLoad({ ...options, durationSec: WARMUP_SEC });
+  const gcBefore = await gcMs();
   const cpu = measureCpu();
   const result = await runLoad({ ...options, durationSec: DURATION_SEC });
-  return { ...result, cpu: cpu(pids) };
+  const cpuUse = cpu(pids);
+  return { ...result, cpu: cpuUse, gcMs: (await gcMs()) - gcBefore };
 }
 
 async function main(): Promise<void> {
@@ -122,12 +131,12 @@ async function main(): Promise<void> {
 
     const polling: LoadResult[] = [];
     for (const scenario of scenarios) {
-      polling.push(await measure(scenario, app.port, pids));
+      polling.push(await measure(scenario, app.port, pids, appChild));
       log(
         `${scenario.id} (follower polling): ${polling.at(-1)!.rps.toFixed(0)} req/s, p95 ${polling.at(-1)!.p95.toFixed(2)} ms`,
       );
     }
-    const afterPolling = await ask<AppMessage & { type: 'stats' }>(appChild, { type: 'stats' }, 'stats', 10_000);
+    const afterPolling = await ask<StatsMessage>(appChild, { type: 'stats' }, 'stats', 10_000);
     log('stopping the follower (waits for a poll in progress)');
     const stopped = await ask<AppMessage & { type: 'follower-stopped' }>(
       appChild,
@@ -137,19 +146,14 @@ async function main(): Promise<void> {
     );
     const runs: Run[] = [];
     for (const [i, scenario] of scenarios.entries()) {
-      const idle = await measure(scenario, app.port, pids);
+      const idle = await measure(scenario, app.port, pids, appChild);
       const bare = await measure(scenario, baseline.port, pids);
       runs.push({ scenario, polling: polling[i]!, stopped: idle, baseline: bare });
       log(
         `${scenario.id}: app ${idle.rps.toFixed(0)} req/s p95 ${idle.p95.toFixed(2)} ms; baseline ${bare.rps.toFixed(0)} req/s`,
       );
     }
-    const appAfterLoad: AppStats = await ask<AppMessage & { type: 'stats' }>(
-      appChild,
-      { type: 'stats' },
-      'stats',
-      10_000,
-    );
+    const appAfterLoad: AppStats = await ask<StatsMessage>(appChild, { type: 'stats' }, 'stats', 10_000);
     log(`app RSS after load ${appAfterLoad.rssMb.toFixed(0)} MB (peak ${appAfterLoad.peakRssMb.toFixed(0)} MB)`);
     await stopChild(baselineChild);
     await stopChild(appChild);
