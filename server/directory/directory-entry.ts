@@ -2,7 +2,7 @@
 import { pickText } from '../i18n/content-text.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { foldText, tokenize } from '../shared/text/normalize.js';
-import { parseOpeningHours, type ParsedOpeningHours } from '../locations/opening-hours.js';
+import { sharedOpeningHours, type ParsedOpeningHours } from '../locations/opening-hours.js';
 
 export interface DirectoryEntry {
   id: string;
@@ -20,13 +20,36 @@ export interface DirectoryEntry {
   lat: number;
   lng: number;
   approximate: boolean;
+  /** Shared between entries with the same facilities. */
   facilities: ReadonlySet<string>;
   networkId: string;
   networkSlug: string;
   timeZone: string;
   openingHours?: ParsedOpeningHours;
-  tokens: ReadonlySet<string>;
+  /** Distinct folded words of every language, the address and the place's names. */
+  tokens: readonly string[];
   updatedAt: number;
+}
+
+// A hundred thousand entries repeat a few dozen values (types, countries, time zones, network ids); strings read from
+// the database are separate copies, so each is kept once. The vocabularies are small and bounded by the data model.
+const vocabulary = new Map<string, string>();
+const once = (value: string): string => {
+  const known = vocabulary.get(value);
+  if (known !== undefined) return known;
+  vocabulary.set(value, value);
+  return value;
+};
+
+const facilitySets = new Map<string, ReadonlySet<string>>();
+function facilitySet(facilities: readonly string[] | undefined): ReadonlySet<string> {
+  const key = [...new Set(facilities ?? [])].sort().join(' ');
+  let set = facilitySets.get(key);
+  if (!set) {
+    set = new Set(key ? key.split(' ') : []);
+    facilitySets.set(key, set);
+  }
+  return set;
 }
 
 /** The fields of a stored location that the directory reads. */
@@ -66,7 +89,7 @@ export function toDirectoryEntry(
   let openingHours: ParsedOpeningHours | undefined;
   if (doc.openingHours) {
     try {
-      openingHours = parseOpeningHours(doc.openingHours, doc.address.countryCode, doc.coordinates);
+      openingHours = sharedOpeningHours(doc.openingHours, doc.address.countryCode, doc.coordinates);
     } catch {
       // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
       openingHours = undefined;
@@ -76,24 +99,24 @@ export function toDirectoryEntry(
   return {
     id: doc._id.toString(),
     slug: doc.slug,
-    language: doc.language,
+    language: once(doc.language),
     name: doc.name,
     sortKey: foldText(ownName),
-    type: doc.type,
-    governance: doc.model.governance,
-    openness: doc.model.openness,
-    spaceKind: doc.model.spaceKind,
-    countryCode: doc.address.countryCode,
+    type: once(doc.type),
+    governance: once(doc.model.governance),
+    openness: once(doc.model.openness),
+    spaceKind: once(doc.model.spaceKind),
+    countryCode: once(doc.address.countryCode),
     locality: doc.address.locality,
     lat: doc.coordinates.lat,
     lng: doc.coordinates.lng,
     approximate: Boolean(doc.coordinates.approximate),
-    facilities: new Set(doc.facilities ?? []),
-    networkId: doc.network.toString(),
-    networkSlug,
-    timeZone: doc.timeZone,
+    facilities: facilitySet(doc.facilities),
+    networkId: once(doc.network.toString()),
+    networkSlug: once(networkSlug),
+    timeZone: once(doc.timeZone),
     ...(openingHours ? { openingHours } : {}),
-    tokens: words,
+    tokens: [...words],
     updatedAt: doc.updatedAt.getTime(),
   };
 }

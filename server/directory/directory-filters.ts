@@ -1,6 +1,6 @@
 // The filters a directory search takes, and how one entry is tested against them.
 import { tokenize } from '../shared/text/normalize.js';
-import { wallDate, wallTimeAt, type WallTime } from '../locations/opening-hours.js';
+import { wallDate, wallTimeAt, type ParsedOpeningHours, type WallTime } from '../locations/opening-hours.js';
 import type { DirectoryEntry } from './directory-entry.js';
 
 /** "Open at": an instant (now, or a time with an offset), or a wall-clock time read at each place. */
@@ -56,6 +56,15 @@ export function entryPredicate(filters: DirectoryFilters): (entry: DirectoryEntr
     }
     return wall;
   };
+  // Places share parsed opening hours (see sharedOpeningHours): each value is evaluated once per time zone.
+  const states = new Map<ParsedOpeningHours, Map<string, boolean>>();
+  const openAtPlace = (hours: ParsedOpeningHours, timeZone: string): boolean => {
+    let byZone = states.get(hours);
+    if (!byZone) states.set(hours, (byZone = new Map<string, boolean>()));
+    let open = byZone.get(timeZone);
+    if (open === undefined) byZone.set(timeZone, (open = hours.getState(wallAt(timeZone))));
+    return open;
+  };
   return (entry) =>
     oneOf(filters.country, entry.countryCode) &&
     oneOf(filters.type, entry.type) &&
@@ -65,5 +74,5 @@ export function entryPredicate(filters: DirectoryFilters): (entry: DirectoryEntr
     oneOf(filters.network, entry.networkSlug) &&
     (filters.facility ?? []).every((f) => entry.facilities.has(f)) &&
     // A place without opening hours is never claimed to be open.
-    (!openAt || (entry.openingHours !== undefined && entry.openingHours.getState(wallAt(entry.timeZone))));
+    (!openAt || (entry.openingHours !== undefined && openAtPlace(entry.openingHours, entry.timeZone)));
 }

@@ -50,6 +50,12 @@ export class ResultSet {
     return { count, page };
   }
 
+  /** Roughly what this set holds in memory: its list, its positions and, once built, its clusters (all zooms). */
+  approximateBytes(): number {
+    const n = this.entries.length;
+    return n * (8 + (this.positions ? 16 : 0) + (this.clusters ? CLUSTER_BYTES_PER_ENTRY : 0));
+  }
+
   clusterIndex(): Supercluster<{ i: number }> {
     if (!this.clusters) {
       this.clusters = new Supercluster<{ i: number }>({ radius: CLUSTER_RADIUS_PX, maxZoom: CLUSTER_MAX_ZOOM });
@@ -65,13 +71,22 @@ export class ResultSet {
   }
 }
 
+/** Measured with supercluster 8 on 100,000 listings spread over Europe: a tree per zoom, about 640 bytes a point. */
+const CLUSTER_BYTES_PER_ENTRY = 640;
+/**
+ * Filtered result sets kept for repeated searches, bounded by count and by memory: a set matching half the directory
+ * holds tens of megabytes once clustered. The unfiltered set, behind every first visit, is kept apart and always.
+ */
 const RESULT_CACHE_SIZE = 256;
+const RESULT_CACHE_BYTES = 48 * 2 ** 20;
 
 export interface NetworkSummary {
   slug: string;
   name: Record<string, string | undefined>;
   language: string;
 }
+
+const UNFILTERED_KEY = filtersKey({});
 
 export class DirectoryIndex {
   /** Networks by id, for filters and labels. */
@@ -84,6 +99,7 @@ export class DirectoryIndex {
   /** Position of each entry in list order. */
   private rank: Map<string, number> | undefined;
   private readonly results = new Map<string, ResultSet>();
+  private unfiltered: ResultSet | undefined;
   /** Grows with every change, so caches built on an older state are dropped. */
   version = 0;
 
@@ -132,6 +148,7 @@ export class DirectoryIndex {
     this.ordered = undefined;
     this.rank = undefined;
     this.results.clear();
+    this.unfiltered = undefined;
   }
 
   /** The countries and network ids that have at least one listed location; computed once per version. */
@@ -173,6 +190,7 @@ export class DirectoryIndex {
   /** The locations matching `filters`, in list order; repeated filter sets are answered from a cache. */
   search(filters: DirectoryFilters): ResultSet {
     const key = filtersKey(filters);
+    if (key === UNFILTERED_KEY) return (this.unfiltered ??= new ResultSet(this.inListOrder()));
     const cached = this.results.get(key);
     if (cached) {
       // Re-insert so the map keeps least recently used entries first.
@@ -192,8 +210,19 @@ export class DirectoryIndex {
             .sort((a, b) => this.rank!.get(a.id)! - this.rank!.get(b.id)!)
         : ordered.filter((e) => (!words || words.has(e.id)) && predicate(e));
     const result = new ResultSet(entries);
+    this.evictFor(result);
     this.results.set(key, result);
-    if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
     return result;
+  }
+
+  /** Drops the least recently used sets until `incoming` fits (sets grow as their clusters are built, so re-summed). */
+  private evictFor(incoming: ResultSet): void {
+    let bytes = incoming.approximateBytes();
+    for (const set of this.results.values()) bytes += set.approximateBytes();
+    for (const [key, set] of this.results) {
+      if (this.results.size < RESULT_CACHE_SIZE && bytes <= RESULT_CACHE_BYTES) break;
+      bytes -= set.approximateBytes();
+      this.results.delete(key);
+    }
   }
 }

@@ -73,6 +73,33 @@ export function parseOpeningHours(value: string, countryCode: string, coordinate
 
 export type ParsedOpeningHours = ReturnType<typeof parseOpeningHours>;
 
+/** Sun-relative times ("sunrise-sunset") depend on where the place is; other values only on its country. */
+const SUN_EVENT = /sunrise|sunset|dawn|dusk/i;
+const SHARED_PARSES = 10_000;
+const sharedParses = new Map<string, ParsedOpeningHours>();
+
+/**
+ * Parses like parseOpeningHours, but once per distinct value: a parsed value holds about 28 KB and takes 0.3 ms, and
+ * most places share a handful of values ("Mo-Fr 09:00-17:00"). Parsed values are never mutated, so sharing is safe.
+ */
+export function sharedOpeningHours(
+  value: string,
+  countryCode: string,
+  coordinates: { lat: number; lng: number },
+): ParsedOpeningHours {
+  const key = SUN_EVENT.test(value)
+    ? `${countryCode}|${coordinates.lat},${coordinates.lng}|${value}`
+    : `${countryCode}||${value}`;
+  let parsed = sharedParses.get(key);
+  if (!parsed) {
+    parsed = parseOpeningHours(value, countryCode, coordinates);
+    // Past the bound, values are still parsed correctly, only no longer shared with later places.
+    if (sharedParses.size >= SHARED_PARSES) sharedParses.delete(sharedParses.keys().next().value!);
+    sharedParses.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** The library's error for an invalid value, or undefined when the value is valid. */
 export function openingHoursError(value: string, countryCode: string): string | undefined {
   try {

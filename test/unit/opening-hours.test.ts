@@ -4,6 +4,7 @@ import {
   openStateAt,
   openingHoursError,
   parseOpeningHours,
+  sharedOpeningHours,
   wallDate,
   wallTimeAt,
   weekSchedule,
@@ -258,5 +259,21 @@ describe('hoursView', () => {
 
   it('when stored opening hours no longer parse, then there is no hours view instead of an error', () => {
     expect(hoursView(liegePlace('whenever we feel like it'), new Date('2026-11-24T15:30:00Z'))).to.equal(undefined);
+  });
+});
+
+describe('sharedOpeningHours', () => {
+  it('when two places share an ordinary value, then they share one parse and agree', () => {
+    const a = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', LIEGE);
+    const b = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', { lat: 50.85, lng: 4.35 });
+    expect(a).to.equal(b);
+    expect(a.getState(new Date(2026, 5, 22, 10, 0))).to.equal(true);
+  });
+
+  it('when two countries share a value with public holidays, then each uses its own holidays', () => {
+    // 21 July is the Belgian national day, an ordinary Tuesday in the Netherlands.
+    const nationalDay = new Date(2026, 6, 21, 10, 0);
+    expect(sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'BE', LIEGE).getState(nationalDay)).to.equal(false);
+    expect(sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'NL', DWINGELOO).getState(nationalDay)).to.equal(true);
   });
 });
