@@ -1,9 +1,10 @@
-// Sets req.principal on every request: from a Bearer token, else from the session, else anonymous.
+// Sets req.principal on every request: from a Bearer token on the API, else from the session, else anonymous.
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { unauthorized } from '../shared/errors/app-error.js';
 import { hashSecret } from '../shared/db/secret-token.js';
+import { bearerToken, isApiRequest } from '../shared/http/bearer-token.js';
 import { ANONYMOUS, type Principal } from '../shared/principal.js';
 import { ApiTokenModel } from './api-token.model.js';
 import { verifyPassword } from './password.js';
@@ -45,8 +46,7 @@ export function configurePassport(): typeof passport {
   return passport;
 }
 
-async function principalFromToken(header: string): Promise<Principal> {
-  const token = header.slice('Bearer '.length).trim();
+async function principalFromToken(token: string): Promise<Principal> {
   const record = await ApiTokenModel.findOne({ tokenHash: hashSecret(token), revokedAt: null }).lean();
   if (!record) throw unauthorized();
   const principal = await loadPrincipal(record.user.toString(), 'token');
@@ -57,9 +57,13 @@ async function principalFromToken(header: string): Promise<Principal> {
 }
 
 export async function authenticate(req: Request, _res: Response, next: NextFunction): Promise<void> {
-  const header = req.get('authorization');
-  if (header?.startsWith('Bearer ')) {
-    req.principal = await principalFromToken(header);
+  const token = bearerToken(req);
+  if (token !== undefined && isApiRequest(req)) {
+    req.principal = await principalFromToken(token);
+  } else if (token !== undefined) {
+    // A token outside the API is no credential, and the session of a browser that also sent one is not used either:
+    // such a request acts as no one. The CSRF check refuses it once the page locals can translate the refusal.
+    req.principal = ANONYMOUS;
   } else if (req.user?.id) {
     const principal = await loadPrincipal(req.user.id, 'session');
     if (!principal) {

@@ -215,7 +215,7 @@ describe('my account (integration)', function () {
     expect(((await res.json()) as { email: string }).email).to.equal('nadia@example.org');
   });
 
-  it('when a token is used to create another token, then it is refused', async () => {
+  it('when a token is used to create another token, then it is refused as a token outside the API', async () => {
     await createPerson({
       name: 'Nadia',
       email: 'nadia@example.org',
@@ -227,6 +227,7 @@ describe('my account (integration)', function () {
     const res = await new TestClient(app).json('POST', '/me/tokens', { name: 'child' }, { token });
 
     expect(res.status).to.equal(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('token_outside_api');
     expect(await ApiTokenModel.countDocuments()).to.equal(1);
   });
 

@@ -74,6 +74,21 @@ async function membershipOf(user: Types.ObjectId, network: Types.ObjectId): Prom
   return membership._id;
 }
 
+/** A personal API token of the person, stored as /me would store it; the secret is what a script sends. */
+export async function createApiToken(
+  user: Types.ObjectId,
+  name: string,
+): Promise<{ token: string; id: Types.ObjectId }> {
+  const token = newSecret(API_TOKEN_PREFIX);
+  const record = await ApiTokenModel.create({
+    user,
+    name,
+    tokenHash: hashSecret(token),
+    prefix: token.slice(0, API_TOKEN_PREFIX.length + 8),
+  });
+  return { token, id: record._id };
+}
+
 /** Empties the database and builds the world afresh. */
 export async function buildWorld(): Promise<World> {
   await clearDatabase();
@@ -123,15 +138,7 @@ export async function buildWorld(): Promise<World> {
   const tokens = {} as Record<SignedIn, string>;
   const tokenIds = {} as Record<SignedIn, Types.ObjectId>;
   for (const [who, person] of Object.entries(people) as [SignedIn, Person][]) {
-    const token = newSecret(API_TOKEN_PREFIX);
-    const record = await ApiTokenModel.create({
-      user: person.id,
-      name: `${who} script`,
-      tokenHash: hashSecret(token),
-      prefix: token.slice(0, API_TOKEN_PREFIX.length + 8),
-    });
-    tokens[who] = token;
-    tokenIds[who] = record._id;
+    ({ token: tokens[who], id: tokenIds[who] } = await createApiToken(person.id, `${who} script`));
   }
 
   const rui = await createPerson({

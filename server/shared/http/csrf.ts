@@ -1,7 +1,9 @@
-// CSRF protection for every form: a per-session secret token, sent back in `_csrf` (or X-CSRF-Token) on each write.
+// CSRF protection for every form (a per-session secret token, sent back in `_csrf` or X-CSRF-Token on each write),
+// and the refusal of API tokens outside the API, which needs the same place in the chain.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { csrfRejected } from '../errors/app-error.js';
+import { carriesTokenOutsideApi, isApiRequest, tokenOutsideApi } from './bearer-token.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,9 +26,12 @@ function matches(sent: unknown, expected: string | undefined): boolean {
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
   res.locals.csrfToken = () => csrfToken(req);
-  // Bearer-token requests carry no cookie, so a forged cross-site request cannot ride on them; an anonymous API
-  // call carries no credentials at all, and its route answers 401 itself.
-  const anonymousApiCall = req.principal?.kind === 'anonymous' && req.path.startsWith('/api/');
+  // A token outside the API is refused here because this is the first check that runs after the page locals, so the
+  // refusal is a translated page; should it move, `authenticate` still lets no such request act as anyone.
+  if (carriesTokenOutsideApi(req)) return next(tokenOutsideApi());
+  // Bearer-token requests (only ever on the API) carry no cookie, so a forged cross-site request cannot ride on
+  // them; an anonymous API call carries no credentials at all, and its route answers 401 itself.
+  const anonymousApiCall = req.principal?.kind === 'anonymous' && isApiRequest(req);
   if (SAFE_METHODS.has(req.method) || req.principal?.via === 'token' || anonymousApiCall) return next();
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   if (!matches(sent, req.session?.csrfToken)) return next(csrfRejected());

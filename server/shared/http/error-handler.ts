@@ -3,10 +3,11 @@ import type { NextFunction, Request, Response } from 'express';
 import i18next from 'i18next';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { isApiRequest } from './bearer-token.js';
 import { messageKey } from './validate.js';
 
 export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+  return isApiRequest(req) || req.accepts(['html', 'json']) === 'json';
 }
 
 export function notFoundHandler(_req: Request, _res: Response, next: NextFunction): void {
