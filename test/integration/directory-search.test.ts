@@ -147,6 +147,21 @@ describe('directory search (integration)', function () {
     expect(await slugsFor('country=NL')).to.deep.equal(['over-entinghe-dwingeloo']);
   });
 
+  it('when the whole French dataset is imported at once and the Paris places are archived in one update, then the directory follows both', async () => {
+    const all = demoLocationDocuments(networks);
+    await insertPlaces(...all);
+    await sync();
+    const world = '/api/v1/locations?zoom=2&bbox=-180,-85,180,85';
+    expect(((await (await app.get(world)).json()) as Collection).total).to.equal(all.length);
+
+    const paris = all.filter((d) => d.address.locality === 'Paris').map((d) => d.slug);
+    expect(paris.length).to.be.greaterThan(10);
+    await LocationModel.updateMany({ 'address.locality': 'Paris' }, { $set: { status: 'archived' } });
+    await sync();
+    expect(((await (await app.get(world)).json()) as Collection).total).to.equal(all.length - paris.length);
+    expect(await slugsFor('q=Paris&country=FR')).to.not.include.members(paris.slice(0, 1));
+  });
+
   it('when two places share one position, then their cluster lists both, since no zoom can separate them', async () => {
     await insertPlaces(
       realPlace(networks, 'lavallee-bruxelles'),

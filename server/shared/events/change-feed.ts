@@ -1,13 +1,14 @@
-// The change feed: every write to a followed collection appends an entry (an upsert, or a tombstone for a delete).
+// The change feed: every write to a followed collection appends an entry (upserts, or tombstones for a delete).
 // Readers (the directory of every server, later federation and exports) poll this small, pruned log instead of
 // scanning the collections: FerretDB 1.x cannot push range filters on updatedAt down to SQLite, so a poll of the
-// locations themselves would read every document each second.
+// locations themselves would read every document each second. It scans the feed the same way, which is why one
+// entry holds all the ids a write touched: an import of 100,000 listings adds a hundred entries, not 100,000.
 import mongoose, { Schema, type Query, type Types } from 'mongoose';
 
 const changeSchema = new Schema(
   {
     collectionName: { type: String, required: true },
-    documentId: { type: String, required: true },
+    documentIds: { type: [String], required: true },
     /** True for a tombstone: the document was deleted. */
     deleted: { type: Boolean, default: false },
     at: { type: Date, required: true },
@@ -16,12 +17,13 @@ const changeSchema = new Schema(
 );
 changeSchema.index({ at: 1 });
 
-export const ChangeModel = mongoose.model('Change', changeSchema);
+// Named apart from the first feed ("changes", one id per entry), which older databases may still hold.
+export const ChangeModel = mongoose.model('Change', changeSchema, 'change_batches');
 
 export interface ChangeEntry {
   _id: Types.ObjectId;
   collectionName: string;
-  documentId: string;
+  documentIds: string[];
   deleted: boolean;
   at: Date;
 }
@@ -29,13 +31,17 @@ export interface ChangeEntry {
 /** How long entries are kept; a reader that fell further behind rebuilds from the collections. */
 export const CHANGE_RETENTION_MS = 60 * 60 * 1000;
 
+/** Keeps an entry far below the 16 MB document limit (an id is 24 characters). */
+const IDS_PER_ENTRY = 10_000;
+
 async function append(collectionName: string, ids: { toString(): string }[], deleted = false): Promise<void> {
   if (ids.length === 0) return;
   const at = new Date();
-  await ChangeModel.insertMany(
-    ids.map((id) => ({ collectionName, documentId: id.toString(), deleted, at })),
-    { ordered: false },
-  );
+  const entries = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_ENTRY) {
+    entries.push({ collectionName, documentIds: ids.slice(i, i + IDS_PER_ENTRY).map(String), deleted, at });
+  }
+  await ChangeModel.insertMany(entries, { ordered: false });
 }
 
 type IdQuery = Query<unknown, unknown> & { _changedIds?: Types.ObjectId[] };
@@ -60,12 +66,21 @@ export function changeFeedPlugin(collectionName: string) {
       );
     });
 
-    // Which documents a query touches is known only before it runs (deletes) or from its filter (updates).
-    async function rememberIds(this: IdQuery): Promise<void> {
-      const matches = await this.model.find(this.getFilter()).select('_id').lean<{ _id: Types.ObjectId }[]>();
-      this._changedIds = matches.map((m) => m._id);
-    }
-    schema.pre([...UPDATES, ...DELETES], { document: false, query: true }, rememberIds);
+    // Which documents a query touches is known only before it runs (deletes) or from its filter (updates). Single-
+    // document operations ask for one match: FerretDB 1.x stops at the first only when asked for one.
+    const rememberIds = (limit: number) =>
+      async function (this: IdQuery): Promise<void> {
+        const matches = await this.model
+          .find(this.getFilter())
+          .limit(limit)
+          .select('_id')
+          .lean<{ _id: Types.ObjectId }[]>();
+        this._changedIds = matches.map((m) => m._id);
+      };
+    const MANY: ('updateMany' | 'deleteMany')[] = ['updateMany', 'deleteMany'];
+    const single = [...UPDATES, ...DELETES].filter((op) => !MANY.some((m) => m === op));
+    schema.pre(MANY, { document: false, query: true }, rememberIds(0));
+    schema.pre(single, { document: false, query: true }, rememberIds(1));
 
     schema.post(UPDATES, { document: false, query: true }, async function (result: unknown) {
       const query = this as IdQuery;
