@@ -1,11 +1,19 @@
-// Keeps the directory index current: builds it from the database, then follows the change feed (upserts and
-// tombstones) every poll, fetching only the documents that changed.
+// Keeps the directory index current: builds it from the database (from its checkpoint when there is a usable one,
+// else from the listings), then follows the change feed (upserts and tombstones) every poll, fetching only the
+// documents that changed.
 import type { Types } from 'mongoose';
 import { LocationModel } from '../locations/index.js';
 import { NetworkModel } from '../networks/index.js';
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
 import type { Logger } from '../shared/logging/logger.js';
-import { toDirectoryEntry, type DirectorySource } from './directory-entry.js';
+import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import {
+  entryFromRecord,
+  entryRecord,
+  recordNetworkId,
+  toDirectoryEntry,
+  type DirectorySource,
+} from './directory-entry.js';
 import type { DirectoryIndex } from './directory-index.js';
 import type { PlaceNameTable } from './place-names.js';
 
@@ -15,6 +23,13 @@ import type { PlaceNameTable } from './place-names.js';
  */
 const OVERLAP_MS = 5000;
 const PRUNE_EVERY_MS = 5 * 60 * 1000;
+/**
+ * How often a server offers a fresh checkpoint while the feed moves: far inside the feed's retention (one hour), so
+ * a starting server can always replay the feed from the checkpoint's position.
+ */
+const CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
+/** Bump when what an entry holds, or how its words are made, changes: older checkpoints are then ignored. */
+const ENTRY_FORMAT = 1;
 /** Past this many changed locations in one poll, one scan is cheaper than lookups one by one. */
 const LOOKUPS_PER_POLL = 500;
 
@@ -37,16 +52,84 @@ export class ChangeFollower {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPrune = 0;
+  // Servers started together offer their checkpoints at different times.
+  private lastCheckpointOffer = Date.now() - Math.random() * CHECKPOINT_EVERY_MS;
   lastSyncAt: Date | undefined;
+  /** Where the last start read the index from. */
+  startedFrom: 'checkpoint' | 'listings' | undefined;
 
   constructor(private readonly options: FollowerOptions) {}
 
   /** Builds the index from the database, then keeps following until stop(). */
   async start(): Promise<void> {
     const started = Date.now();
-    await this.rebuild();
-    this.options.logger.info({ locations: this.options.index.size, ms: Date.now() - started }, 'directory index built');
+    if (await this.restore()) {
+      this.startedFrom = 'checkpoint';
+      await this.catchUp();
+    } else {
+      this.startedFrom = 'listings';
+      await this.rebuild();
+    }
+    this.options.logger.info(
+      { locations: this.options.index.size, ms: Date.now() - started, from: this.startedFrom },
+      'directory index built',
+    );
     this.schedule();
+  }
+
+  private get checkpointFormat(): string {
+    return `${ENTRY_FORMAT}:${this.options.placeNames.fingerprint}`;
+  }
+
+  /** Fills the index from the checkpoint and places the cursor at its feed position; false when there is none. */
+  private async restore(): Promise<boolean> {
+    const checkpoint = await readCheckpoint(this.checkpointFormat).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'directory checkpoint unreadable; building from the listings');
+      return undefined;
+    });
+    if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
+    await this.loadNetworks();
+    for (const record of checkpoint.records) {
+      // A network deleted since: its locations leave the directory, as entryFor would decide.
+      const networkSlug = this.networkSlugs.get(recordNetworkId(record));
+      if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug));
+    }
+    this.cursor = checkpoint.feedPosition;
+    this.applied.clear();
+    return true;
+  }
+
+  /**
+   * Whether the feed still holds every change since `position`: entries older than its retention are pruned, so a
+   * position that old is only good when nothing changed since.
+   */
+  private async feedReaches(position: Date): Promise<boolean> {
+    if (Date.now() - position.getTime() <= CHANGE_RETENTION_MS - OVERLAP_MS) return true;
+    const latest = await latestChangeAt();
+    return !latest || latest <= position;
+  }
+
+  /**
+   * Writes the index as the checkpoint, as of the cursor: every feed entry up to it has been applied. A failed write
+   * costs the next starting server a full build, nothing more, so it is logged, not thrown.
+   */
+  private async saveCheckpoint(): Promise<void> {
+    this.lastCheckpointOffer = Date.now();
+    const records = this.options.index.entries().map(entryRecord);
+    await writeCheckpoint(this.checkpointFormat, this.cursor, records).catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
+    );
+  }
+
+  /** Offers a checkpoint when the feed moved past the current one and nobody refreshed it lately. */
+  private async offerCheckpoint(): Promise<void> {
+    if (Date.now() - this.lastCheckpointOffer < CHECKPOINT_EVERY_MS) return;
+    this.lastCheckpointOffer = Date.now();
+    const head = await checkpointHead(this.checkpointFormat);
+    if (head && (head.feedPosition >= this.cursor || Date.now() - head.writtenAt.getTime() < CHECKPOINT_EVERY_MS)) {
+      return;
+    }
+    await this.saveCheckpoint();
   }
 
   async stop(): Promise<void> {
@@ -98,6 +181,7 @@ export class ChangeFollower {
     this.cursor = feedPosition;
     this.applied.clear();
     this.lastSyncAt = new Date();
+    await this.saveCheckpoint();
   }
 
   private async loadNetworks(ids?: Types.ObjectId[] | string[]): Promise<string[]> {
@@ -125,14 +209,11 @@ export class ChangeFollower {
   }
 
   private async catchUp(): Promise<void> {
-    if (Date.now() - this.cursor.getTime() > CHANGE_RETENTION_MS - OVERLAP_MS && this.lastSyncAt) {
-      // The feed may have been pruned past our position (the database was away for long): start over.
-      const latest = await latestChangeAt();
-      if (latest && latest > this.cursor) {
-        this.options.logger.warn('directory fell behind the change feed; rebuilding');
-        await this.rebuild();
-        return;
-      }
+    if (!(await this.feedReaches(this.cursor))) {
+      // The feed was pruned past our position (the database was away for long): start over.
+      this.options.logger.warn('directory fell behind the change feed; rebuilding');
+      await this.rebuild();
+      return;
     }
     const entries = (await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS))).filter(
       (e) => !this.applied.has(e._id.toString()),
@@ -159,6 +240,7 @@ export class ChangeFollower {
     for (const [id, at] of this.applied) if (at < horizon) this.applied.delete(id);
     this.lastSyncAt = new Date();
     await this.pruneNow();
+    await this.offerCheckpoint();
   }
 
   /**

@@ -25,6 +25,8 @@ export interface DirectoryEntry {
   networkId: string;
   networkSlug: string;
   timeZone: string;
+  /** The stored OSM value, and its parse (absent when it no longer parses). */
+  openingHoursValue?: string;
   openingHours?: ParsedOpeningHours;
   /** Distinct folded words of every language, the address and the place's names. */
   tokens: readonly string[];
@@ -86,37 +88,124 @@ export function toDirectoryEntry(
   add(doc.address.postcode);
   for (const alias of placeAliases(doc.address.countryCode, doc.address.locality)) add(alias);
 
-  let openingHours: ParsedOpeningHours | undefined;
-  if (doc.openingHours) {
-    try {
-      openingHours = sharedOpeningHours(doc.openingHours, doc.address.countryCode, doc.coordinates);
-    } catch {
-      // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
-      openingHours = undefined;
-    }
-  }
   const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
+  return entryFromRecord(
+    [
+      doc._id.toString(),
+      doc.slug,
+      doc.language,
+      doc.name,
+      foldText(ownName),
+      doc.type,
+      doc.model.governance,
+      doc.model.openness,
+      doc.model.spaceKind,
+      doc.address.countryCode,
+      doc.address.locality,
+      doc.coordinates.lat,
+      doc.coordinates.lng,
+      doc.coordinates.approximate ? 1 : 0,
+      doc.facilities ?? [],
+      doc.network.toString(),
+      doc.timeZone,
+      doc.openingHours ?? null,
+      [...words],
+      doc.updatedAt.getTime(),
+    ],
+    networkSlug,
+  );
+}
+
+/**
+ * An entry as plain JSON, for the read-model checkpoint (see checkpoint.ts): all but what is derived again on
+ * reading (parsed opening hours, shared sets) and the network's slug (networks are read afresh).
+ */
+export type EntryRecord = [
+  id: string,
+  slug: string,
+  language: string,
+  name: LanguageMap,
+  sortKey: string,
+  type: string,
+  governance: string,
+  openness: string,
+  spaceKind: string,
+  countryCode: string,
+  locality: string,
+  lat: number,
+  lng: number,
+  approximate: 0 | 1,
+  facilities: readonly string[],
+  networkId: string,
+  timeZone: string,
+  openingHours: string | null,
+  tokens: readonly string[],
+  updatedAt: number,
+];
+
+export const recordNetworkId = (record: EntryRecord): string => record[15];
+
+export function entryRecord(e: DirectoryEntry): EntryRecord {
+  return [
+    e.id,
+    e.slug,
+    e.language,
+    e.name,
+    e.sortKey,
+    e.type,
+    e.governance,
+    e.openness,
+    e.spaceKind,
+    e.countryCode,
+    e.locality,
+    e.lat,
+    e.lng,
+    e.approximate ? 1 : 0,
+    [...e.facilities],
+    e.networkId,
+    e.timeZone,
+    e.openingHoursValue ?? null,
+    e.tokens,
+    e.updatedAt,
+  ];
+}
+
+function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }) {
+  try {
+    return sharedOpeningHours(value, countryCode, at);
+  } catch {
+    // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
+    return undefined;
+  }
+}
+
+export function entryFromRecord(record: EntryRecord, networkSlug: string): DirectoryEntry {
+  const [id, slug, language, name, sortKey, type, governance, openness, spaceKind, countryCode, locality] = record;
+  const [, , , , , , , , , , , lat, lng, approximate, facilities, networkId, timeZone, hours, tokens, updatedAt] =
+    record;
+  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }) : undefined;
   return {
-    id: doc._id.toString(),
-    slug: doc.slug,
-    language: once(doc.language),
-    name: doc.name,
-    sortKey: foldText(ownName),
-    type: once(doc.type),
-    governance: once(doc.model.governance),
-    openness: once(doc.model.openness),
-    spaceKind: once(doc.model.spaceKind),
-    countryCode: once(doc.address.countryCode),
-    locality: doc.address.locality,
-    lat: doc.coordinates.lat,
-    lng: doc.coordinates.lng,
-    approximate: Boolean(doc.coordinates.approximate),
-    facilities: facilitySet(doc.facilities),
-    networkId: once(doc.network.toString()),
+    id,
+    slug,
+    language: once(language),
+    name,
+    sortKey,
+    type: once(type),
+    governance: once(governance),
+    openness: once(openness),
+    spaceKind: once(spaceKind),
+    countryCode: once(countryCode),
+    locality,
+    lat,
+    lng,
+    approximate: approximate === 1,
+    facilities: facilitySet(facilities),
+    networkId: once(networkId),
     networkSlug: once(networkSlug),
-    timeZone: once(doc.timeZone),
+    timeZone: once(timeZone),
+    ...(hours ? { openingHoursValue: hours } : {}),
     ...(openingHours ? { openingHours } : {}),
-    tokens: [...words],
-    updatedAt: doc.updatedAt.getTime(),
+    tokens,
+    updatedAt,
   };
 }

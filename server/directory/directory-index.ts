@@ -115,6 +115,10 @@ export class DirectoryIndex {
     return [...this.byId.keys()];
   }
 
+  entries(): DirectoryEntry[] {
+    return [...this.byId.values()];
+  }
+
   getById(id: string): DirectoryEntry | undefined {
     return this.byId.get(id);
   }

@@ -1,4 +1,5 @@
 // The place-name alias table (from Who's On First): every name a locality goes by, so "Luik" finds places in Liège.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tokenize } from '../shared/text/normalize.js';
 
@@ -16,6 +17,8 @@ export interface PlaceNameTable {
   aliasesFor(countryCode: string, locality: string): string[];
   /** Every locality, in any country, that goes by this name in any language; the likeliest first. */
   localitiesNamed(name: string): NamedLocality[];
+  /** Changes with the table's content: words indexed with another table must be indexed again. */
+  fingerprint: string;
 }
 
 const TABLE_FILE = new URL('./data/place-names.tsv', import.meta.url);
@@ -50,6 +53,7 @@ export function parsePlaceNames(text: string): PlaceNameTable {
     }
   }
   return {
+    fingerprint: createHash('sha256').update(text).digest('hex').slice(0, 16),
     aliasesFor(countryCode, locality) {
       const found = byCountry.get(countryCode.toUpperCase())?.get(nameKey(locality));
       return found ? [...found.names] : [];
