@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     port: (server.address() as AddressInfo).port,
     pid: process.pid,
     locations: directory.index.size,
+    startedFrom: directory.follower.startedFrom ?? 'unknown',
     indexBuildMs,
     firstClusterMs,
     firstClusterFeatures: features.features.length,

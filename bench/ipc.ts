@@ -17,6 +17,8 @@ export interface AppReady extends AppStats {
   port: number;
   pid: number;
   locations: number;
+  /** Where `follower.start()` read the index from: the checkpoint in the database, or every listing. */
+  startedFrom: string;
   indexBuildMs: number;
   firstClusterMs: number;
   firstClusterFeatures: number;

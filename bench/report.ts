@@ -92,6 +92,9 @@ export interface BenchResults {
     buildMs: number;
   };
   database: { description: string; insertMs: number; batchSize: number };
+  /** The first start on the database: no checkpoint yet, so built from every listing. */
+  firstStart: AppReady;
+  /** The restart that served the load runs. */
   app: AppReady;
   /** CPU use from starting the app process until its index and first cluster query were built. */
   indexBuildCpu: CpuUse | undefined;
@@ -203,9 +206,14 @@ export function renderReport(r: BenchResults): string {
     '',
     '## Index build',
     '',
+    'The first start on a database reads every listing and writes the checkpoint (a gzipped snapshot of the read',
+    'model, in the database); every later start of any server reads the checkpoint and replays the change feed since.',
+    'The benchmark starts the app twice on the same database and measures both; the second process serves the load.',
+    '',
     '| Measurement | ms | Target | |',
     '|---|--:|--:|:-:|',
-    `| \`createDirectory\` + \`follower.start()\` (${int(app.locations)} entries) | ${int(app.indexBuildMs)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(app.indexBuildMs <= INDEX_BUILD_TARGET_MS)} |`,
+    `| First start: \`createDirectory\` + \`follower.start()\`, from ${r.firstStart.startedFrom} (${int(r.firstStart.locations)} entries; includes writing the checkpoint) | ${int(r.firstStart.indexBuildMs)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(r.firstStart.indexBuildMs <= INDEX_BUILD_TARGET_MS)} |`,
+    `| Restart: \`createDirectory\` + \`follower.start()\`, from ${app.startedFrom} (${int(app.locations)} entries) | ${int(app.indexBuildMs)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(app.indexBuildMs <= INDEX_BUILD_TARGET_MS)} |`,
     `| First cluster query (zoom 4, Europe; builds list order and supercluster lazily; ${app.firstClusterFeatures} features) | ${int(app.firstClusterMs)} | — | |`,
     `| Sum: ready to answer the first map view | ${int(sum)} | ≤ ${INDEX_BUILD_TARGET_MS} | ${mark(sum <= INDEX_BUILD_TARGET_MS)} |`,
   ];
