@@ -7,13 +7,7 @@ import { NetworkModel } from '../networks/index.js';
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
 import type { Logger } from '../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import {
-  entryFromRecord,
-  entryRecord,
-  recordNetworkId,
-  toDirectoryEntry,
-  type DirectorySource,
-} from './directory-entry.js';
+import { entryFromRecord, recordNetworkId, toDirectoryEntry, type DirectorySource } from './directory-entry.js';
 import type { DirectoryIndex } from './directory-index.js';
 import type { PlaceNameTable } from './place-names.js';
 
@@ -89,10 +83,12 @@ export class ChangeFollower {
     });
     if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
     await this.loadNetworks();
-    for (const record of checkpoint.records) {
-      // A network deleted since: its locations leave the directory, as entryFor would decide.
-      const networkSlug = this.networkSlugs.get(recordNetworkId(record));
-      if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug));
+    for await (const records of checkpoint.records()) {
+      for (const record of records) {
+        // A network deleted since: its locations leave the directory, as entryFor would decide.
+        const networkSlug = this.networkSlugs.get(recordNetworkId(record));
+        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug));
+      }
     }
     this.cursor = checkpoint.feedPosition;
     this.applied.clear();
@@ -115,8 +111,7 @@ export class ChangeFollower {
    */
   private async saveCheckpoint(): Promise<void> {
     this.lastCheckpointOffer = Date.now();
-    const records = this.options.index.entries().map(entryRecord);
-    await writeCheckpoint(this.checkpointFormat, this.cursor, records).catch((error: unknown) =>
+    await writeCheckpoint(this.checkpointFormat, this.cursor, this.options.index.entries()).catch((error: unknown) =>
       this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
     );
   }

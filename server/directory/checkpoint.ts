@@ -5,14 +5,17 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import mongoose, { Schema, Types } from 'mongoose';
-import type { EntryRecord } from './directory-entry.js';
+import { entryRecord, type DirectoryEntry, type EntryRecord } from './directory-entry.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 const HEAD_ID = 'head';
-/** Parts stay far below the 16 MB document limit. */
-const PART_BYTES = 8 * 2 ** 20;
+/**
+ * Each part is a gzipped JSON array of this many entries (about 400 KB gzipped), read and applied one at a time: a
+ * restart never holds the whole snapshot as text and objects at once.
+ */
+const RECORDS_PER_PART = 10_000;
 
 const checkpointSchema = new Schema(
   {
@@ -24,7 +27,7 @@ const checkpointSchema = new Schema(
     format: String,
     feedPosition: Date,
     entries: Number,
-    // Parts only: a slice of the gzipped JSON.
+    // Parts only: a gzipped JSON array of entry records.
     data: Buffer,
   },
   { versionKey: false },
@@ -38,7 +41,8 @@ export interface CheckpointHead {
 }
 
 export interface Checkpoint extends CheckpointHead {
-  records: EntryRecord[];
+  /** The entries, part by part. */
+  records(): AsyncGenerator<EntryRecord[]>;
 }
 
 interface HeadDocument extends CheckpointHead {
@@ -67,11 +71,13 @@ export async function readCheckpoint(format: string): Promise<Checkpoint | undef
     ),
   );
   if (parts.some((part) => !part)) return undefined;
-  const json = await gunzipAsync(Buffer.concat(parts.map((part) => bytesOf(part!.data))));
+  const compressed = parts.map((part) => bytesOf(part!.data));
   return {
     feedPosition: head.feedPosition,
     writtenAt: head.writtenAt,
-    records: JSON.parse(json.toString('utf8')) as EntryRecord[],
+    async *records() {
+      for (const bytes of compressed) yield JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as EntryRecord[];
+    },
   };
 }
 
@@ -79,20 +85,23 @@ export async function readCheckpoint(format: string): Promise<Checkpoint | undef
  * Writes a new generation, then points the head at it, then drops the generations before the previous head: one that
  * stopped being the head a refresh ago has no reader left, while the previous one may be read right now.
  */
-export async function writeCheckpoint(format: string, feedPosition: Date, records: EntryRecord[]): Promise<void> {
-  // Serialised at once, so the snapshot is of one moment of the index.
-  const json = JSON.stringify(records);
-  const data = await gzipAsync(json, { level: 1 });
+export async function writeCheckpoint(format: string, feedPosition: Date, entries: DirectoryEntry[]): Promise<void> {
+  // Serialised before the first await, so the snapshot is of one moment of the index; a slice at a time, so the
+  // records of all entries never exist at once.
+  const slices: string[] = [];
+  for (let i = 0; i < entries.length || i === 0; i += RECORDS_PER_PART) {
+    slices.push(JSON.stringify(entries.slice(i, i + RECORDS_PER_PART).map(entryRecord)));
+  }
   const generation = new Types.ObjectId().toString();
   const writtenAt = new Date();
   const parts = [];
-  for (let offset = 0, n = 0; offset < data.length || n === 0; offset += PART_BYTES, n += 1) {
-    parts.push({ _id: `${generation}:${n}`, generation, writtenAt, data: data.subarray(offset, offset + PART_BYTES) });
+  for (const [n, json] of slices.entries()) {
+    parts.push({ _id: `${generation}:${n}`, generation, writtenAt, data: await gzipAsync(json, { level: 1 }) });
   }
   for (const part of parts) await CheckpointModel.create(part);
   const previous = await CheckpointModel.findOneAndReplace(
     { _id: HEAD_ID },
-    { _id: HEAD_ID, generation, writtenAt, parts: parts.length, format, feedPosition, entries: records.length },
+    { _id: HEAD_ID, generation, writtenAt, parts: parts.length, format, feedPosition, entries: entries.length },
     { upsert: true },
   ).lean<HeadDocument>();
   const keep = previous ? [generation, previous.generation] : [generation];

@@ -104,6 +104,10 @@ export interface NetworkSummary {
 
 const UNFILTERED_KEY = filtersKey({});
 
+/** The list's order: by name in the record's own language, then by slug (unique). */
+const byListOrder = (a: DirectoryEntry, b: DirectoryEntry): number =>
+  a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : 1;
+
 export class DirectoryIndex {
   /** Networks by id, for filters and labels. */
   readonly networks = new Map<string, NetworkSummary>();
@@ -112,8 +116,6 @@ export class DirectoryIndex {
   private readonly text = new TextIndex();
   private ordered: DirectoryEntry[] | undefined;
   private facetCache: { version: number; countries: string[]; networkIds: string[] } | undefined;
-  /** Position of each entry in list order. */
-  private rank: Map<string, number> | undefined;
   private readonly results = new Map<string, ResultSet>();
   private unfiltered: ResultSet | undefined;
   /** Grows with every change, so caches built on an older state are dropped. */
@@ -166,7 +168,6 @@ export class DirectoryIndex {
   private changed(): void {
     this.version += 1;
     this.ordered = undefined;
-    this.rank = undefined;
     this.results.clear();
     this.unfiltered = undefined;
   }
@@ -198,12 +199,7 @@ export class DirectoryIndex {
   }
 
   private inListOrder(): DirectoryEntry[] {
-    if (!this.ordered) {
-      this.ordered = [...this.byId.values()].sort((a, b) =>
-        a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.slug < b.slug ? -1 : 1,
-      );
-      this.rank = new Map(this.ordered.map((e, i) => [e.id, i]));
-    }
+    this.ordered ??= [...this.byId.values()].sort(byListOrder);
     return this.ordered;
   }
 
@@ -220,15 +216,14 @@ export class DirectoryIndex {
     }
     const words = this.text.search(tokenize(filters.q ?? ''));
     const predicate = entryPredicate(filters);
-    const ordered = this.inListOrder();
     // Few word matches: test those and sort them, rather than walking every entry.
     const entries =
-      words && words.size < ordered.length / 8
+      words && words.size < this.byId.size / 8
         ? [...words]
             .map((id) => this.byId.get(id)!)
             .filter(predicate)
-            .sort((a, b) => this.rank!.get(a.id)! - this.rank!.get(b.id)!)
-        : ordered.filter((e) => (!words || words.has(e.id)) && predicate(e));
+            .sort(byListOrder)
+        : this.inListOrder().filter((e) => (!words || words.has(e.id)) && predicate(e));
     const result = new ResultSet(entries);
     this.evictFor(result);
     this.results.set(key, result);
