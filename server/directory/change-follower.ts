@@ -210,9 +210,7 @@ export class ChangeFollower {
       await this.rebuild();
       return;
     }
-    const entries = (await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS))).filter(
-      (e) => !this.applied.has(e._id.toString()),
-    );
+    const entries = await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS), this.applied);
     const locationIds = new Set<string>();
     const networkIds = new Set<string>();
     for (const entry of entries) {

@@ -1,14 +1,17 @@
 // The change feed: every write to a followed collection appends an entry (upserts, or tombstones for a delete).
 // Readers (the directory of every server, later federation and exports) poll this small, pruned log instead of
 // scanning the collections: FerretDB 1.x cannot push range filters on updatedAt down to SQLite, so a poll of the
-// locations themselves would read every document each second. It scans the feed the same way, which is why one
-// entry holds all the ids a write touched: an import of 100,000 listings adds a hundred entries, not 100,000.
-import mongoose, { Schema, type Query, type Types } from 'mongoose';
+// locations themselves would read every document each second. It scans the feed the same way, so the feed is kept
+// small: one entry per write, and the ids of a bulk write (an import, an updateMany) in a side document that is
+// read by _id (which FerretDB answers from its index) only by readers that have not seen the entry yet.
+import mongoose, { Schema, Types, type Query } from 'mongoose';
 
 const changeSchema = new Schema(
   {
     collectionName: { type: String, required: true },
-    documentIds: { type: [String], required: true },
+    /** The ids the write touched, when few; else empty, and `idList` names the side document holding them. */
+    documentIds: { type: [String], default: [] },
+    idList: { type: Schema.Types.ObjectId },
     /** True for a tombstone: the document was deleted. */
     deleted: { type: Boolean, default: false },
     at: { type: Date, required: true },
@@ -19,6 +22,14 @@ changeSchema.index({ at: 1 });
 
 // Named apart from the first feed ("changes", one id per entry), which older databases may still hold.
 export const ChangeModel = mongoose.model('Change', changeSchema, 'change_batches');
+
+const idListSchema = new Schema(
+  { ids: { type: [String], required: true }, at: { type: Date, required: true } },
+  {
+    versionKey: false,
+  },
+);
+const ChangeIdListModel = mongoose.model('ChangeIdList', idListSchema, 'change_id_lists');
 
 export interface ChangeEntry {
   _id: Types.ObjectId;
@@ -31,17 +42,28 @@ export interface ChangeEntry {
 /** How long entries are kept; a reader that fell further behind rebuilds from the collections. */
 export const CHANGE_RETENTION_MS = 60 * 60 * 1000;
 
-/** Keeps an entry far below the 16 MB document limit (an id is 24 characters). */
-const IDS_PER_ENTRY = 10_000;
+/** Up to this many ids are kept in the entry itself: a single edit costs one small document. */
+const INLINE_IDS = 20;
+/** Keeps a side document far below the 16 MB document limit (an id is 24 characters). */
+const IDS_PER_LIST = 10_000;
 
 async function append(collectionName: string, ids: { toString(): string }[], deleted = false): Promise<void> {
   if (ids.length === 0) return;
   const at = new Date();
-  const entries = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_ENTRY) {
-    entries.push({ collectionName, documentIds: ids.slice(i, i + IDS_PER_ENTRY).map(String), deleted, at });
+  const all = ids.map(String);
+  if (all.length <= INLINE_IDS) {
+    await ChangeModel.create({ collectionName, documentIds: all, deleted, at });
+    return;
   }
-  await ChangeModel.insertMany(entries, { ordered: false });
+  const lists = [];
+  for (let i = 0; i < all.length; i += IDS_PER_LIST)
+    lists.push({ _id: new Types.ObjectId(), ids: all.slice(i, i + IDS_PER_LIST), at });
+  // The lists first: an entry is never visible before the ids it points to.
+  await ChangeIdListModel.insertMany(lists, { ordered: false });
+  await ChangeModel.insertMany(
+    lists.map((list) => ({ collectionName, idList: list._id, deleted, at })),
+    { ordered: false },
+  );
 }
 
 type IdQuery = Query<unknown, unknown> & { _changedIds?: Types.ObjectId[] };
@@ -99,9 +121,27 @@ export function changeFeedPlugin(collectionName: string) {
   };
 }
 
-/** Entries at or after `since`, oldest first. */
-export async function changesSince(since: Date): Promise<ChangeEntry[]> {
-  const entries = await ChangeModel.find({ at: { $gte: since } }).lean<ChangeEntry[]>();
+type StoredEntry = ChangeEntry & { idList?: Types.ObjectId };
+
+/**
+ * Entries at or after `since`, oldest first, leaving out those in `known` (already applied by the caller) before
+ * their side documents are read.
+ */
+export async function changesSince(
+  since: Date,
+  known: { has(id: string): boolean } = new Set<string>(),
+): Promise<ChangeEntry[]> {
+  const stored = await ChangeModel.find({ at: { $gte: since } }).lean<StoredEntry[]>();
+  const entries = await Promise.all(
+    stored
+      .filter((entry) => !known.has(entry._id.toString()))
+      .map(async ({ idList, ...entry }) => {
+        if (!idList) return entry;
+        const list = await ChangeIdListModel.findOne({ _id: idList }).lean<{ ids: string[] }>();
+        // A list pruned meanwhile belongs to an entry pruned too: the reader's retention check rebuilds.
+        return { ...entry, documentIds: list?.ids ?? [] };
+      }),
+  );
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id.toString() < b._id.toString() ? -1 : 1));
 }
 
@@ -111,5 +151,8 @@ export async function latestChangeAt(): Promise<Date | undefined> {
 }
 
 export async function pruneChanges(now = Date.now()): Promise<void> {
-  await ChangeModel.deleteMany({ at: { $lt: new Date(now - CHANGE_RETENTION_MS) } });
+  const horizon = new Date(now - CHANGE_RETENTION_MS);
+  // Entries first, so no entry is left pointing to a pruned list.
+  await ChangeModel.deleteMany({ at: { $lt: horizon } });
+  await ChangeIdListModel.deleteMany({ at: { $lt: horizon } });
 }

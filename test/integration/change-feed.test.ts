@@ -1,0 +1,35 @@
+// The change feed every follower reads: one entry per write, bulk writes' ids kept aside, all of it pruned together.
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { demoLocationDocuments } from '../../server/demo/seed.js';
+import { LocationModel } from '../../server/locations/index.js';
+import { changesSince, pruneChanges } from '../../server/shared/events/change-feed.js';
+import { clearDatabase } from '../support/database.js';
+import { createNetworks, insertPlaces } from '../support/fixtures.js';
+
+describe('change feed (integration)', function () {
+  beforeEach(clearDatabase);
+
+  it('when a bulk import and a single edit are written, then the feed has one entry each, with every id', async () => {
+    const places = demoLocationDocuments(await createNetworks()).slice(0, 250);
+    const before = new Date(Date.now() - 1000);
+    await insertPlaces(...places);
+    await LocationModel.updateOne({ slug: places[0]!.slug }, { $set: { 'name.en': 'Renamed' } });
+
+    const entries = (await changesSince(before)).filter((e) => e.collectionName === 'locations');
+    expect(entries).to.have.length(2);
+    const ids = (await LocationModel.find().select('_id').lean()).map((d) => d._id.toString()).sort();
+    expect([...entries[0]!.documentIds].sort()).to.deep.equal(ids);
+    expect(entries[1]!.documentIds).to.have.length(1);
+    // A reader that applied the import already is handed only the edit.
+    const rest = await changesSince(before, new Set([entries[0]!._id.toString()]));
+    expect(rest.filter((e) => e.collectionName === 'locations')).to.have.length(1);
+  });
+
+  it('when entries are older than the retention, then pruning removes them and the id lists they point to', async () => {
+    await insertPlaces(...demoLocationDocuments(await createNetworks()).slice(0, 50));
+    await pruneChanges(Date.now() + 2 * 3600_000);
+    expect(await changesSince(new Date(0))).to.deep.equal([]);
+    expect(await mongoose.connection.db!.collection('change_id_lists').countDocuments()).to.equal(0);
+  });
+});
