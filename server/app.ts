@@ -41,6 +41,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   const app = express();
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config) };
   const passport = configurePassport();
+  const directoryHttp = directoryRoutes(directory);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
@@ -50,6 +51,8 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
+  // Anonymous map requests are answered here, before sessions and the rest; everything else passes through.
+  app.use(directoryHttp.anonymousMapApi);
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
   app.use(passport.session());
@@ -65,7 +68,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(csrfProtection);
 
   app.use(healthRoutes(directory));
-  app.use(directoryRoutes(directory));
+  app.use(directoryHttp.routes);
   app.use(locationRoutes());
   app.use(authRoutes(routeContext));
   app.use(meRoutes(routeContext));

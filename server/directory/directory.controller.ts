@@ -6,7 +6,8 @@ import { pickText } from '../i18n/content-text.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
 import type { DirectoryReadModel } from './index.js';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.js';
-import { listPage, mapFeatures } from './directory.service.js';
+import { listPage } from './directory.service.js';
+import { sendMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
 
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
 export const STATE_KEYS = [
@@ -35,16 +36,8 @@ function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-const MAP_RESPONSE_CACHE_SIZE = 512;
-
-export function directoryController(directory: DirectoryReadModel) {
+export function directoryController(directory: DirectoryReadModel, mapAnswers: MapAnswerCache) {
   const { index } = directory;
-  /**
-   * Map answers by URL, for the index version they were computed on: panning back, or many visitors looking at the
-   * same region, cost a lookup instead of clustering and serialising again.
-   */
-  const mapResponses = new Map<string, string>();
-  let cachedVersion = -1;
 
   function filterOptions(lang: string) {
     const regionNames = new Intl.DisplayNames([lang], { type: 'region' });
@@ -87,22 +80,14 @@ export function directoryController(directory: DirectoryReadModel) {
       res.render('pages/home', { ...locals, options: filterOptions(req.lang) });
     },
 
+    /** Signed-in readers and bad input come this way; anonymous readers are mostly answered by the fast path. */
     mapApi: (req: Request, res: Response): void => {
-      const query = parseInput(directoryQuerySchema, safeQuery(req));
-      if (cachedVersion !== index.version) {
-        mapResponses.clear();
-        cachedVersion = index.version;
-      }
-      // "Open now" changes with the clock; opening hours have a resolution of one minute.
-      const minute = query.openAt?.kind === 'instant' ? Math.floor(query.openAt.instant.getTime() / 60_000) : '';
-      const key = `${req.lang}|${minute}|${req.url}`;
-      let body = mapResponses.get(key);
-      if (body === undefined) {
-        body = JSON.stringify(mapFeatures(index, query, req.lang));
-        mapResponses.set(key, body);
-        if (mapResponses.size > MAP_RESPONSE_CACHE_SIZE) mapResponses.delete(mapResponses.keys().next().value!);
-      }
-      res.type('application/json').send(body);
+      // A cached answer was computed from this very URL, so it parsed.
+      const cached = mapAnswers.find(req.lang, req.url);
+      if (cached) return sendMapAnswer(req, res, cached);
+      const raw = safeQuery(req);
+      const query = parseInput(directoryQuerySchema, raw);
+      sendMapAnswer(req, res, mapAnswers.compute(req.lang, req.url, raw, query));
     },
   };
 }

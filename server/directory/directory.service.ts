@@ -1,9 +1,18 @@
 // Directory queries: the list page and the map's clusters, answered from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import type Supercluster from 'supercluster';
 import { pickText, type ContentText } from '../i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
-import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX, type BBox, type DirectoryIndex } from './directory-index.js';
+import {
+  CLUSTER_MAX_ZOOM,
+  CLUSTER_RADIUS_PX,
+  type BBox,
+  type DirectoryIndex,
+  type ResultSet,
+} from './directory-index.js';
+import { featureMemo } from './feature-memo.js';
+import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 
 export const PAGE_SIZE = 20;
@@ -100,51 +109,81 @@ export function widenedBox([minLng, minLat, maxLng, maxLat]: BBox, zoom: number)
 
 const UNSPLITTABLE_LIST_SIZE = 50;
 
-export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
+type Clusters = Supercluster<{ i: number }>;
+type Found = ReturnType<Clusters['getClusters']>[number];
+type MapFeature = Feature<Point, ClusterProperties | LocationProperties>;
+
+const isCluster = (found: Found): found is Supercluster.ClusterFeature<Supercluster.AnyProps> =>
+  (found.properties as { cluster?: boolean }).cluster === true;
+
+/** What the map draws for one cluster or place that supercluster found in the view. */
+function toMapFeature(
+  result: ResultSet,
+  clusters: Clusters,
+  found: Found,
+  lang: string,
+  expansionZoomOf: (clusterId: number) => number,
+): MapFeature {
+  if (isCluster(found)) {
+    const { cluster_id: clusterId, point_count: count } = found.properties;
+    const expansionZoom = expansionZoomOf(clusterId);
+    const unsplittable = expansionZoom > CLUSTER_MAX_ZOOM;
+    const label = (i: number) => {
+      const { slug, name } = toListItem(result.entries[i]!, lang);
+      return { slug, name: name.text, nameLang: name.lang };
+    };
+    return {
+      type: 'Feature',
+      geometry: found.geometry,
+      properties: {
+        cluster: true,
+        count,
+        expansionZoom,
+        ...(unsplittable
+          ? { places: clusters.getLeaves(clusterId, UNSPLITTABLE_LIST_SIZE).map((leaf) => label(leaf.properties.i)) }
+          : {}),
+      },
+    };
+  }
+  const { name, lat: _lat, lng: _lng, ...rest } = toListItem(result.entries[found.properties.i]!, lang);
+  return {
+    type: 'Feature',
+    geometry: found.geometry,
+    properties: { ...rest, cluster: false, name: name.text, nameLang: name.lang, nameFallback: name.fallback },
+  };
+}
+
+/** The result set, its clusters and what they hold in the query's view. */
+function mapView(index: DirectoryIndex, query: DirectoryQuery) {
   const result = index.search(filtersFrom(query));
   const zoom = query.zoom ?? 0;
-  const bbox = query.bbox ?? WORLD;
   const clusters = result.clusterIndex();
-  const label = (i: number) => {
-    const item = toListItem(result.entries[i]!, lang);
-    return { slug: item.slug, name: item.name.text, nameLang: item.name.lang };
-  };
-  const features = clusters
-    .getClusters(widenedBox(bbox, zoom), zoom)
-    .map((feature): Feature<Point, ClusterProperties | LocationProperties> => {
-      const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; i?: number };
-      if (props.cluster) {
-        const expansionZoom = clusters.getClusterExpansionZoom(props.cluster_id!);
-        const unsplittable = expansionZoom > CLUSTER_MAX_ZOOM;
-        return {
-          type: 'Feature',
-          geometry: feature.geometry,
-          properties: {
-            cluster: true,
-            count: props.point_count!,
-            expansionZoom,
-            ...(unsplittable
-              ? {
-                  places: clusters
-                    .getLeaves(props.cluster_id!, UNSPLITTABLE_LIST_SIZE)
-                    .map((leaf) => label(leaf.properties.i)),
-                }
-              : {}),
-          },
-        };
-      }
-      const { name, lat: _lat, lng: _lng, ...rest } = toListItem(result.entries[props.i!]!, lang);
-      return {
-        type: 'Feature',
-        geometry: feature.geometry,
-        properties: { ...rest, cluster: false, name: name.text, nameLang: name.lang, nameFallback: name.fallback },
-      };
-    });
-  return {
-    type: 'FeatureCollection',
-    features,
-    total: result.entries.length,
-    inView: result.inBox(query.bbox, 0, 0).count,
-    zoom,
-  };
+  const found = clusters.getClusters(widenedBox(query.bbox ?? WORLD, zoom), zoom);
+  return { result, clusters, found, zoom, total: result.entries.length, inView: countInView(result, query.bbox) };
+}
+
+export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
+  const { result, clusters, found, zoom, total, inView } = mapView(index, query);
+  const expansionZoomOf = (clusterId: number) => clusters.getClusterExpansionZoom(clusterId);
+  const features = found.map((f) => toMapFeature(result, clusters, f, lang, expansionZoomOf));
+  return { type: 'FeatureCollection', features, total, inView, zoom };
+}
+
+/**
+ * `JSON.stringify(mapFeatures(…))`, byte for byte, with each feature's JSON and each cluster's expansion zoom taken
+ * from the result set's memo when an earlier view already computed them.
+ */
+export function mapFeaturesJson(index: DirectoryIndex, query: DirectoryQuery, lang: string): string {
+  const { result, clusters, found, zoom, total, inView } = mapView(index, query);
+  const memo = featureMemo(result, index.version);
+  const expansionZoomOf = (clusterId: number) =>
+    memo.expansionZoom(clusterId, (id) => clusters.getClusterExpansionZoom(id));
+  const clusterJson = memo.table(lang, 'cluster');
+  const placeJson = memo.table(lang, 'place');
+  const json = (table: Map<number, string>, id: number, f: Found) =>
+    table.get(id) ?? memo.remember(table, id, JSON.stringify(toMapFeature(result, clusters, f, lang, expansionZoomOf)));
+  const features = found.map((f) =>
+    isCluster(f) ? json(clusterJson, f.properties.cluster_id, f) : json(placeJson, f.properties.i, f),
+  );
+  return `{"type":"FeatureCollection","features":[${features.join(',')}],"total":${total},"inView":${inView},"zoom":${zoom}}`;
 }

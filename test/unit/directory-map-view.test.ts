@@ -1,0 +1,179 @@
+// The map's shortcuts: counting a view from a grid and serialising features from a memo give exactly what the plain
+// scan and JSON.stringify give, for every view, language and change of the index.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
+import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
+import { mapFeatures, mapFeaturesJson } from '../../server/directory/directory.service.js';
+import { MapAnswerCache } from '../../server/directory/map-answer-cache.js';
+import { countInView } from '../../server/directory/view-count.js';
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failing case can be replayed from its seed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Places around Europe on a 0.01° lattice, so many share a position and many lie exactly on a view's edge. */
+function places(seed: number, count: number): { lng: number; lat: number }[] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => ({
+    lng: Math.round((-10 + next() * 40) * 100) / 100,
+    lat: Math.round((36 + next() * 24) * 100) / 100,
+  }));
+}
+
+describe('countInView', () => {
+  it('when any view is asked of a large result set, then the grid counts exactly the places the scan finds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.array(fc.integer({ min: 0, max: 7999 }), { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+        (seed, picks, fromPlaces) => {
+          const entries = places(seed, 8000);
+          const result = new ResultSet(entries as unknown as DirectoryEntry[]);
+          // Edges taken from places' own coordinates hit the lattice exactly; the others fall anywhere, even outside.
+          const next = random(seed ^ 0x5bd1e995);
+          const coordinate = (k: number, axis: 'lng' | 'lat') =>
+            fromPlaces ? entries[picks[k]!]![axis] : axis === 'lng' ? -40 + next() * 100 : 20 + next() * 60;
+          const lngs = [coordinate(0, 'lng'), coordinate(1, 'lng')].sort((a, b) => a - b);
+          const lats = [coordinate(2, 'lat'), coordinate(3, 'lat')].sort((a, b) => a - b);
+          const bbox: BBox = [lngs[0]!, lats[0]!, lngs[1]!, lats[1]!];
+          expect(countInView(result, bbox)).to.equal(result.inBox(bbox, 0, 0).count);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('when the view holds everything, a single position or nothing, then the counts still agree', () => {
+    const entries = places(7, 5000);
+    const result = new ResultSet(entries as unknown as DirectoryEntry[]);
+    const { lng, lat } = entries[0]!;
+    for (const bbox of [
+      [-180, -90, 180, 90],
+      [lng, lat, lng, lat],
+      [100, 0, 120, 10],
+    ] as BBox[]) {
+      expect(countInView(result, bbox), bbox.join()).to.equal(result.inBox(bbox, 0, 0).count);
+    }
+    expect(countInView(result, undefined)).to.equal(5000);
+  });
+});
+
+function indexOf(count: number, seed: number): DirectoryIndex {
+  const index = new DirectoryIndex();
+  places(seed, count).forEach(({ lng, lat }, i) => index.upsert(entryAt(i, lng, lat, `Lieu ${i}`)));
+  return index;
+}
+
+function entryAt(
+  i: number,
+  lng: number,
+  lat: number,
+  frenchName: string,
+  updatedAt = '2026-05-01T12:00:00Z',
+): DirectoryEntry {
+  return toDirectoryEntry(
+    {
+      _id: { toString: () => `id-${i}` },
+      slug: `place-${i}`,
+      language: 'fr',
+      name: i % 3 === 0 ? { fr: frenchName, nl: `Plek ${i}` } : { fr: frenchName },
+      type: 'coworking',
+      model: { governance: 'cooperative', openness: 'public', spaceKind: 'shared-workspace' },
+      address: { locality: 'Somewhere', countryCode: 'BE' },
+      coordinates: { lat, lng, approximate: i % 5 === 0 },
+      facilities: ['wifi'],
+      timeZone: 'Europe/Brussels',
+      network: { toString: () => 'net1' },
+      updatedAt: new Date(updatedAt),
+    },
+    'cooperative-wallonie',
+    () => [],
+  );
+}
+
+describe('mapFeaturesJson', () => {
+  const views: { bbox?: BBox; zoom?: number }[] = [
+    { zoom: 0 },
+    { bbox: [-10, 36, 30, 60], zoom: 4 },
+    { bbox: [2, 48, 6, 51], zoom: 8 },
+    { bbox: [4, 50, 4.5, 50.3], zoom: 12 },
+    { bbox: [4, 50, 4.05, 50.03], zoom: 17 },
+  ];
+
+  it('when views are asked twice in several languages, then every answer is JSON.stringify of mapFeatures, byte for byte', () => {
+    const index = indexOf(6000, 42);
+    for (let round = 0; round < 2; round += 1) {
+      for (const lang of ['en', 'nl', 'fr']) {
+        for (const view of views) {
+          expect(mapFeaturesJson(index, view, lang), `${lang} ${JSON.stringify(view)}`).to.equal(
+            JSON.stringify(mapFeatures(index, view, lang)),
+          );
+        }
+      }
+    }
+  });
+
+  it('when a place is renamed or added after a view was served, then the next answer shows the change', () => {
+    const index = indexOf(300, 3);
+    const view = { bbox: [-10, 36, 30, 60] as BBox, zoom: 17 };
+    const before = mapFeaturesJson(index, view, 'fr');
+    const [first] = places(3, 1);
+    index.upsert(entryAt(0, first!.lng, first!.lat, 'Nouveau nom', '2026-06-01T00:00:00Z'));
+    index.upsert(entryAt(300, 4.2, 50.1, 'Lieu ajouté'));
+    const after = mapFeaturesJson(index, view, 'fr');
+    expect(after).to.not.equal(before);
+    expect(after).to.include('"name":"Nouveau nom"').and.include('"name":"Lieu ajouté"');
+    expect(after).to.equal(JSON.stringify(mapFeatures(index, view, 'fr')));
+  });
+});
+
+describe('MapAnswerCache', () => {
+  const view = (i: number) => ({ url: `/api/v1/locations?zoom=17&bbox=${i},40,${i + 1},41`, raw: {} });
+  const query = (i: number) => ({ zoom: 17, bbox: [i, 40, i + 1, 41] as BBox });
+
+  it('when more views are cycled through than it holds, then it keeps answering those it kept instead of churning', () => {
+    const index = indexOf(300, 5);
+    const one = Buffer.byteLength(mapFeaturesJson(index, query(0), 'en'));
+    const cache = new MapAnswerCache(index, 3 * (one + 400));
+    const cycle = () =>
+      Array.from({ length: 10 }, (_, i) => {
+        const hit = cache.find('en', view(i).url) !== undefined;
+        if (!hit) cache.compute('en', view(i).url, view(i).raw, query(i));
+        return hit;
+      }).filter(Boolean).length;
+    cycle();
+    const hits = [cycle(), cycle()];
+    // A plain least-recently-used cache would have evicted each answer just before its next use: no hits at all.
+    expect(hits[0]).to.be.within(2, 5);
+    expect(hits[1]).to.equal(hits[0]);
+  });
+
+  it('when a view is asked for again and again while the cache is full, then it displaces one asked for once', () => {
+    const index = indexOf(300, 5);
+    const one = Buffer.byteLength(mapFeaturesJson(index, query(0), 'en'));
+    const cache = new MapAnswerCache(index, 2 * (one + 400));
+    for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
+    for (let k = 0; k < 3; k += 1) {
+      if (!cache.find('en', view(9).url)) cache.compute('en', view(9).url, view(9).raw, query(9));
+    }
+    expect(cache.find('en', view(9).url)).to.not.equal(undefined);
+  });
+
+  it('when the index changes, then no answer computed before is given again', () => {
+    const index = indexOf(300, 5);
+    const cache = new MapAnswerCache(index);
+    cache.compute('en', view(0).url, view(0).raw, query(0));
+    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
+    index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
+    expect(cache.find('en', view(0).url)).to.equal(undefined);
+  });
+});
