@@ -46,6 +46,9 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  // Express reads NODE_ENV from process.env, which need not be where our config came from (the bench passes it in).
+  // Uncached, every page compiles its templates and their includes again, reading them from disk.
+  app.set('view cache', config.NODE_ENV === 'production');
 
   app.use(securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:')));
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));

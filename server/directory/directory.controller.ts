@@ -2,7 +2,10 @@
 import type { Request, Response } from 'express';
 import { parseInput } from '../shared/http/validate.js';
 import { queryString, safeQuery } from '../shared/http/query.js';
+import type { TFunction } from 'i18next';
 import { pickText } from '../i18n/content-text.js';
+import { translator } from '../i18n/i18n.js';
+import type { UiLanguage } from '../i18n/languages.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
 import type { DirectoryReadModel } from './index.js';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.js';
@@ -36,24 +39,67 @@ function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+const labelled = (t: TFunction, values: readonly string[], prefix: string) =>
+  values.map((value) => ({ value, label: t(`location:${prefix}.${value}`) }));
+
+function vocabularyLabels(lang: UiLanguage) {
+  const t = translator(lang);
+  return {
+    types: labelled(t, LOCATION_TYPES, 'type'),
+    governances: labelled(t, GOVERNANCES, 'governance'),
+    openness: labelled(t, OPENNESS, 'openness'),
+    spaceKinds: labelled(t, SPACE_KINDS, 'spaceKind'),
+    facilities: labelled(t, FACILITIES, 'facility'),
+  };
+}
+
+/** The filter form's fixed choices with their labels, translated once per language rather than on every page view. */
+const vocabularyByLanguage = new Map<UiLanguage, ReturnType<typeof vocabularyLabels>>();
+
+function vocabularyOptions(lang: UiLanguage) {
+  let options = vocabularyByLanguage.get(lang);
+  if (!options) {
+    options = vocabularyLabels(lang);
+    vocabularyByLanguage.set(lang, options);
+  }
+  return options;
+}
+
 export function directoryController(directory: DirectoryReadModel, mapAnswers: MapAnswerCache) {
   const { index } = directory;
 
-  function filterOptions(lang: string) {
-    const regionNames = new Intl.DisplayNames([lang], { type: 'region' });
-    return {
-      countries: index
+  /**
+   * Country names by language, sorted, for the index version they were computed on (Intl.DisplayNames and a collated
+   * sort on every page view cost more than the rest of the form). Network names are read afresh: a network can be
+   * renamed without any location changing.
+   */
+  const countriesByLanguage = new Map<UiLanguage, { code: string; name: string }[]>();
+  let countriesVersion = -1;
+
+  function countryOptions(lang: UiLanguage) {
+    if (countriesVersion !== index.version) {
+      countriesByLanguage.clear();
+      countriesVersion = index.version;
+    }
+    let countries = countriesByLanguage.get(lang);
+    if (!countries) {
+      const regionNames = new Intl.DisplayNames([lang], { type: 'region' });
+      countries = index
         .countries()
         .map((code) => ({ code, name: regionNames.of(code) ?? code }))
-        .sort((a, b) => a.name.localeCompare(b.name, lang)),
+        .sort((a, b) => a.name.localeCompare(b.name, lang));
+      countriesByLanguage.set(lang, countries);
+    }
+    return countries;
+  }
+
+  function filterOptions(lang: UiLanguage) {
+    return {
+      countries: countryOptions(lang),
       networks: index
         .listedNetworks()
         .map((n) => ({ slug: n.slug, name: pickText(n.name, n.language, lang)?.text ?? n.slug })),
-      types: LOCATION_TYPES,
-      governances: GOVERNANCES,
-      openness: OPENNESS,
-      spaceKinds: SPACE_KINDS,
-      facilities: FACILITIES,
+      ...vocabularyOptions(lang),
     };
   }
 
