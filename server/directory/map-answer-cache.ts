@@ -24,10 +24,13 @@ const ENTRY_OVERHEAD_BYTES = 200;
 /** Opening hours have a resolution of one minute. */
 const MINUTE_MS = 60_000;
 const JSON_TYPE = 'application/json; charset=utf-8';
+const FREQUENCY_WINDOW = 4096;
+/** The map's own URLs are far shorter; longer ones (up to the 16 kB a request line may take) are not worth counting. */
+const MAX_COUNTED_KEY = 512;
 
 /**
  * How often each answer was asked for lately; counts are halved every `window` requests, so past popularity fades.
- * TinyLFU's idea with a plain Map: it holds at most 1.5 × `window` keys.
+ * TinyLFU's idea with a plain Map: it holds at most 1.5 × `window` keys, none longer than `MAX_COUNTED_KEY`.
  */
 class Frequencies {
   private readonly counts = new Map<string, number>();
@@ -36,6 +39,7 @@ class Frequencies {
   constructor(private readonly window: number) {}
 
   record(key: string): void {
+    if (key.length > MAX_COUNTED_KEY) return;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     this.recorded += 1;
     if (this.recorded < this.window) return;
@@ -50,8 +54,6 @@ class Frequencies {
     return this.counts.get(key) ?? 0;
   }
 }
-
-const FREQUENCY_WINDOW = 4096;
 
 /**
  * Least recently used answers make room for new ones, but only for answers asked for more often lately than those
