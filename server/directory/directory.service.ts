@@ -159,7 +159,14 @@ function mapView(index: DirectoryIndex, query: DirectoryQuery) {
   const zoom = query.zoom ?? 0;
   const clusters = result.clusterIndex();
   const found = clusters.getClusters(widenedBox(query.bbox ?? WORLD, zoom), zoom);
-  return { result, clusters, found, zoom, total: result.entries.length, inView: countInView(result, query.bbox) };
+  return {
+    result,
+    clusters,
+    found,
+    zoom,
+    total: result.entries.length,
+    inView: countInView(result, query.bbox, index.version),
+  };
 }
 
 export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {

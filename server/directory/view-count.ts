@@ -120,16 +120,17 @@ class CountGrid {
   }
 }
 
-const grids = new WeakMap<ResultSet, CountGrid>();
+/** By result set, with the index version it was built at, should a result set ever outlive a change of the index. */
+const grids = new WeakMap<ResultSet, { version: number; grid: CountGrid }>();
 
 /** `result.inBox(bbox).count`, answered from a grid built on the first view of a large result set. */
-export function countInView(result: ResultSet, bbox: BBox | undefined): number {
+export function countInView(result: ResultSet, bbox: BBox | undefined, version: number): number {
   if (!bbox) return result.entries.length;
   if (result.entries.length < GRID_MIN_ENTRIES) return result.inBox(bbox, 0, 0).count;
-  let grid = grids.get(result);
-  if (!grid) {
-    grid = new CountGrid(result.entries);
-    grids.set(result, grid);
+  let built = grids.get(result);
+  if (built?.version !== version) {
+    built = { version, grid: new CountGrid(result.entries) };
+    grids.set(result, built);
   }
-  return grid.count(bbox);
+  return built.grid.count(bbox);
 }
