@@ -3,14 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BaselineReady, ParentMessage, RecordedResponse } from './ipc.js';
+import type { BaselineReady, ParentMessage, RecordedAnswers } from './ipc.js';
 
 const file = process.env.BENCH_RECORDED;
 if (!file) throw new Error('BENCH_RECORDED is required');
-const recorded = JSON.parse(readFileSync(file, 'utf8')) as Record<string, RecordedResponse>;
-const responses = new Map(
-  Object.entries(recorded).map(([path, r]) => [path, { ...r, body: Buffer.from(r.bodyBase64, 'base64') }]),
+const recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedAnswers;
+const decoded = new Map(
+  Object.entries(recorded.responses).map(([path, r]) => [path, { ...r, body: Buffer.from(r.bodyBase64, 'base64') }]),
 );
+// Every benchmarked path, resolved once: the lookup per request is one Map.get, as for a recorded path.
+const responses = new Map([
+  ...decoded,
+  ...Object.entries(recorded.aliases).map(([p, a]) => [p, decoded.get(a)!] as const),
+]);
 
 const server = createServer((req, res) => {
   const response = responses.get(req.url ?? '');

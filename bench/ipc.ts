@@ -50,3 +50,9 @@ export interface RecordedResponse {
   headers: Record<string, string>;
   bodyBase64: string;
 }
+
+/** What the baseline replays: responses by path, and for unrecorded paths the recorded path to answer them with. */
+export interface RecordedAnswers {
+  responses: Record<string, RecordedResponse>;
+  aliases: Record<string, string>;
+}

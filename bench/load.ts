@@ -33,10 +33,7 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-/**
- * Requests `paths` round-robin over all connections (one shared counter, so with more distinct paths than the app's
- * result cache holds, no filter set is seen again before it has been evicted).
- */
+/** Requests `paths` round-robin over all connections (one shared counter: each path in turn, whatever connection). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { port, paths, connections, durationSec } = options;
   let next = 0;
