@@ -96,6 +96,11 @@ async function main(): Promise<void> {
 
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') send({ type: 'stats', ...stats() });
+    if (message.type === 'live-heap') {
+      // Needs --expose-gc (the benchmark starts this process with it): "heap used" alone counts garbage not yet freed.
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ type: 'live-heap', liveHeapMb: process.memoryUsage().heapUsed / 2 ** 20, rssMb: mb() });
+    }
     if (message.type === 'stop-follower') {
       // Waits for a poll in progress, so nothing reads the database any more once this is answered.
       const begun = performance.now();

@@ -33,7 +33,18 @@ export interface AppReady extends AppStats {
 }
 
 export type AppMessage =
-  { type: 'built' } | AppReady | ({ type: 'stats' } & AppStats) | { type: 'follower-stopped'; waitedMs: number };
+  | { type: 'built' }
+  | AppReady
+  | ({ type: 'stats' } & AppStats)
+  | { type: 'follower-stopped'; waitedMs: number }
+  | LiveHeap;
+
+/** The heap still in use after a full collection, and the RSS right after it. */
+export interface LiveHeap {
+  type: 'live-heap';
+  liveHeapMb: number;
+  rssMb: number;
+}
 
 export interface BaselineReady {
   type: 'ready';
@@ -42,7 +53,7 @@ export interface BaselineReady {
   paths: number;
 }
 
-export type ParentMessage = { type: 'stats' } | { type: 'stop-follower' } | { type: 'stop' };
+export type ParentMessage = { type: 'stats' } | { type: 'live-heap' } | { type: 'stop-follower' } | { type: 'stop' };
 
 /** A response recorded from the app, replayed byte for byte by the baseline server. */
 export interface RecordedResponse {

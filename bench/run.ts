@@ -10,7 +10,15 @@ import { nextMessage, REPO_ROOT, startChild, stopChild } from './children.js';
 import { measureCpu } from './cpu.js';
 import { insertListings, openDatabase, writeSentinel, type BenchDatabase } from './database.js';
 import type { Diagnosis } from './diagnose.js';
-import type { AppMessage, AppReady, AppStats, BaselineReady, RecordedAnswers, RecordedResponse } from './ipc.js';
+import type {
+  AppMessage,
+  AppReady,
+  AppStats,
+  BaselineReady,
+  LiveHeap,
+  RecordedAnswers,
+  RecordedResponse,
+} from './ipc.js';
 import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.js';
 import { runLoad, type LoadResult } from './load.js';
 import { describeMachine, renderReport, type Run } from './report.js';
@@ -112,7 +120,7 @@ async function main(): Promise<void> {
     await stopChild(appChild);
 
     log('restarting the app: index build from the checkpoint');
-    const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+    const profile = ['--expose-gc', ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [])];
     const buildCpu = measureCpu();
     appChild = startChild('app-server.ts', childEnv, profile);
     const built = nextMessage<{ type: 'built' }>(appChild, 'built', 20 * 60_000);
@@ -163,6 +171,7 @@ async function main(): Promise<void> {
     }
     const appAfterLoad: AppStats = await ask<StatsMessage>(appChild, { type: 'stats' }, 'stats', 10_000);
     log(`app RSS after load ${appAfterLoad.rssMb.toFixed(0)} MB (peak ${appAfterLoad.peakRssMb.toFixed(0)} MB)`);
+    const liveHeap = await ask<LiveHeap>(appChild, { type: 'live-heap' }, 'live-heap', 60_000);
     await stopChild(baselineChild);
     await stopChild(appChild);
 
@@ -198,6 +207,7 @@ async function main(): Promise<void> {
       appAfterPolling: afterPolling,
       followerStopWaitMs: stopped.waitedMs,
       appAfterLoad,
+      liveHeap,
       runs,
       diagnosis,
       totalSec: (performance.now() - began) / 1000,
