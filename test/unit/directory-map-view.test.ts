@@ -168,6 +168,21 @@ describe('MapAnswerCache', () => {
     expect(cache.find('en', view(9).url)).to.not.equal(undefined);
   });
 
+  it('when a kept answer was asked for again, then a popular newcomer displaces an older one nobody asked for since', () => {
+    const index = indexOf(300, 5);
+    const one = Buffer.byteLength(mapFeaturesJson(index, query(0), 'en'));
+    const cache = new MapAnswerCache(index, 2 * (one + 400));
+    for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
+    // The oldest answer is used again; the newer one is not.
+    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
+    for (let k = 0; k < 3; k += 1) {
+      if (!cache.find('en', view(9).url)) cache.compute('en', view(9).url, view(9).raw, query(9));
+    }
+    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
+    expect(cache.find('en', view(9).url)).to.not.equal(undefined);
+    expect(cache.find('en', view(1).url)).to.equal(undefined);
+  });
+
   it('when the index changes, then no answer computed before is given again', () => {
     const index = indexOf(300, 5);
     const cache = new MapAnswerCache(index);
