@@ -57,8 +57,8 @@ function spreadLocalities(localities: readonly WofLocality[], count: number): Wo
 export const CLUSTER_P95_TARGET_MS = 10;
 export const SEARCH_P95_TARGET_MS = 30;
 /**
- * Distinct queries per varied run, requested round-robin: more than a run of ten seconds asks for at the rates
- * measured, so a varied run measures answers computed afresh, not the app's caches (its answer cache holds 8 MB).
+ * Distinct queries per varied run, requested round-robin: about as many as a run of ten seconds asks for when answers
+ * are computed afresh; the report gives how often each came back in every run.
  */
 export const VARIED_QUERIES = 20_000;
 /** The baseline replays the app's bytes for this many queries of each run, and for the others those of a sample. */
