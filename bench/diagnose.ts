@@ -7,14 +7,11 @@ import { NetworkModel } from '../server/networks/index.js';
 import { DirectoryIndex } from '../server/directory/index.js';
 import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
 import { loadPlaceNames } from '../server/directory/place-names.js';
+import { LISTED_FIELDS } from '../server/directory/change-follower.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
 import { mapFeatures } from '../server/directory/directory.service.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
-
-/** The fields the follower reads (LISTED_FIELDS in server/directory/change-follower.ts, not exported). */
-const LISTED_FIELDS =
-  'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt';
 
 export interface Diagnosis {
   readMs: number;

@@ -54,16 +54,16 @@ interface HeadDocument extends CheckpointHead {
 const bytesOf = (data: unknown): Buffer =>
   Buffer.isBuffer(data) ? data : Buffer.from((data as { buffer: Uint8Array }).buffer);
 
-/** The current head when it was written in `format`. */
-export async function checkpointHead(format: string): Promise<CheckpointHead | undefined> {
+/** Where the current checkpoint stands, when it was written in `format`. */
+export async function checkpointHead(format: string): Promise<HeadDocument | undefined> {
   const head = await CheckpointModel.findOne({ _id: HEAD_ID }).lean<HeadDocument>();
   return head?.format === format ? head : undefined;
 }
 
 /** The latest checkpoint in `format`, or undefined (none, another format, or replaced while it was being read). */
 export async function readCheckpoint(format: string): Promise<Checkpoint | undefined> {
-  const head = await CheckpointModel.findOne({ _id: HEAD_ID }).lean<HeadDocument>();
-  if (head?.format !== format) return undefined;
+  const head = await checkpointHead(format);
+  if (!head) return undefined;
   // One lookup by _id per part: FerretDB 1.x answers those from its index.
   const parts = await Promise.all(
     Array.from({ length: head.parts }, (_, n) =>

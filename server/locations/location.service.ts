@@ -3,7 +3,14 @@ import { pickText, type ContentText } from '../i18n/content-text.js';
 import { NetworkModel } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { LocationModel, type Location } from './location.model.js';
-import { formatWallTime, openStateAt, parseOpeningHours, wallDate, wallTimeAt, weekSchedule } from './opening-hours.js';
+import {
+  formatWallTime,
+  openStateAt,
+  sharedOpeningHours,
+  wallDate,
+  wallTimeAt,
+  weekSchedule,
+} from './opening-hours.js';
 
 export interface HoursView {
   value: string;
@@ -47,7 +54,7 @@ export function hoursView(
   if (!location.openingHours) return undefined;
   let hours;
   try {
-    hours = parseOpeningHours(location.openingHours, location.address.countryCode, location.coordinates);
+    hours = sharedOpeningHours(location.openingHours, location.address.countryCode, location.coordinates);
   } catch {
     return undefined;
   }
