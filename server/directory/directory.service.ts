@@ -11,7 +11,7 @@ import {
   type DirectoryIndex,
   type ResultSet,
 } from './directory-index.js';
-import { featureMemo } from './feature-memo.js';
+import { featuresInView } from './map-tiles.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 
@@ -153,44 +153,56 @@ function toMapFeature(
   };
 }
 
-/** The result set, its clusters and what they hold in the query's view. */
-function mapView(index: DirectoryIndex, query: DirectoryQuery) {
-  const result = index.search(filtersFrom(query));
-  const zoom = query.zoom ?? 0;
-  const clusters = result.clusterIndex();
-  const found = clusters.getClusters(widenedBox(query.bbox ?? WORLD, zoom), zoom);
-  return {
-    result,
-    clusters,
-    found,
-    zoom,
-    total: result.entries.length,
-    inView: countInView(result, query.bbox, index.version),
-  };
-}
+const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
 
-export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
-  const { result, clusters, found, zoom, total, inView } = mapView(index, query);
-  const expansionZoomOf = (clusterId: number) => clusters.getClusterExpansionZoom(clusterId);
-  const features = found.map((f) => toMapFeature(result, clusters, f, lang, expansionZoomOf));
-  return { type: 'FeatureCollection', features, total, inView, zoom };
+/** The map's answer as the parts of its JSON, in order, and their total length. */
+export interface AnswerParts {
+  parts: Buffer[];
+  length: number;
 }
 
 /**
- * `JSON.stringify(mapFeatures(…))`, byte for byte, with each feature's JSON and each cluster's expansion zoom taken
- * from the result set's memo when an earlier view already computed them.
+ * The map's answer to `query`: the clusters and places whose position lies in the view widened by a cluster radius,
+ * with the counts. Features come from the result set's map tiles (`map-tiles.ts`), whose bytes are not copied here.
  */
-export function mapFeaturesJson(index: DirectoryIndex, query: DirectoryQuery, lang: string): string {
-  const { result, clusters, found, zoom, total, inView } = mapView(index, query);
-  const memo = featureMemo(result, index.version);
-  const expansionZoomOf = (clusterId: number) =>
-    memo.expansionZoom(clusterId, (id) => clusters.getClusterExpansionZoom(id));
-  const clusterJson = memo.table(lang, 'cluster');
-  const placeJson = memo.table(lang, 'place');
-  const json = (table: Map<number, string>, id: number, f: Found) =>
-    table.get(id) ?? memo.remember(table, id, JSON.stringify(toMapFeature(result, clusters, f, lang, expansionZoomOf)));
-  const features = found.map((f) =>
-    isCluster(f) ? json(clusterJson, f.properties.cluster_id, f) : json(placeJson, f.properties.i, f),
-  );
-  return `{"type":"FeatureCollection","features":[${features.join(',')}],"total":${total},"inView":${inView},"zoom":${zoom}}`;
+export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lang: string): AnswerParts {
+  const result = index.search(filtersFrom(query));
+  const zoom = query.zoom ?? 0;
+  const clusters = result.clusterIndex();
+  const expansionZoomOf = (clusterId: number) => clusters.getClusterExpansionZoom(clusterId);
+  const fetch = (box: BBox) =>
+    clusters.getClusters(box, zoom).map((found) => {
+      const [lng, lat] = found.geometry.coordinates as [number, number];
+      return { json: JSON.stringify(toMapFeature(result, clusters, found, lang, expansionZoomOf)), lng, lat };
+    });
+  const parts = featuresInView(result, index.version, lang, zoom, widenedBox(query.bbox ?? WORLD, zoom), fetch);
+  // Every feature ends with a comma, which JSON does not allow after the last one.
+  const last = parts.length - 1;
+  if (last >= 0) parts[last] = parts[last]!.subarray(0, parts[last]!.length - 1);
+  const inView = countInView(result, query.bbox, index.version);
+  parts.unshift(ANSWER_HEAD);
+  parts.push(Buffer.from(`],"total":${result.entries.length},"inView":${inView},"zoom":${zoom}}`, 'latin1'));
+  let length = 0;
+  for (const part of parts) length += part.length;
+  return { parts, length };
+}
+
+/** Copies `answer`'s parts into `into` (of at least its length), or into a new buffer. */
+export function joinAnswer({ parts, length }: AnswerParts, into: Buffer = Buffer.allocUnsafe(length)): Buffer {
+  let at = 0;
+  for (const part of parts) {
+    part.copy(into, at);
+    at += part.length;
+  }
+  return into.subarray(0, length);
+}
+
+/** The map's answer as the bytes of its JSON. */
+export function mapAnswerBody(index: DirectoryIndex, query: DirectoryQuery, lang: string): Buffer {
+  return joinAnswer(mapAnswerParts(index, query, lang));
+}
+
+/** The map's answer as objects, for code that reads it rather than sends it. */
+export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
+  return JSON.parse(mapAnswerBody(index, query, lang).toString()) as DirectoryFeatureCollection;
 }

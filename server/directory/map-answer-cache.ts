@@ -1,16 +1,24 @@
 // The map API's answers by language and URL, as bytes ready to send: many visitors looking at the same region, or
 // one panning back, cost a lookup instead of a search, clustering and serialising.
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { DirectoryIndex } from './directory-index.js';
 import type { DirectoryQuery } from './directory.schemas.js';
-import { mapFeaturesJson } from './directory.service.js';
+import { ResponseArena } from '../shared/http/response-arena.js';
+import { joinAnswer, mapAnswerParts } from './directory.service.js';
 
 export interface MapAnswer {
   readonly body: Buffer;
   /** Until when the answer holds, in ms since the epoch: "open now" changes with the clock. */
   readonly validUntil: number;
-  /** Computed on first send, with the app's own ETag function, so a conditional GET hashes nothing. */
-  etag?: string;
+  /**
+   * An answer is a function of the index version, the URL, the language and, for "open now", the minute; as HTTP
+   * caches keep an ETag per URL, those name it without hashing the body (59 KB at zoom 8 took as long as building it
+   * from tiles). The process's own prefix keeps a restarted server from reusing a version number for other content.
+   */
+  readonly etag: string;
+  /** For an answer sent once and not kept, whose bytes are lent by the arena: gives them back when sent. */
+  readonly giveBack?: () => void;
   /**
    * Set by every hit; eviction gives a referenced answer a second chance (the CLOCK scheme) instead of a hit moving it
    * to the back of the map: deleting and re-inserting a key in a Map of thousands costs V8 about 10 µs.
@@ -30,6 +38,9 @@ const ENTRY_OVERHEAD_BYTES = 200;
 const MINUTE_MS = 60_000;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const FREQUENCY_WINDOW = 4096;
+const PROCESS_TAG = randomBytes(6).toString('base64url');
+/** Room for the answers being sent at once: about 140 views at zoom 8, far more at street level. */
+const ARENA_BYTES = 8 * 2 ** 20;
 /** The map's own URLs are far shorter; longer ones (up to the 16 kB a request line may take) are not worth counting. */
 const MAX_COUNTED_KEY = 512;
 
@@ -73,6 +84,7 @@ export class MapAnswerCache {
   private readonly frequencies = new Frequencies(FREQUENCY_WINDOW);
   private bytes = 0;
   private version = -1;
+  private readonly arena = new ResponseArena(ARENA_BYTES);
 
   constructor(
     private readonly index: DirectoryIndex,
@@ -88,7 +100,7 @@ export class MapAnswerCache {
     if (!answer) return undefined;
     if (answer.validUntil <= Date.now()) {
       this.answers.delete(key);
-      this.bytes -= sizeOf(key, answer);
+      this.bytes -= sizeOf(key, answer.body.length);
       return undefined;
     }
     answer.referenced = true;
@@ -102,21 +114,23 @@ export class MapAnswerCache {
       this.bytes = 0;
       this.version = this.index.version;
     }
-    const answer: MapAnswer = {
-      body: Buffer.from(mapFeaturesJson(this.index, query, lang)),
-      validUntil: validUntil(raw, query),
-    };
+    const until = validUntil(raw, query);
+    const etag = `W/"${PROCESS_TAG}-${this.version.toString(36)}-${lang}${Number.isFinite(until) ? `-${until.toString(36)}` : ''}"`;
+    const parts = mapAnswerParts(this.index, query, lang);
     const key = `${lang}|${url}`;
     const previous = this.answers.get(key);
     if (previous) {
       this.answers.delete(key);
-      this.bytes -= sizeOf(key, previous);
+      this.bytes -= sizeOf(key, previous.body.length);
     }
-    const size = sizeOf(key, answer);
-    if (this.makeRoom(size, this.frequencies.of(key))) {
-      this.answers.set(key, answer);
-      this.bytes += size;
+    const size = sizeOf(key, parts.length);
+    if (!this.makeRoom(size, this.frequencies.of(key))) {
+      const { bytes, giveBack } = this.arena.take(parts.length);
+      return { body: joinAnswer(parts, bytes), validUntil: until, etag, giveBack };
     }
+    const answer: MapAnswer = { body: joinAnswer(parts), validUntil: until, etag };
+    this.answers.set(key, answer);
+    this.bytes += size;
     return answer;
   }
 
@@ -138,7 +152,7 @@ export class MapAnswerCache {
       }
       if (this.frequencies.of(key) >= frequency) return false;
       victims.push([key, answer]);
-      bytes -= sizeOf(key, answer);
+      bytes -= sizeOf(key, answer.body.length);
     }
     if (bytes + size > this.maxBytes) return false;
     for (const [key] of victims) this.answers.delete(key);
@@ -153,15 +167,12 @@ function validUntil(raw: Record<string, unknown>, query: DirectoryQuery): number
   return (Math.floor(query.openAt.instant.getTime() / MINUTE_MS) + 1) * MINUTE_MS;
 }
 
-const sizeOf = (key: string, answer: MapAnswer) => ENTRY_OVERHEAD_BYTES + key.length + answer.body.length;
+const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.length + bodyLength;
 
-/** Sends `answer` as `res.send` would send its JSON, with the ETag computed once per answer rather than per request. */
+/** Sends `answer` as `res.send` sends JSON, with the answer's own ETag when the app sends ETags at all. */
 export function sendMapAnswer(req: Request, res: Response, answer: MapAnswer): void {
-  const etagOf = req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined;
-  if (etagOf) {
-    answer.etag ??= etagOf(answer.body);
-    if (answer.etag) res.setHeader('ETag', answer.etag);
-  }
+  if (req.app.get('etag fn')) res.setHeader('ETag', answer.etag);
+  if (answer.giveBack) res.once('close', answer.giveBack);
   res.setHeader('Content-Type', JSON_TYPE);
   res.send(answer.body);
 }

@@ -5,11 +5,24 @@ import type { BBox, ResultSet } from './directory-index.js';
 /** Below this a plain scan is as quick as building anything. */
 const GRID_MIN_ENTRIES = 4096;
 /** Places per cell on average: the cells along a view's edges are scanned, the others counted whole. */
-const ENTRIES_PER_CELL = 16;
+const ENTRIES_PER_CELL = 1;
 const MAX_CELLS_PER_SIDE = 1024;
+/**
+ * The grid spans the places between these quantiles on each axis; the few beyond fall in the outer rows and columns.
+ * Spanning every place instead made the cells 2.5° wide for Europe's localities, as a handful lie overseas.
+ */
+const CORE_QUANTILE = 0.005;
+
+/** The range of `values` from one core quantile to the other. */
+function coreRange(values: number[]): [number, number] {
+  if (values.length === 0) return [0, 0];
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return [at(CORE_QUANTILE), at(1 - CORE_QUANTILE)];
+}
 
 /**
- * The places bucketed into a grid over their extent, with running totals so that a block of cells is counted in
+ * The places bucketed into a grid over their core range, with running totals so that a block of cells is counted in
  * constant time. A cell's number is a monotonic function of the coordinate, so every cell strictly between the cells
  * of a view's edges lies wholly inside it; only the edge rows and columns are tested place by place, with exactly
  * the comparisons `ResultSet.inBox` makes.
@@ -31,13 +44,8 @@ class CountGrid {
     const placed = entries.filter((e) => Number.isFinite(e.lng) && Number.isFinite(e.lat));
     this.side = Math.min(MAX_CELLS_PER_SIDE, Math.max(1, Math.ceil(Math.sqrt(placed.length / ENTRIES_PER_CELL))));
     const side = this.side;
-    let [minLng, minLat, maxLng, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const { lng, lat } of placed) {
-      minLng = Math.min(minLng, lng);
-      maxLng = Math.max(maxLng, lng);
-      minLat = Math.min(minLat, lat);
-      maxLat = Math.max(maxLat, lat);
-    }
+    const [minLng, maxLng] = coreRange(placed.map((e) => e.lng));
+    const [minLat, maxLat] = coreRange(placed.map((e) => e.lat));
     this.minLng = minLng;
     this.minLat = minLat;
     this.lngScale = side / Math.max(maxLng - minLng, 1e-9);
