@@ -14,12 +14,15 @@ import { initI18n } from '../server/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 import { createLogger } from '../server/shared/logging/logger.js';
+import { limitHeapGrowth } from '../server/shared/runtime/heap-growth.js';
 import type { AppMessage, ParentMessage } from './ipc.js';
 
 const send = (message: AppMessage) => process.send?.(message);
 const mb = () => process.memoryUsage().rss / 2 ** 20;
 
 async function main(): Promise<void> {
+  // As server/main.ts does.
+  limitHeapGrowth();
   const uri = process.env.BENCH_DB_URI;
   const firstQuery = process.env.BENCH_FIRST_QUERY;
   if (!uri || !firstQuery) throw new Error('BENCH_DB_URI and BENCH_FIRST_QUERY are required');

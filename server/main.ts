@@ -8,7 +8,9 @@ import { initI18n } from './i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';
+import { limitHeapGrowth } from './shared/runtime/heap-growth.js';
 
+limitHeapGrowth();
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 

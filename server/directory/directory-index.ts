@@ -39,6 +39,12 @@ export class ResultSet {
   /** lng, lat pairs in list order: counting a map view scans numbers, not objects (100,000 in about a millisecond). */
   private positions: Float64Array | undefined;
 
+  /**
+   * Whether the index keeps this set for later searches: only then is it worth keeping anything built for it (map
+   * tiles). A set made for one search is garbage once answered, and should die young.
+   */
+  kept = false;
+
   constructor(readonly entries: readonly DirectoryEntry[]) {}
 
   private coordinates(): Float64Array {
@@ -95,6 +101,12 @@ const CLUSTER_BYTES_PER_ENTRY = 440;
  */
 const RESULT_CACHE_SIZE = 256;
 const RESULT_CACHE_BYTES = 32 * 2 ** 20;
+/**
+ * A filtered set is kept from its second search within this many searches on: sets asked for once (most of a crowd's
+ * searches) were otherwise kept long enough to reach V8's old generation, which grew by hundreds of megabytes of
+ * garbage under varied searches.
+ */
+const ASKED_BEFORE_WINDOW = 4096;
 
 export interface NetworkSummary {
   slug: string;
@@ -118,6 +130,8 @@ export class DirectoryIndex {
   private facetCache: { version: number; countries: string[]; networkIds: string[] } | undefined;
   private readonly results = new Map<string, ResultSet>();
   private unfiltered: ResultSet | undefined;
+  /** Filter sets searched lately and not kept, oldest first. */
+  private readonly askedOnce = new Set<string>();
   /** Grows with every change, so caches built on an older state are dropped. */
   version = 0;
 
@@ -169,6 +183,7 @@ export class DirectoryIndex {
     this.version += 1;
     this.ordered = undefined;
     this.results.clear();
+    this.askedOnce.clear();
     this.unfiltered = undefined;
   }
 
@@ -206,7 +221,13 @@ export class DirectoryIndex {
   /** The locations matching `filters`, in list order; repeated filter sets are answered from a cache. */
   search(filters: DirectoryFilters): ResultSet {
     const key = filtersKey(filters);
-    if (key === UNFILTERED_KEY) return (this.unfiltered ??= new ResultSet(this.inListOrder()));
+    if (key === UNFILTERED_KEY) {
+      if (!this.unfiltered) {
+        this.unfiltered = new ResultSet(this.inListOrder());
+        this.unfiltered.kept = true;
+      }
+      return this.unfiltered;
+    }
     const cached = this.results.get(key);
     if (cached) {
       // Re-insert so the map keeps least recently used entries first.
@@ -214,7 +235,7 @@ export class DirectoryIndex {
       this.results.set(key, cached);
       return cached;
     }
-    const words = this.text.search(tokenize(filters.q ?? ''));
+    const words = this.text.search(tokenize(filters.q ?? ''), (id) => this.byId.get(id)!.tokens);
     const predicate = entryPredicate(filters);
     // Few word matches: test those and sort them, rather than walking every entry.
     const entries =
@@ -225,8 +246,14 @@ export class DirectoryIndex {
             .sort(byListOrder)
         : this.inListOrder().filter((e) => (!words || words.has(e.id)) && predicate(e));
     const result = new ResultSet(entries);
+    if (!this.askedOnce.delete(key)) {
+      this.askedOnce.add(key);
+      if (this.askedOnce.size > ASKED_BEFORE_WINDOW) this.askedOnce.delete(this.askedOnce.values().next().value!);
+      return result;
+    }
     this.evictFor(result);
     this.results.set(key, result);
+    result.kept = true;
     return result;
   }
 
@@ -238,6 +265,7 @@ export class DirectoryIndex {
       if (this.results.size < RESULT_CACHE_SIZE && bytes <= RESULT_CACHE_BYTES) break;
       bytes -= set.approximateBytes();
       this.results.delete(key);
+      set.kept = false;
     }
   }
 }

@@ -139,7 +139,8 @@ function hold(layers: Map<string, Layer>, layerKey: string, layer: Layer, key: n
 /**
  * The features of `result` at `zoom` whose position lies in `view`, as chunks of bytes: each feature's JSON followed
  * by a comma, tile by tile (rows north to south, columns west to east), in the order `fetch` gave them within a
- * tile. `fetch` gives the features of a box, with their JSON in `lang`; it is called once per tile built.
+ * tile. `fetch` gives the features of a box, with their JSON in `lang`; it is called once per tile built, or once
+ * for the view when the index does not keep `result`.
  */
 export function featuresInView(
   result: ResultSet,
@@ -154,6 +155,21 @@ export function featuresInView(
     heldVersion = version;
   }
   const [minLng, minLat, maxLng, maxLat] = view;
+  // A set made for one search: its view alone, as one chunk, and nothing kept.
+  if (!result.kept) {
+    const m = FETCH_MARGIN_DEGREES;
+    const box: BBox = [
+      Math.max(-180, minLng - m),
+      Math.max(-90, minLat - m),
+      Math.min(180, maxLng + m),
+      Math.min(90, maxLat + m),
+    ];
+    const json = fetch(box)
+      .filter(({ lng, lat }) => lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat)
+      .map((f) => `${f.json},`)
+      .join('');
+    return json ? [Buffer.from(json)] : [];
+  }
   let tileZoom = Math.max(0, zoom - TILE_ZOOM_BELOW_VIEW);
   let n = 2 ** tileZoom;
   while (

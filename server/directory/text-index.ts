@@ -9,11 +9,8 @@ type Posting = string | Set<string>;
 export class TextIndex {
   private readonly postings = new Map<string, Posting>();
   private sortedTokens: string[] | undefined;
-  /** Prefix matches of recent queries: a common word ("coworking") unions many postings. Dropped on any change. */
-  private readonly prefixCache = new Map<string, ReadonlySet<string>>();
 
   add(id: string, tokens: Iterable<string>): void {
-    this.prefixCache.clear();
     for (const token of tokens) {
       const posting = this.postings.get(token);
       if (posting === undefined) {
@@ -28,7 +25,6 @@ export class TextIndex {
   }
 
   remove(id: string, tokens: Iterable<string>): void {
-    this.prefixCache.clear();
     for (const token of tokens) {
       const posting = this.postings.get(token);
       if (posting === undefined) continue;
@@ -58,29 +54,53 @@ export class TextIndex {
     return low;
   }
 
-  /** Ids having a token that starts with `prefix`. */
-  matchPrefix(prefix: string): ReadonlySet<string> {
-    const cached = this.prefixCache.get(prefix);
-    if (cached) return cached;
+  /** The tokens starting with `prefix`, as a range of the sorted tokens. */
+  private prefixRange(prefix: string): [number, number] {
     const tokens = this.sorted();
-    const result = new Set<string>();
-    for (let i = this.lowerBound(tokens, prefix); i < tokens.length && tokens[i]!.startsWith(prefix); i += 1) {
-      const posting = this.postings.get(tokens[i]!)!;
-      if (typeof posting === 'string') result.add(posting);
-      else for (const id of posting) result.add(id);
-    }
-    if (this.prefixCache.size >= 256) this.prefixCache.delete(this.prefixCache.keys().next().value!);
-    this.prefixCache.set(prefix, result);
-    return result;
+    const from = this.lowerBound(tokens, prefix);
+    let to = from;
+    while (to < tokens.length && tokens[to]!.startsWith(prefix)) to += 1;
+    return [from, to];
   }
 
-  /** Ids matching every query token (as a prefix); undefined when there are no query tokens. */
-  search(queryTokens: string[]): Set<string> | undefined {
+  /** How many ids the tokens starting with `prefix` hold, counting an id once per token: enough to rank prefixes. */
+  private prefixWeight([from, to]: [number, number]): number {
+    const tokens = this.sorted();
+    let weight = 0;
+    for (let i = from; i < to; i += 1) {
+      const posting = this.postings.get(tokens[i]!)!;
+      weight += typeof posting === 'string' ? 1 : posting.size;
+    }
+    return weight;
+  }
+
+  /**
+   * Ids having, for every query token, a token that starts with it; undefined when there are no query tokens.
+   * Only the rarest query token's ids are gathered: each is then tested against the other query tokens through
+   * `tokensOf`, its own tokens. Gathering every token's ids instead meant unions of tens of thousands of ids for a
+   * common prefix ("de", "saint") on most searches for a place name.
+   */
+  search(queryTokens: string[], tokensOf: (id: string) => readonly string[]): Set<string> | undefined {
     if (queryTokens.length === 0) return undefined;
-    const sets = queryTokens.map((token) => this.matchPrefix(token)).sort((a, b) => a.size - b.size);
-    const [smallest, ...rest] = sets;
+    const ranked = [...new Set(queryTokens)]
+      .map((prefix) => {
+        const range = this.prefixRange(prefix);
+        return { prefix, range, weight: this.prefixWeight(range) };
+      })
+      .sort((a, b) => a.weight - b.weight);
+    const [rarest, ...others] = ranked;
+    const tokens = this.sorted();
     const result = new Set<string>();
-    for (const id of smallest!) if (rest.every((set) => set.has(id))) result.add(id);
+    const consider = (id: string) => {
+      if (result.has(id)) return;
+      const own = tokensOf(id);
+      if (others.every(({ prefix }) => own.some((token) => token.startsWith(prefix)))) result.add(id);
+    };
+    for (let i = rarest!.range[0]; i < rarest!.range[1]; i += 1) {
+      const posting = this.postings.get(tokens[i]!)!;
+      if (typeof posting === 'string') consider(posting);
+      else for (const id of posting) consider(id);
+    }
     return result;
   }
 }

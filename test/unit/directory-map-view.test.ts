@@ -198,6 +198,25 @@ describe('map answers assembled from tiles', () => {
     );
   });
 
+  it('when a filtered search is asked again and again, then the index keeps it from the second time and the map is the same each time', () => {
+    const index = indexOf(3000, 21);
+    const view = { q: 'lieu 1', bbox: [-10, 36, 30, 60] as BBox, zoom: 6 };
+    const answers = [0, 1, 2].map(
+      () => JSON.parse(mapAnswerBody(index, view, 'fr').toString()) as ReturnType<typeof mapFeatures>,
+    );
+    expect(index.search({ q: 'lieu 1' }).kept).to.equal(true);
+    expect(index.search({ q: 'lieu 2' }).kept).to.equal(false);
+    // The same features, in the order of the tiles once kept.
+    expect(drawn(answers[1]!)).to.deep.equal(drawn(answers[0]!));
+    expect(drawn(answers[2]!)).to.deep.equal(drawn(answers[0]!));
+    const map = answers[0]!;
+    // "lieu 1" matches Lieu 1, Lieu 10–19, Lieu 100–199 and Lieu 1000–1999.
+    expect(map.total).to.equal(1111);
+    expect(map.features.reduce((sum, f) => sum + (f.properties.cluster ? f.properties.count : 1), 0)).to.equal(
+      map.inView,
+    );
+  });
+
   it('when a place is renamed or added after a view was served, then the next answer shows the change', () => {
     const index = indexOf(300, 3);
     const view = { bbox: [-10, 36, 30, 60] as BBox, zoom: 17 };

@@ -1,5 +1,6 @@
 // Folding, tokenising and slugging text, and the directory's word index with prefix matching.
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { foldText, slugify, tokenize } from '../../server/shared/text/normalize.js';
 import { TextIndex } from '../../server/directory/text-index.js';
 
@@ -56,11 +57,51 @@ describe('slugify', () => {
 });
 
 describe('TextIndex', () => {
-  function indexOf(entries: Record<string, string>): TextIndex {
-    const index = new TextIndex();
+  /** A word index with each entry's own tokens beside it, as the directory keeps them. */
+  class IndexedTexts {
+    private readonly index = new TextIndex();
+    private readonly tokens = new Map<string, string[]>();
+
+    add(id: string, tokens: string[]): void {
+      this.tokens.set(id, tokens);
+      this.index.add(id, tokens);
+    }
+
+    remove(id: string, tokens: string[]): void {
+      this.tokens.delete(id);
+      this.index.remove(id, tokens);
+    }
+
+    search(query: string[]): Set<string> | undefined {
+      return this.index.search(query, (id) => this.tokens.get(id)!);
+    }
+  }
+
+  function indexOf(entries: Record<string, string>): IndexedTexts {
+    const index = new IndexedTexts();
     for (const [id, text] of Object.entries(entries)) index.add(id, tokenize(text));
     return index;
   }
+
+  it('when any query is asked of any entries, then exactly those having a word starting with each query word are found', () => {
+    const word = fc.stringMatching(/^[a-e]{1,4}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(word, { maxLength: 5 }), { maxLength: 30 }),
+        fc.array(word, { minLength: 1, maxLength: 3 }),
+        (texts, query) => {
+          const index = new IndexedTexts();
+          texts.forEach((tokens, i) => index.add(`e${i}`, tokens));
+          const expected = texts
+            .map((tokens, i) => ({ id: `e${i}`, tokens }))
+            .filter(({ tokens }) => query.every((q) => tokens.some((t) => t.startsWith(q))))
+            .map(({ id }) => id);
+          expect([...index.search(query)!].sort()).to.deep.equal(expected.sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   it('when a query word is the start of an indexed word, then the entry is found', () => {
     const index = indexOf({ liege: 'Coworking Liège test', namur: 'Fablab Namur test' });
