@@ -8,6 +8,7 @@ import type { AppReady, AppStats, LiveHeap } from './ipc.js';
 import type { LoadResult } from './load.js';
 import { RECORDED_PER_SCENARIO, VARIED_QUERIES, type Scenario } from './scenarios.js';
 import { FOLLOWER_OVERLAP_MS } from './database.js';
+import { HEAP_GROWING_PERCENT } from '../server/shared/runtime/heap-growth.js';
 
 export const INDEX_BUILD_TARGET_MS = 5000;
 export const RATIO_TARGET = 0.4;
@@ -266,7 +267,8 @@ export function renderReport(r: BenchResults): string {
     `${int(VARIED_QUERIES)} distinct queries in turn, so a query comes back only after all the others (the baseline answers`,
     `them with the app's bytes for the first ${RECORDED_PER_SCENARIO}). Where a run asked for each query about once, its answers were`,
     "computed afresh; where it came back many times, small answers fit the app's answer cache (8 MB) and repeat visits",
-    'were answered from it. The panned map views are varied the same way.',
+    'were answered from it. The panned map views are varied the same way; their fresh answers are assembled from map tiles',
+    'kept per zoom (`server/directory/map-tiles.ts`).',
     '',
     ...loadTable(searchRuns, false),
     '',
@@ -279,9 +281,9 @@ export function renderReport(r: BenchResults): string {
     '',
     '## Memory (RSS of the app process)',
     '',
-    '"Heap used" counts garbage not yet collected; the live heap, after a full collection, is what the app holds. Under',
-    'load V8 grows its old generation ahead of need and memory freed outside its heap is not returned at once, so the',
-    'RSS stays well above the live heap.',
+    '"Heap used" counts garbage not yet collected; the live heap, after a full collection, is what the app holds. The app',
+    `lets V8's old generation grow ${HEAP_GROWING_PERCENT} % past the live heap (\`server/shared/runtime/heap-growth.ts\`); the RSS adds`,
+    "the heap's free room, memory outside it (buffers, code) and what the allocator has not returned yet.",
     '',
     '| Moment | RSS MB | Target | |',
     '|---|--:|--:|:-:|',
