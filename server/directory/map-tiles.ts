@@ -14,10 +14,11 @@ export interface PositionedFeature {
 /** A tile's features: each feature's JSON followed by a comma, so that whole tiles are copied as they are. */
 interface Tile {
   readonly bytes: Buffer;
-  /** Where each feature's bytes end, its comma included. */
-  readonly ends: Uint32Array;
-  readonly lngs: Float64Array;
-  readonly lats: Float64Array;
+  /**
+   * Per feature, three numbers: where its bytes end (its comma included), its longitude and its latitude. One array
+   * rather than three: tiles are many and small at street level, and each array is an object of its own.
+   */
+  readonly features: Float64Array;
 }
 
 /**
@@ -26,6 +27,12 @@ interface Tile {
  * per view), larger ones more features to test along a view's edges.
  */
 const TILE_ZOOM_BELOW_VIEW = 2;
+/**
+ * Views closer than this are built afresh: at street level a view holds a handful of features, quick to serialise,
+ * while the tiles a crowd pans over number in the hundreds of thousands (at zoom 15 around 20,000 localities, 90 MB
+ * of tiles, mostly empty), so that a bounded store only churned.
+ */
+const DIRECT_FROM_ZOOM = 14;
 /**
  * Views covering more tiles (a client asking for the world at street level) use tiles of a lower zoom still, four
  * times the area each, until they cover at most this many.
@@ -37,7 +44,7 @@ const MAX_TILES_PER_VIEW = 24;
  */
 const BUDGET_BYTES = 32 * 2 ** 20;
 /** What a tile costs beside its bytes and arrays, roughly. */
-const TILE_OVERHEAD_BYTES = 400;
+const TILE_OVERHEAD_BYTES = 300;
 /** An empty tile is only its place in the maps. */
 const EMPTY_TILE_BYTES = 80;
 /**
@@ -73,32 +80,25 @@ function fetchBox(x: number, y: number, n: number): BBox {
 }
 
 /** Shared by every tile without features: at street level most are. */
-const EMPTY_TILE: Tile = {
-  bytes: Buffer.alloc(0),
-  ends: new Uint32Array(0),
-  lngs: new Float64Array(0),
-  lats: new Float64Array(0),
-};
+const EMPTY_TILE: Tile = { bytes: Buffer.alloc(0), features: new Float64Array(0) };
 
 function buildTile(x: number, y: number, n: number, fetch: (box: BBox) => PositionedFeature[]): Tile {
   const features = fetch(fetchBox(x, y, n)).filter((f) => column(f.lng, n) === x && row(f.lat, n) === y);
   if (features.length === 0) return EMPTY_TILE;
   const bytes = Buffer.from(features.map((f) => `${f.json},`).join(''));
-  const ends = new Uint32Array(features.length);
-  const lngs = new Float64Array(features.length);
-  const lats = new Float64Array(features.length);
+  const numbers = new Float64Array(features.length * 3);
   let end = 0;
   features.forEach((f, i) => {
     end += Buffer.byteLength(f.json) + 1;
-    ends[i] = end;
-    lngs[i] = f.lng;
-    lats[i] = f.lat;
+    numbers[3 * i] = end;
+    numbers[3 * i + 1] = f.lng;
+    numbers[3 * i + 2] = f.lat;
   });
-  return { bytes, ends, lngs, lats };
+  return { bytes, features: numbers };
 }
 
 const tileBytes = (tile: Tile) =>
-  tile === EMPTY_TILE ? EMPTY_TILE_BYTES : TILE_OVERHEAD_BYTES + tile.bytes.length + tile.ends.length * 20;
+  tile === EMPTY_TILE ? EMPTY_TILE_BYTES : TILE_OVERHEAD_BYTES + tile.bytes.length + tile.features.length * 8;
 
 type Layer = Map<number, Tile>;
 /** By result set, then by language, zoom and tile zoom; tiles by x · 2^tileZoom + y. */
@@ -140,7 +140,7 @@ function hold(layers: Map<string, Layer>, layerKey: string, layer: Layer, key: n
  * The features of `result` at `zoom` whose position lies in `view`, as chunks of bytes: each feature's JSON followed
  * by a comma, tile by tile (rows north to south, columns west to east), in the order `fetch` gave them within a
  * tile. `fetch` gives the features of a box, with their JSON in `lang`; it is called once per tile built, or once
- * for the view when the index does not keep `result`.
+ * for the view when the index does not keep `result` or the view is at street level.
  */
 export function featuresInView(
   result: ResultSet,
@@ -155,8 +155,8 @@ export function featuresInView(
     heldVersion = version;
   }
   const [minLng, minLat, maxLng, maxLat] = view;
-  // A set made for one search: its view alone, as one chunk, and nothing kept.
-  if (!result.kept) {
+  // A set made for one search, or a street-level view: the view alone, as one chunk, and nothing kept.
+  if (!result.kept || zoom >= DIRECT_FROM_ZOOM) {
     const m = FETCH_MARGIN_DEGREES;
     const box: BBox = [
       Math.max(-180, minLng - m),
@@ -201,7 +201,8 @@ export function featuresInView(
         tile = buildTile(x, y, n, fetch);
         hold(layers, layerKey, layer, key, tile);
       }
-      if (tile.ends.length === 0) continue;
+      const numbers = tile.features;
+      if (numbers.length === 0) continue;
       // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
       if (x > x0 && x < x1 && y > y0 && y < y1) {
         chunks.push(tile.bytes);
@@ -209,17 +210,19 @@ export function featuresInView(
       }
       // Along the edges, runs of features in the view are copied as one chunk each.
       let runStart = -1;
-      for (let i = 0; i < tile.ends.length; i += 1) {
-        const lng = tile.lngs[i]!;
-        const lat = tile.lats[i]!;
+      let previousEnd = 0;
+      for (let k = 0; k < numbers.length; k += 3) {
+        const lng = numbers[k + 1]!;
+        const lat = numbers[k + 2]!;
         const inside = lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat;
-        if (inside && runStart < 0) runStart = i === 0 ? 0 : tile.ends[i - 1]!;
+        if (inside && runStart < 0) runStart = previousEnd;
         if (!inside && runStart >= 0) {
-          chunks.push(tile.bytes.subarray(runStart, tile.ends[i - 1]));
+          chunks.push(tile.bytes.subarray(runStart, previousEnd));
           runStart = -1;
         }
+        previousEnd = numbers[k]!;
       }
-      if (runStart >= 0) chunks.push(tile.bytes.subarray(runStart, tile.ends[tile.ends.length - 1]));
+      if (runStart >= 0) chunks.push(tile.bytes.subarray(runStart, previousEnd));
     }
   }
   return chunks;

@@ -139,8 +139,8 @@ describe('map answers assembled from tiles', () => {
     { bbox: [2, 48, 6, 51], zoom: 8 },
     { bbox: [4, 50, 4.5, 50.3], zoom: 12 },
     { bbox: [4, 50, 4.05, 50.03], zoom: 17 },
-    // The whole map at street level: far more tiles than a screen covers.
-    { bbox: [-180, -90, 180, 90], zoom: 14 },
+    // The whole map close up: far more tiles than a screen covers.
+    { bbox: [-180, -90, 180, 90], zoom: 12 },
   ];
 
   it('when views are asked twice in several languages, then each holds exactly the clusters and places of its zoom in view, once each', () => {
@@ -180,6 +180,8 @@ describe('map answers assembled from tiles', () => {
     const fetch = ([minLng, minLat, maxLng, maxLat]: BBox) =>
       features.filter((f) => f.lng >= minLng && f.lng <= maxLng && f.lat >= minLat && f.lat <= maxLat);
     const result = new ResultSet([]);
+    // Only sets the index keeps have tiles.
+    result.kept = true;
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 2999 }), { minLength: 4, maxLength: 4 }),
