@@ -1,4 +1,4 @@
-// The map's features by tile: each 256-pixel tile of a zoom keeps the JSON of the clusters and places whose position
+// The map's features by tile: each 1024-pixel tile of a zoom keeps the JSON of the clusters and places whose position
 // lies in it, built once per result set, zoom and language; a view copies the bytes of the tiles it covers and trims
 // those along its edges. Panning asks for views that overlap earlier ones but are never the same URL, and clustering
 // and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
@@ -67,16 +67,23 @@ const yLat = (y: number) => (360 * Math.atan(Math.exp(((180 - y * 360) * Math.PI
 const column = (lng: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(lngX(lng) * n)));
 const row = (lat: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(latY(lat) * n)));
 
-/** Every position belongs to one tile; these bounds, with the margin, hold all of a tile's positions. */
+/** `box` widened by the fetch margin, within the world. */
+function withMargin([minLng, minLat, maxLng, maxLat]: BBox): BBox {
+  const m = FETCH_MARGIN_DEGREES;
+  return [Math.max(-180, minLng - m), Math.max(-90, minLat - m), Math.min(180, maxLng + m), Math.min(90, maxLat + m)];
+}
+
+/**
+ * Every position belongs to one tile; these bounds hold all of a tile's positions. The outer tiles reach the world's
+ * edges, as positions beyond the projection's ±85° fall in them.
+ */
 function fetchBox(x: number, y: number, n: number): BBox {
-  const clampLng = (v: number) => Math.max(-180, Math.min(180, v));
-  const clampLat = (v: number) => Math.max(-90, Math.min(90, v));
-  return [
-    x === 0 ? -180 : clampLng(xLng(x / n) - FETCH_MARGIN_DEGREES),
-    y === n - 1 ? -90 : clampLat(yLat((y + 1) / n) - FETCH_MARGIN_DEGREES),
-    x === n - 1 ? 180 : clampLng(xLng((x + 1) / n) + FETCH_MARGIN_DEGREES),
-    y === 0 ? 90 : clampLat(yLat(y / n) + FETCH_MARGIN_DEGREES),
-  ];
+  return withMargin([
+    x === 0 ? -180 : xLng(x / n),
+    y === n - 1 ? -90 : yLat((y + 1) / n),
+    x === n - 1 ? 180 : xLng((x + 1) / n),
+    y === 0 ? 90 : yLat(y / n),
+  ]);
 }
 
 /** Shared by every tile without features: at street level most are. */
@@ -157,14 +164,7 @@ export function featuresInView(
   const [minLng, minLat, maxLng, maxLat] = view;
   // A set made for one search, or a street-level view: the view alone, as one chunk, and nothing kept.
   if (!result.kept || zoom >= DIRECT_FROM_ZOOM) {
-    const m = FETCH_MARGIN_DEGREES;
-    const box: BBox = [
-      Math.max(-180, minLng - m),
-      Math.max(-90, minLat - m),
-      Math.min(180, maxLng + m),
-      Math.min(90, maxLat + m),
-    ];
-    const json = fetch(box)
+    const json = fetch(withMargin(view))
       .filter(({ lng, lat }) => lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat)
       .map((f) => `${f.json},`)
       .join('');

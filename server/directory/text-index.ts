@@ -54,24 +54,20 @@ export class TextIndex {
     return low;
   }
 
-  /** The tokens starting with `prefix`, as a range of the sorted tokens. */
-  private prefixRange(prefix: string): [number, number] {
+  /**
+   * The tokens starting with `prefix`, as a range of the sorted tokens, and how many ids they hold (an id once per
+   * token: enough to rank prefixes).
+   */
+  private prefixRange(prefix: string): { from: number; to: number; weight: number } {
     const tokens = this.sorted();
     const from = this.lowerBound(tokens, prefix);
     let to = from;
-    while (to < tokens.length && tokens[to]!.startsWith(prefix)) to += 1;
-    return [from, to];
-  }
-
-  /** How many ids the tokens starting with `prefix` hold, counting an id once per token: enough to rank prefixes. */
-  private prefixWeight([from, to]: [number, number]): number {
-    const tokens = this.sorted();
     let weight = 0;
-    for (let i = from; i < to; i += 1) {
-      const posting = this.postings.get(tokens[i]!)!;
+    for (; to < tokens.length && tokens[to]!.startsWith(prefix); to += 1) {
+      const posting = this.postings.get(tokens[to]!)!;
       weight += typeof posting === 'string' ? 1 : posting.size;
     }
-    return weight;
+    return { from, to, weight };
   }
 
   /**
@@ -83,10 +79,7 @@ export class TextIndex {
   search(queryTokens: string[], tokensOf: (id: string) => readonly string[]): Set<string> | undefined {
     if (queryTokens.length === 0) return undefined;
     const ranked = [...new Set(queryTokens)]
-      .map((prefix) => {
-        const range = this.prefixRange(prefix);
-        return { prefix, range, weight: this.prefixWeight(range) };
-      })
+      .map((prefix) => ({ prefix, ...this.prefixRange(prefix) }))
       .sort((a, b) => a.weight - b.weight);
     const [rarest, ...others] = ranked;
     const tokens = this.sorted();
@@ -96,7 +89,7 @@ export class TextIndex {
       const own = tokensOf(id);
       if (others.every(({ prefix }) => own.some((token) => token.startsWith(prefix)))) result.add(id);
     };
-    for (let i = rarest!.range[0]; i < rarest!.range[1]; i += 1) {
+    for (let i = rarest!.from; i < rarest!.to; i += 1) {
       const posting = this.postings.get(tokens[i]!)!;
       if (typeof posting === 'string') consider(posting);
       else for (const id of posting) consider(id);
