@@ -24,7 +24,9 @@ function coreRange(values: number[]): [number, number] {
 /**
  * The places bucketed into a grid over their core range, with running totals so that a block of cells is counted in
  * constant time. A cell's number is a monotonic function of the coordinate, so every cell strictly between the cells
- * of a view's edges lies wholly inside it; only the edge rows and columns are tested place by place, with exactly
+ * of a view's edges lies wholly inside it, and a cell of an edge row between the edge columns lies inside the view
+ * but for its latitude. The places are stored twice, cells row by row and cells column by column, so that each edge
+ * is one run of numbers tested against one bound; only the four corner cells are tested on every side, with exactly
  * the comparisons `ResultSet.inBox` makes.
  */
 class CountGrid {
@@ -33,10 +35,13 @@ class CountGrid {
   private readonly minLat: number;
   private readonly lngScale: number;
   private readonly latScale: number;
-  /** Where each cell's places start in `lngs`/`lats` (cells row by row, one more slot for the end). */
-  private readonly starts: Int32Array;
-  private readonly lngs: Float64Array;
-  private readonly lats: Float64Array;
+  /** Where each cell's places start, cells row by row (cell y * side + x; one more slot for the end). */
+  private readonly rowStarts: Int32Array;
+  private readonly rowLngs: Float64Array;
+  private readonly rowLats: Float64Array;
+  /** The same for the places stored cells column by column (cell x * side + y). */
+  private readonly columnStarts: Int32Array;
+  private readonly columnLngs: Float64Array;
   /** Places in cells [0, x) × [0, y), at (y * (side + 1) + x). */
   private readonly totals: Int32Array;
 
@@ -51,23 +56,35 @@ class CountGrid {
     this.lngScale = side / Math.max(maxLng - minLng, 1e-9);
     this.latScale = side / Math.max(maxLat - minLat, 1e-9);
 
-    const cellOf = new Int32Array(placed.length);
+    const columns = Int32Array.from(placed, (e) => this.column(e.lng));
+    const rows = Int32Array.from(placed, (e) => this.row(e.lat));
     const counts = new Int32Array(side * side);
+    for (let i = 0; i < placed.length; i += 1) counts[rows[i]! * side + columns[i]!]! += 1;
+
+    this.rowStarts = new Int32Array(side * side + 1);
+    this.columnStarts = new Int32Array(side * side + 1);
+    for (let y = 0; y < side; y += 1) {
+      for (let x = 0; x < side; x += 1) {
+        this.rowStarts[y * side + x + 1] = this.rowStarts[y * side + x]! + counts[y * side + x]!;
+      }
+    }
+    for (let x = 0; x < side; x += 1) {
+      for (let y = 0; y < side; y += 1) {
+        this.columnStarts[x * side + y + 1] = this.columnStarts[x * side + y]! + counts[y * side + x]!;
+      }
+    }
+    const nextInRows = this.rowStarts.slice(0, side * side);
+    const nextInColumns = this.columnStarts.slice(0, side * side);
+    this.rowLngs = new Float64Array(placed.length);
+    this.rowLats = new Float64Array(placed.length);
+    this.columnLngs = new Float64Array(placed.length);
     placed.forEach((e, i) => {
-      const cell = this.row(e.lat) * side + this.column(e.lng);
-      cellOf[i] = cell;
-      counts[cell] = counts[cell]! + 1;
+      const inRows = nextInRows[rows[i]! * side + columns[i]!]!++;
+      this.rowLngs[inRows] = e.lng;
+      this.rowLats[inRows] = e.lat;
+      this.columnLngs[nextInColumns[columns[i]! * side + rows[i]!]!++] = e.lng;
     });
-    this.starts = new Int32Array(side * side + 1);
-    for (let c = 0; c < side * side; c += 1) this.starts[c + 1] = this.starts[c]! + counts[c]!;
-    const next = this.starts.slice(0, side * side);
-    this.lngs = new Float64Array(placed.length);
-    this.lats = new Float64Array(placed.length);
-    placed.forEach((e, i) => {
-      const at = next[cellOf[i]!]!++;
-      this.lngs[at] = e.lng;
-      this.lats[at] = e.lat;
-    });
+
     this.totals = new Int32Array((side + 1) * (side + 1));
     for (let y = 0; y < side; y += 1) {
       for (let x = 0; x < side; x += 1) {
@@ -100,31 +117,67 @@ class CountGrid {
     );
   }
 
-  /** Places of one cell that lie in the box, tested one by one. */
-  private scan(x: number, y: number, [minLng, minLat, maxLng, maxLat]: BBox): number {
-    const cell = y * this.side + x;
+  /** Places of the cells [x0, x1] of row y that lie in the box, tested on every side. */
+  private scanRow(x0: number, x1: number, y: number, [minLng, minLat, maxLng, maxLat]: BBox): number {
     let count = 0;
-    for (let i = this.starts[cell]!; i < this.starts[cell + 1]!; i += 1) {
-      const lng = this.lngs[i]!;
-      const lat = this.lats[i]!;
+    const end = this.rowStarts[y * this.side + x1 + 1]!;
+    for (let i = this.rowStarts[y * this.side + x0]!; i < end; i += 1) {
+      const lng = this.rowLngs[i]!;
+      const lat = this.rowLats[i]!;
       if (lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat) count += 1;
     }
     return count;
   }
 
-  count(bbox: BBox): number {
-    const [x0, x1] = [this.column(bbox[0]), this.column(bbox[2])];
-    const [y0, y1] = [this.row(bbox[1]), this.row(bbox[3])];
-    let count = this.block(x0 + 1, y0 + 1, x1 - 1, y1 - 1);
-    for (let x = x0; x <= x1; x += 1) {
-      count += this.scan(x, y0, bbox);
-      if (y1 !== y0) count += this.scan(x, y1, bbox);
-    }
-    for (let y = y0 + 1; y < y1; y += 1) {
-      count += this.scan(x0, y, bbox);
-      if (x1 !== x0) count += this.scan(x1, y, bbox);
+  /** Places of the cells [x0, x1] of row y at or above `minLat` (from below) or at or below `maxLat`. */
+  private rowRun(x0: number, x1: number, y: number, bound: number, from: 'below' | 'above'): number {
+    if (x0 > x1) return 0;
+    let count = 0;
+    const end = this.rowStarts[y * this.side + x1 + 1]!;
+    const lats = this.rowLats;
+    if (from === 'below') {
+      for (let i = this.rowStarts[y * this.side + x0]!; i < end; i += 1) if (lats[i]! >= bound) count += 1;
+    } else {
+      for (let i = this.rowStarts[y * this.side + x0]!; i < end; i += 1) if (lats[i]! <= bound) count += 1;
     }
     return count;
+  }
+
+  /** The same along column x, cells [y0, y1], against a longitude. */
+  private columnRun(y0: number, y1: number, x: number, bound: number, from: 'left' | 'right'): number {
+    if (y0 > y1) return 0;
+    let count = 0;
+    const end = this.columnStarts[x * this.side + y1 + 1]!;
+    const lngs = this.columnLngs;
+    if (from === 'left') {
+      for (let i = this.columnStarts[x * this.side + y0]!; i < end; i += 1) if (lngs[i]! >= bound) count += 1;
+    } else {
+      for (let i = this.columnStarts[x * this.side + y0]!; i < end; i += 1) if (lngs[i]! <= bound) count += 1;
+    }
+    return count;
+  }
+
+  count(bbox: BBox): number {
+    const [minLng, minLat, maxLng, maxLat] = bbox;
+    const [x0, x1] = [this.column(minLng), this.column(maxLng)];
+    const [y0, y1] = [this.row(minLat), this.row(maxLat)];
+    // A view one cell wide or high has no inside cells: each of its rows is tested on every side.
+    if (x0 === x1 || y0 === y1) {
+      let count = 0;
+      for (let y = y0; y <= y1; y += 1) count += this.scanRow(x0, x1, y, bbox);
+      return count;
+    }
+    return (
+      this.block(x0 + 1, y0 + 1, x1 - 1, y1 - 1) +
+      this.scanRow(x0, x0, y0, bbox) +
+      this.scanRow(x1, x1, y0, bbox) +
+      this.scanRow(x0, x0, y1, bbox) +
+      this.scanRow(x1, x1, y1, bbox) +
+      this.rowRun(x0 + 1, x1 - 1, y0, minLat, 'below') +
+      this.rowRun(x0 + 1, x1 - 1, y1, maxLat, 'above') +
+      this.columnRun(y0 + 1, y1 - 1, x0, minLng, 'left') +
+      this.columnRun(y0 + 1, y1 - 1, x1, maxLng, 'right')
+    );
   }
 }
 

@@ -53,6 +53,20 @@ describe('countInView', () => {
     );
   });
 
+  it('when the view is a narrow band across the map, then the counts still agree', () => {
+    const entries = places(11, 8000);
+    const result = new ResultSet(entries as unknown as DirectoryEntry[]);
+    for (const { lng, lat } of entries.slice(0, 50)) {
+      for (const bbox of [
+        [lng - 0.03, 30, lng + 0.03, 66],
+        [-20, lat - 0.02, 40, lat],
+        [lng, lat, lng + 0.5, lat + 0.01],
+      ] as BBox[]) {
+        expect(countInView(result, bbox, 0), bbox.join()).to.equal(result.inBox(bbox, 0, 0).count);
+      }
+    }
+  });
+
   it('when the view holds everything, a single position or nothing, then the counts still agree', () => {
     const entries = places(7, 5000);
     const result = new ResultSet(entries as unknown as DirectoryEntry[]);
