@@ -11,6 +11,7 @@ import {
   type DirectoryIndex,
   type ResultSet,
 } from './directory-index.js';
+import { ByteRanges } from '../shared/http/byte-ranges.js';
 import { featuresInView } from './map-tiles.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
@@ -163,17 +164,12 @@ function placeFeatureJson(entry: DirectoryEntry, [lng, lat]: number[], lang: str
 
 const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
 
-/** The map's answer as the parts of its JSON, in order, and their total length. */
-export interface AnswerParts {
-  parts: Buffer[];
-  length: number;
-}
-
 /**
- * The map's answer to `query`: the clusters and places whose position lies in the view widened by a cluster radius,
- * with the counts. Features come from the result set's map tiles (`map-tiles.ts`), whose bytes are not copied here.
+ * The map's answer to `query`, as the pieces of its JSON: the clusters and places whose position lies in the view
+ * widened by a cluster radius, with the counts. Features come from the result set's map tiles (`map-tiles.ts`), whose
+ * bytes are not copied here.
  */
-export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lang: string): AnswerParts {
+export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lang: string): ByteRanges {
   const result = index.search(filtersFrom(query));
   const zoom = query.zoom ?? 0;
   const clusters = result.clusterIndex();
@@ -186,31 +182,19 @@ export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lan
         : placeFeatureJson(result.entries[found.properties.i]!, found.geometry.coordinates, lang);
       return { json, lng, lat };
     });
-  const parts = featuresInView(result, index.version, lang, zoom, widenedBox(query.bbox ?? WORLD, zoom), fetch);
+  const answer = new ByteRanges();
+  answer.push(ANSWER_HEAD);
+  featuresInView(result, index.version, lang, zoom, widenedBox(query.bbox ?? WORLD, zoom), fetch, answer);
   // Every feature ends with a comma, which JSON does not allow after the last one.
-  const last = parts.length - 1;
-  if (last >= 0) parts[last] = parts[last]!.subarray(0, parts[last]!.length - 1);
+  if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);
   const inView = countInView(result, query.bbox, index.version);
-  parts.unshift(ANSWER_HEAD);
-  parts.push(Buffer.from(`],"total":${result.entries.length},"inView":${inView},"zoom":${zoom}}`, 'latin1'));
-  let length = 0;
-  for (const part of parts) length += part.length;
-  return { parts, length };
-}
-
-/** Copies `answer`'s parts into `into` (of at least its length), or into a new buffer. */
-export function joinAnswer({ parts, length }: AnswerParts, into: Buffer = Buffer.allocUnsafe(length)): Buffer {
-  let at = 0;
-  for (const part of parts) {
-    part.copy(into, at);
-    at += part.length;
-  }
-  return into.subarray(0, length);
+  answer.push(Buffer.from(`],"total":${result.entries.length},"inView":${inView},"zoom":${zoom}}`, 'latin1'));
+  return answer;
 }
 
 /** The map's answer as the bytes of its JSON. */
 export function mapAnswerBody(index: DirectoryIndex, query: DirectoryQuery, lang: string): Buffer {
-  return joinAnswer(mapAnswerParts(index, query, lang));
+  return mapAnswerParts(index, query, lang).join();
 }
 
 /** The map's answer as objects, for code that reads it rather than sends it. */

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { DirectoryIndex } from './directory-index.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 import { ResponseArena } from '../shared/http/response-arena.js';
-import { joinAnswer, mapAnswerParts } from './directory.service.js';
+import { mapAnswerParts } from './directory.service.js';
 
 export interface MapAnswer {
   readonly body: Buffer;
@@ -126,9 +126,9 @@ export class MapAnswerCache {
     const size = sizeOf(key, parts.length);
     if (!this.makeRoom(size, this.frequencies.of(key))) {
       const { bytes, giveBack } = this.arena.take(parts.length);
-      return { body: joinAnswer(parts, bytes), validUntil: until, etag, giveBack };
+      return { body: parts.join(bytes), validUntil: until, etag, giveBack };
     }
-    const answer: MapAnswer = { body: joinAnswer(parts), validUntil: until, etag };
+    const answer: MapAnswer = { body: parts.join(), validUntil: until, etag };
     this.answers.set(key, answer);
     this.bytes += size;
     return answer;

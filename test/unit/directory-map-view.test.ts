@@ -7,6 +7,7 @@ import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/dir
 import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
 import { MapAnswerCache } from '../../server/directory/map-answer-cache.js';
 import { featuresInView } from '../../server/directory/map-tiles.js';
+import { ByteRanges } from '../../server/shared/http/byte-ranges.js';
 import { countInView } from '../../server/directory/view-count.js';
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failing case can be replayed from its seed. */
@@ -204,8 +205,9 @@ describe('map answers assembled from tiles', () => {
           const lngs = [features[picks[0]!]!.lng, features[picks[1]!]!.lng].sort((a, b) => a - b);
           const lats = [features[picks[2]!]!.lat, features[picks[3]!]!.lat].sort((a, b) => a - b);
           const view: BBox = [lngs[0]!, lats[0]!, lngs[1]!, lats[1]!];
-          const chunks = featuresInView(result, 0, 'en', zoom, view, fetch);
-          const got = JSON.parse(`[${Buffer.concat(chunks).toString().slice(0, -1)}]`) as number[];
+          const pieces = new ByteRanges();
+          featuresInView(result, 0, 'en', zoom, view, fetch, pieces);
+          const got = JSON.parse(`[${pieces.join().toString().slice(0, -1)}]`) as number[];
           const want = fetch(view).map((f) => Number(f.json));
           expect(got.sort((a, b) => a - b)).to.deep.equal(want.sort((a, b) => a - b));
         },
