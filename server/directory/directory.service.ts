@@ -12,7 +12,7 @@ import {
   type ResultSet,
 } from './directory-index.js';
 import { ByteRanges } from '../shared/http/byte-ranges.js';
-import { featuresInView } from './map-tiles.js';
+import { featuresInView, type PositionedFeature } from './map-tiles.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 
@@ -116,21 +116,22 @@ type Found = ReturnType<Clusters['getClusters']>[number];
 const isCluster = (found: Found): found is Supercluster.ClusterFeature<Supercluster.AnyProps> =>
   (found.properties as { cluster?: boolean }).cluster === true;
 
+/** How a cluster lists one of its places. */
+function placeLabel(entry: DirectoryEntry, lang: string) {
+  const { slug, name } = toListItem(entry, lang);
+  return { slug, name: name.text, nameLang: name.lang };
+}
+
 /** What the map draws for a cluster that supercluster found in the view, as JSON. */
 function clusterFeatureJson(
   result: ResultSet,
   clusters: Clusters,
   found: Supercluster.ClusterFeature<Supercluster.AnyProps>,
   lang: string,
-  expansionZoomOf: (clusterId: number) => number,
 ): string {
   const { cluster_id: clusterId, point_count: count } = found.properties;
-  const expansionZoom = expansionZoomOf(clusterId);
+  const expansionZoom = clusters.getClusterExpansionZoom(clusterId);
   const unsplittable = expansionZoom > CLUSTER_MAX_ZOOM;
-  const label = (i: number) => {
-    const { slug, name } = toListItem(result.entries[i]!, lang);
-    return { slug, name: name.text, nameLang: name.lang };
-  };
   const feature: Feature<Point, ClusterProperties> = {
     type: 'Feature',
     geometry: found.geometry,
@@ -139,7 +140,11 @@ function clusterFeatureJson(
       count,
       expansionZoom,
       ...(unsplittable
-        ? { places: clusters.getLeaves(clusterId, UNSPLITTABLE_LIST_SIZE).map((leaf) => label(leaf.properties.i)) }
+        ? {
+            places: clusters
+              .getLeaves(clusterId, UNSPLITTABLE_LIST_SIZE)
+              .map((leaf) => placeLabel(result.entries[leaf.properties.i]!, lang)),
+          }
         : {}),
     },
   };
@@ -165,6 +170,20 @@ function placeFeatureJson(entry: DirectoryEntry, [lng, lat]: number[], lang: str
 const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
 
 /**
+ * The clusters and places of `box` at `zoom`, with their JSON: what map tiles are made of. A plain function rather
+ * than closures made per answer: run through tsx, every named closure costs a call that sets its name.
+ */
+function featuresOf(result: ResultSet, clusters: Clusters, zoom: number, lang: string, box: BBox): PositionedFeature[] {
+  return clusters.getClusters(box, zoom).map((found) => {
+    const [lng, lat] = found.geometry.coordinates as [number, number];
+    const json = isCluster(found)
+      ? clusterFeatureJson(result, clusters, found, lang)
+      : placeFeatureJson(result.entries[found.properties.i]!, found.geometry.coordinates, lang);
+    return { json, lng, lat };
+  });
+}
+
+/**
  * The map's answer to `query`, as the pieces of its JSON: the clusters and places whose position lies in the view
  * widened by a cluster radius, with the counts. Features come from the result set's map tiles (`map-tiles.ts`), whose
  * bytes are not copied here.
@@ -173,18 +192,18 @@ export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lan
   const result = index.search(filtersFrom(query));
   const zoom = query.zoom ?? 0;
   const clusters = result.clusterIndex();
-  const expansionZoomOf = (clusterId: number) => clusters.getClusterExpansionZoom(clusterId);
-  const fetch = (box: BBox) =>
-    clusters.getClusters(box, zoom).map((found) => {
-      const [lng, lat] = found.geometry.coordinates as [number, number];
-      const json = isCluster(found)
-        ? clusterFeatureJson(result, clusters, found, lang, expansionZoomOf)
-        : placeFeatureJson(result.entries[found.properties.i]!, found.geometry.coordinates, lang);
-      return { json, lng, lat };
-    });
   const answer = new ByteRanges();
   answer.push(ANSWER_HEAD);
-  featuresInView(result, index.version, lang, zoom, widenedBox(query.bbox ?? WORLD, zoom), fetch, answer);
+  const view = widenedBox(query.bbox ?? WORLD, zoom);
+  featuresInView(
+    result,
+    index.version,
+    lang,
+    zoom,
+    view,
+    (box) => featuresOf(result, clusters, zoom, lang, box),
+    answer,
+  );
   // Every feature ends with a comma, which JSON does not allow after the last one.
   if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);
   const inView = countInView(result, query.bbox, index.version);

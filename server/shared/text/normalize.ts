@@ -14,6 +14,8 @@ export function foldText(text: string): string {
 
 /** Splits folded text into word tokens. */
 export function tokenize(text: string): string[] {
+  // Most map views ask with no words; folding an empty string still costs a Unicode normalisation.
+  if (text === '') return [];
   return foldText(text).split(NON_WORD).filter(Boolean);
 }
 
