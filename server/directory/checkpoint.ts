@@ -64,7 +64,7 @@ export async function checkpointHead(format: string): Promise<HeadDocument | und
 export async function readCheckpoint(format: string): Promise<Checkpoint | undefined> {
   const head = await checkpointHead(format);
   if (!head) return undefined;
-  // One lookup by _id per part: FerretDB 1.x answers those from its index.
+  // One lookup by _id per part: FerretDB 1.x pushes those down to SQLite, which scans this small collection.
   const parts = await Promise.all(
     Array.from({ length: head.parts }, (_, n) =>
       CheckpointModel.findOne({ _id: `${head.generation}:${n}` }).lean<{ data: unknown }>(),

@@ -78,7 +78,8 @@ const locationSchema = new Schema(
   { timestamps: true },
 );
 locationSchema.index({ network: 1 });
-locationSchema.plugin(changeFeedPlugin('locations'));
+// The directory of every server applies an edited location from the feed instead of reading it back.
+locationSchema.plugin(changeFeedPlugin('locations', { keepDocuments: true }));
 
 type Stored = InferSchemaType<typeof locationSchema>;
 

@@ -26,6 +26,23 @@ describe('change feed (integration)', function () {
     expect(rest.filter((e) => e.collectionName === 'locations')).to.have.length(1);
   });
 
+  it('when a location is saved, then its entry carries the document as written; a bulk import carries ids only', async () => {
+    const places = demoLocationDocuments(await createNetworks()).slice(0, 30);
+    const before = new Date(Date.now() - 1000);
+    await insertPlaces(...places);
+    const place = (await LocationModel.findOne({ slug: places[0]!.slug }))!;
+    place.set('name.en', 'Renamed');
+    await place.save();
+
+    const [bulk, edit] = (await changesSince(before)).filter((e) => e.collectionName === 'locations');
+    expect(bulk!.documents).to.equal(undefined);
+    expect(edit!.documentIds).to.deep.equal([place._id.toString()]);
+    const written = edit!.documents![0] as { slug: string; name: { en: string }; updatedAt: Date };
+    expect(written.slug).to.equal(places[0]!.slug);
+    expect(written.name.en).to.equal('Renamed');
+    expect(written.updatedAt.getTime()).to.equal(place.updatedAt.getTime());
+  });
+
   it('when entries are older than the retention, then pruning removes them and the id lists they point to', async () => {
     await insertPlaces(...demoLocationDocuments(await createNetworks()).slice(0, 50));
     await pruneChanges(Date.now() + 2 * 3600_000);

@@ -1,8 +1,9 @@
 // The directory's search API and page against the real database: words, places, filters, open-at, same results.
 import { expect } from 'chai';
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { demoLocationDocuments } from '../../server/demo/seed.js';
 import { LocationModel } from '../../server/locations/index.js';
+import { ChangeModel } from '../../server/shared/events/change-feed.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, locality, realPlace } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -203,6 +204,35 @@ describe('directory search (integration)', function () {
     } finally {
       await Promise.all(servers.map((s) => s.close()));
     }
+  });
+
+  it('when a location is saved, then the directory applies it from the feed, and a late entry with an older write does not undo it', async () => {
+    await insertPlaces(realPlace(networks, 'de-veldkei-havelte'));
+    await sync();
+    const place = (await LocationModel.findOne({ slug: 'de-veldkei-havelte' }))!;
+    place.set('name.en', 'Village hall De Veldkei');
+    await place.save();
+    // Changed behind the feed's back: a server reading the listing back would show this name instead.
+    await mongoose.connection
+      .db!.collection('locations')
+      .updateOne({ _id: place._id }, { $set: { 'name.en': 'Not from the feed' } });
+    await sync();
+    const shownName = async () => {
+      const body = (await (await app.get('/api/v1/locations?zoom=22&q=Veldkei&lang=en')).json()) as Collection;
+      return body.features.map((f) => f.properties.name);
+    };
+    expect(await shownName()).to.deep.equal(['Village hall De Veldkei']);
+
+    // A server whose clock runs a minute slow archived it "before" that save; its entry is read only now.
+    const stale = { ...place.toObject(), status: 'archived', updatedAt: new Date(place.updatedAt.getTime() - 60_000) };
+    await ChangeModel.create({
+      collectionName: 'locations',
+      documentIds: [place._id.toString()],
+      documents: [stale],
+      at: new Date(),
+    });
+    await sync();
+    expect(await shownName()).to.deep.equal(['Village hall De Veldkei']);
   });
 });
 
