@@ -16,7 +16,7 @@ import {
 import type { Config } from './config/index.js';
 import { directoryRoutes, type DirectoryReadModel } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';
-import { languageMiddleware } from './i18n/i18n.js';
+import { languageMiddleware, requestLanguage } from './i18n/i18n.js';
 import { viewLocals } from './i18n/view-locals.js';
 import { locationRoutes, manageRoutes } from './locations/index.js';
 import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
@@ -82,6 +82,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(adminRoutes(routeContext));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  // Errors raised before languageMiddleware (a refused token) are answered in the language the request asks for.
+  app.use(errorHandler(logger, requestLanguage));
   return app;
 }

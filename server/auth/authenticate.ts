@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { unauthorized } from '../shared/errors/app-error.js';
+import { invalidToken } from '../shared/errors/app-error.js';
 import { hashSecret } from '../shared/db/secret-token.js';
 import { bearerToken, isApiRequest } from '../shared/http/bearer-token.js';
 import { ANONYMOUS, type Principal } from '../shared/principal.js';
@@ -48,9 +48,9 @@ export function configurePassport(): typeof passport {
 
 async function principalFromToken(token: string): Promise<Principal> {
   const record = await ApiTokenModel.findOne({ tokenHash: hashSecret(token), revokedAt: null }).lean();
-  if (!record) throw unauthorized();
+  if (!record) throw invalidToken();
   const principal = await loadPrincipal(record.user.toString(), 'token');
-  if (!principal) throw unauthorized();
+  if (!principal) throw invalidToken();
   // Last use is informative only; a failure to record it must not fail the request.
   void ApiTokenModel.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
   return principal;

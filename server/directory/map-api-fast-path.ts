@@ -1,8 +1,8 @@
 // The map API for anonymous readers, mounted before sessions, passport, page locals and body parsers: panning the
 // map is most of the directory's traffic, and none of that machinery changes what an anonymous reader gets.
 import type { NextFunction, Request, Response } from 'express';
-import { languageMiddleware } from '../i18n/i18n.js';
-import { LANGUAGE_COOKIE, negotiateLanguage } from '../i18n/languages.js';
+import { languageMiddleware, requestLanguage } from '../i18n/i18n.js';
+import { LANGUAGE_COOKIE } from '../i18n/languages.js';
 import { operatorLadenKeys } from '../shared/http/validate.js';
 import { directoryQuerySchema } from './directory.schemas.js';
 import { sendMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
@@ -28,12 +28,8 @@ export function mapApiFastPath(answers: MapAnswerCache) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!isAnonymousRead(req)) return next();
     const raw = req.query as Record<string, unknown>;
-    // The same choice languageMiddleware makes for someone who is not signed in.
-    const lang = negotiateLanguage({
-      query: raw.lang,
-      cookie: (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE],
-      acceptLanguage: req.get('accept-language'),
-    });
+    // The same choice languageMiddleware makes (no one is signed in here).
+    const lang = requestLanguage(req);
     const cached = answers.find(lang, req.url);
     if (cached) {
       languageMiddleware(req, res, () => sendMapAnswer(req, res, cached));

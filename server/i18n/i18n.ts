@@ -47,15 +47,20 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Chooses the request's language; an explicit ?lang= is remembered in a cookie. */
-export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const query = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  const lang = negotiateLanguage({
-    query,
-    cookie: req.cookies?.[LANGUAGE_COOKIE],
+/** The request's language: ?lang=, then the cookie, then the signed-in person's choice, then Accept-Language. */
+export function requestLanguage(req: Request): UiLanguage {
+  return negotiateLanguage({
+    query: req.query.lang,
+    cookie: (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE],
     preferred: req.principal?.preferredLanguage,
     acceptLanguage: req.get('accept-language'),
   });
+}
+
+/** Chooses the request's language; an explicit ?lang= is remembered in a cookie. */
+export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const query = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  const lang = requestLanguage(req);
   if (query === lang && req.cookies?.[LANGUAGE_COOKIE] !== lang) {
     res.cookie(LANGUAGE_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: false });
   }

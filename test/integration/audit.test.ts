@@ -127,14 +127,16 @@ describe('audit log (integration)', function () {
     expect((await client.get('/api/v1/audit', { accept: 'application/json' })).status).to.equal(403);
   });
 
-  it('when someone not signed in asks for an audit log, then pages send them to log in and the API answers 401', async () => {
+  it('when someone not signed in asks for an audit log, then pages send them to log in and the API answers 401 with a Bearer challenge', async () => {
     const client = new TestClient(app);
 
     const page = await client.get('/networks/dorpshuizen-drenthe/audit');
     expect(page.status).to.equal(303);
     expect(page.headers.get('location')).to.match(/^\/login\?next=/);
     expect((await client.get('/admin/audit')).headers.get('location')).to.match(/^\/login\?next=/);
-    expect((await client.get('/api/v1/audit')).status).to.equal(401);
+    const api = await client.get('/api/v1/audit');
+    expect(api.status).to.equal(401);
+    expect(api.headers.get('www-authenticate')).to.equal('Bearer realm="Passerelle API"');
   });
 
   it('when the log is filtered by an action prefix or an entity, then only matching entries show', async () => {

@@ -534,9 +534,15 @@ describe('managing locations (integration)', function () {
       expect((await find('lavallee-bruxelles'))!.wifiMbps).to.equal(100);
     });
 
-    it('when the token is unknown, then the API answers 401 and nothing is stored', async () => {
-      const res = await new TestClient(app).json('POST', '/api/v1/locations', newPlace, { token: 'psl_not-a-token' });
+    it('when the token is unknown, then the API answers 401 saying so in the asked language, and nothing is stored', async () => {
+      const res = await new TestClient(app).json('POST', '/api/v1/locations?lang=nl', newPlace, {
+        token: 'psl_not-a-token',
+      });
       expect(res.status).to.equal(401);
+      expect(res.headers.get('www-authenticate')).to.equal('Bearer realm="Passerelle API", error="invalid_token"');
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).to.equal('invalid_token');
+      expect(error.message).to.equal(localeText('nl', 'errors:invalidToken'));
       expect(await LocationModel.countDocuments()).to.equal(SLUGS.length);
     });
 

@@ -43,6 +43,9 @@ export const serviceUnavailable = (cause?: unknown): AppError =>
 /** Not signed in: pages send the reader to the login form, the API answers 401. */
 export const unauthorized = (): AppError => new AppError(401, 'unauthorized', 'unauthorized');
 
+/** A Bearer token on the API that names no live token: unlike `unauthorized`, logging in would not help. */
+export const invalidToken = (): AppError => new AppError(401, 'invalid_token', 'invalidToken');
+
 export const forbidden = (): AppError => new AppError(403, 'forbidden', 'forbidden');
 
 export const conflict = (key: string): AppError => new AppError(409, 'conflict', key);

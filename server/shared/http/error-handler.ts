@@ -24,12 +24,22 @@ function toAppError(error: unknown): AppError {
   return new AppError(500, 'internal', 'internal', { cause: error });
 }
 
-export function errorHandler(logger: Logger) {
+/** RFC 6750: a 401 of the API names the scheme that would get through, and why a token sent was refused. */
+function bearerChallenge(appError: AppError): string {
+  return appError.code === 'invalid_token'
+    ? 'Bearer realm="Passerelle API", error="invalid_token"'
+    : 'Bearer realm="Passerelle API"';
+}
+
+/**
+ * `languageFor` chooses the language of an error raised before the request's own was set (a bad token, say), from
+ * what the request itself says; without it, such errors are answered in English.
+ */
+export function errorHandler(logger: Logger, languageFor?: (req: Request) => string) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
-    // An error raised before the language was chosen (a bad token, say) is answered in English.
-    const t = req.t ?? i18next.getFixedT('en');
+    const t = req.t ?? i18next.getFixedT(languageFor?.(req) ?? 'en');
     const message = t(messageKey(appError.key), appError.params);
     const details = appError.details.map((d) => ({
       field: d.field,
@@ -42,6 +52,7 @@ export function errorHandler(logger: Logger) {
     }
     if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.minutes ?? 1) * 60));
     res.status(appError.status);
+    if (appError.status === 401 && isApiRequest(req)) res.set('WWW-Authenticate', bearerChallenge(appError));
     if (wantsJson(req)) {
       res.json({ error: { code: appError.code, message, details } });
       return;
