@@ -16,6 +16,8 @@ const single = <T extends z.ZodType<unknown, string>>(schema: T, key: string) =>
 
 /** A parameter that may repeat (`type=a&type=b`) or list values with commas (`type=a,b`); blanks are dropped. */
 function asList(value: unknown, normalise: (v: string) => string = (v) => v): unknown[] | undefined {
+  // Most requests name few of the list parameters (a map view: none).
+  if (value === undefined || value === '') return undefined;
   const list = (Array.isArray(value) ? (value as unknown[]) : [value])
     .filter((v) => v !== undefined && v !== '')
     .flatMap((v) => (typeof v === 'string' ? normalise(v).split(',') : [v]));
