@@ -129,32 +129,16 @@ class CountGrid {
     return count;
   }
 
-  /** Places of the cells [x0, x1] of row y at or above `minLat` (from below) or at or below `maxLat`. */
-  private rowRun(x0: number, x1: number, y: number, bound: number, from: 'below' | 'above'): number {
-    if (x0 > x1) return 0;
-    let count = 0;
-    const end = this.rowStarts[y * this.side + x1 + 1]!;
-    const lats = this.rowLats;
-    if (from === 'below') {
-      for (let i = this.rowStarts[y * this.side + x0]!; i < end; i += 1) if (lats[i]! >= bound) count += 1;
-    } else {
-      for (let i = this.rowStarts[y * this.side + x0]!; i < end; i += 1) if (lats[i]! <= bound) count += 1;
-    }
-    return count;
+  /** Places of the cells [x0, x1] of row y at or above `minLat` (`atLeast`) or at or below `maxLat`. */
+  private rowRun(x0: number, x1: number, y: number, bound: number, atLeast: boolean): number {
+    const cells = y * this.side;
+    return runCount(this.rowStarts, this.rowLats, cells + x0, cells + x1, bound, atLeast);
   }
 
   /** The same along column x, cells [y0, y1], against a longitude. */
-  private columnRun(y0: number, y1: number, x: number, bound: number, from: 'left' | 'right'): number {
-    if (y0 > y1) return 0;
-    let count = 0;
-    const end = this.columnStarts[x * this.side + y1 + 1]!;
-    const lngs = this.columnLngs;
-    if (from === 'left') {
-      for (let i = this.columnStarts[x * this.side + y0]!; i < end; i += 1) if (lngs[i]! >= bound) count += 1;
-    } else {
-      for (let i = this.columnStarts[x * this.side + y0]!; i < end; i += 1) if (lngs[i]! <= bound) count += 1;
-    }
-    return count;
+  private columnRun(y0: number, y1: number, x: number, bound: number, atLeast: boolean): number {
+    const cells = x * this.side;
+    return runCount(this.columnStarts, this.columnLngs, cells + y0, cells + y1, bound, atLeast);
   }
 
   count(bbox: BBox): number {
@@ -173,12 +157,35 @@ class CountGrid {
       this.scanRow(x1, x1, y0, bbox) +
       this.scanRow(x0, x0, y1, bbox) +
       this.scanRow(x1, x1, y1, bbox) +
-      this.rowRun(x0 + 1, x1 - 1, y0, minLat, 'below') +
-      this.rowRun(x0 + 1, x1 - 1, y1, maxLat, 'above') +
-      this.columnRun(y0 + 1, y1 - 1, x0, minLng, 'left') +
-      this.columnRun(y0 + 1, y1 - 1, x1, maxLng, 'right')
+      this.rowRun(x0 + 1, x1 - 1, y0, minLat, true) +
+      this.rowRun(x0 + 1, x1 - 1, y1, maxLat, false) +
+      this.columnRun(y0 + 1, y1 - 1, x0, minLng, true) +
+      this.columnRun(y0 + 1, y1 - 1, x1, maxLng, false)
     );
   }
+}
+
+/**
+ * How many of the values stored for cells [first, last] (consecutive in `starts`) are at least `bound`, or at most
+ * `bound` when not `atLeast`.
+ */
+function runCount(
+  starts: Int32Array,
+  values: Float64Array,
+  first: number,
+  last: number,
+  bound: number,
+  atLeast: boolean,
+): number {
+  if (first > last) return 0;
+  let count = 0;
+  const end = starts[last + 1]!;
+  if (atLeast) {
+    for (let i = starts[first]!; i < end; i += 1) if (values[i]! >= bound) count += 1;
+  } else {
+    for (let i = starts[first]!; i < end; i += 1) if (values[i]! <= bound) count += 1;
+  }
+  return count;
 }
 
 /** By result set, with the index version it was built at, should a result set ever outlive a change of the index. */
