@@ -128,7 +128,9 @@ export class MapAnswerCache {
       const { bytes, giveBack } = this.arena.take(parts.length);
       return { body: parts.join(bytes), validUntil: until, etag, giveBack };
     }
-    const answer: MapAnswer = { body: parts.join(), validUntil: until, etag };
+    // A kept answer gets a buffer of its own: one carved from Node's shared 8 KB pool keeps the whole slab alive for as
+    // long as the answer stays, and the kept answers held about twice the bytes the cache counted.
+    const answer: MapAnswer = { body: parts.join(Buffer.allocUnsafeSlow(parts.length)), validUntil: until, etag };
     this.answers.set(key, answer);
     this.bytes += size;
     return answer;

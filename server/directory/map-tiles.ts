@@ -93,7 +93,10 @@ const EMPTY_TILE: Tile = { bytes: Buffer.alloc(0), features: new Float64Array(0)
 function buildTile(x: number, y: number, n: number, fetch: (box: BBox) => PositionedFeature[]): Tile {
   const features = fetch(fetchBox(x, y, n)).filter((f) => column(f.lng, n) === x && row(f.lat, n) === y);
   if (features.length === 0) return EMPTY_TILE;
-  const bytes = Buffer.from(features.map((f) => `${f.json},`).join(''));
+  const text = features.map((f) => `${f.json},`).join('');
+  // A buffer of its own, not a slice of Node's shared 8 KB pool, which a long-lived small tile would keep whole.
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
   const numbers = new Float64Array(features.length * 3);
   let end = 0;
   features.forEach((f, i) => {
