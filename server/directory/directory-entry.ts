@@ -170,9 +170,9 @@ export function entryRecord(e: DirectoryEntry): EntryRecord {
   ];
 }
 
-function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }) {
+function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }, timeZone: string) {
   try {
-    return sharedOpeningHours(value, countryCode, at);
+    return sharedOpeningHours(value, countryCode, at, timeZone);
   } catch {
     // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
     return undefined;
@@ -183,7 +183,7 @@ export function entryFromRecord(record: EntryRecord, networkSlug: string): Direc
   const [id, slug, language, name, sortKey, type, governance, openness, spaceKind, countryCode, locality] = record;
   const [, , , , , , , , , , , lat, lng, approximate, facilities, networkId, timeZone, hours, tokens, updatedAt] =
     record;
-  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }) : undefined;
+  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone) : undefined;
   return {
     id,
     slug,

@@ -54,7 +54,12 @@ export function hoursView(
   if (!location.openingHours) return undefined;
   let hours;
   try {
-    hours = sharedOpeningHours(location.openingHours, location.address.countryCode, location.coordinates);
+    hours = sharedOpeningHours(
+      location.openingHours,
+      location.address.countryCode,
+      location.coordinates,
+      location.timeZone,
+    );
   } catch {
     return undefined;
   }

@@ -58,20 +58,83 @@ export function wallDate(time: WallTime): Date {
   return new Date(time.year, time.month - 1, time.day, time.hour, time.minute);
 }
 
-/** Parses an OSM opening_hours value; throws the library's message when it is not valid. */
+/**
+ * Parses an OSM opening_hours value; throws the library's message when it is not valid. The library reads a position
+ * only as strings, though its types say numbers: numbers were ignored, and sunrise and sunset fell back to 06:00 and
+ * 18:00 everywhere.
+ */
 export function parseOpeningHours(value: string, countryCode: string, coordinates?: { lat: number; lng: number }) {
+  const position = coordinates ? { lat: String(coordinates.lat), lon: String(coordinates.lng) } : {};
   return new OpeningHours(
     value,
     {
-      lat: coordinates?.lat ?? 0,
-      lon: coordinates?.lng ?? 0,
+      ...(position as unknown as { lat: number; lon: number }),
       address: { country_code: countryCode.toLowerCase(), state: '' },
     },
     { mode: 0, tag_key: 'opening_hours', map_value: false, warnings_severity: 4, locale: 'en' },
   );
 }
 
-export type ParsedOpeningHours = ReturnType<typeof parseOpeningHours>;
+/** What the app asks of parsed opening hours, every date a wall-clock date at the place. */
+export type ParsedOpeningHours = Pick<
+  ReturnType<typeof parseOpeningHours>,
+  'getState' | 'getUnknown' | 'getNextChange' | 'getOpenIntervals'
+>;
+
+/** Minutes the place's clock is ahead of UTC at the wall-clock date `wall` (read as the instant it roughly is). */
+function utcOffsetMinutes(wall: Date, timeZone: string): number {
+  const guess = wallDate(wallTimeAt(wall, timeZone)).getTime() - wall.getTime();
+  const instant = new Date(wall.getTime() - guess);
+  return (wallDate(wallTimeAt(instant, timeZone)).getTime() - instant.getTime()) / 60_000;
+}
+
+/**
+ * Sun-relative hours ("sunrise-sunset") at a place. The library computes the sun's events as instants and reads their
+ * hours in the process's zone, UTC, while the dates it is given are wall-clock dates at the place: sunrise in Brussels
+ * came out an hour early in winter, two in summer. The sun's events move 4 minutes later for every degree west, so a
+ * longitude shifted west by the place's UTC offset (15° an hour) gives events whose UTC hours are the place's own. The
+ * offset changes with daylight saving time, so there is a parse per offset (two at most for a zone).
+ */
+class SunRelativeHours implements ParsedOpeningHours {
+  private readonly byOffset = new Map<number, ReturnType<typeof parseOpeningHours>>();
+
+  constructor(
+    private readonly value: string,
+    private readonly countryCode: string,
+    private readonly coordinates: { lat: number; lng: number },
+    private readonly timeZone: string,
+  ) {
+    // Parsed at once, so that a value that does not parse throws here, as the library does.
+    this.at(undefined);
+  }
+
+  private at(wall: Date | undefined) {
+    const offset = utcOffsetMinutes(wall ?? new Date(), this.timeZone);
+    let parsed = this.byOffset.get(offset);
+    if (!parsed) {
+      const { lat, lng } = this.coordinates;
+      parsed = parseOpeningHours(this.value, this.countryCode, { lat, lng: lng - offset / 4 });
+      this.byOffset.set(offset, parsed);
+    }
+    return parsed;
+  }
+
+  getState(date?: Date): boolean {
+    return this.at(date).getState(date);
+  }
+
+  getUnknown(date?: Date): boolean {
+    return this.at(date).getUnknown(date);
+  }
+
+  getNextChange(date?: Date, maxdate?: Date): Date | undefined {
+    return this.at(date).getNextChange(date, maxdate);
+  }
+
+  getOpenIntervals(from: Date, to: Date) {
+    return this.at(from).getOpenIntervals(from, to);
+  }
+}
 
 /** Sun-relative times ("sunrise-sunset") depend on where the place is; other values only on its country. */
 const SUN_EVENT = /sunrise|sunset|dawn|dusk/i;
@@ -86,13 +149,17 @@ export function sharedOpeningHours(
   value: string,
   countryCode: string,
   coordinates: { lat: number; lng: number },
+  timeZone: string,
 ): ParsedOpeningHours {
-  const key = SUN_EVENT.test(value)
-    ? `${countryCode}|${coordinates.lat},${coordinates.lng}|${value}`
+  const sunRelative = SUN_EVENT.test(value);
+  const key = sunRelative
+    ? `${countryCode}|${coordinates.lat},${coordinates.lng}|${timeZone}|${value}`
     : `${countryCode}||${value}`;
   let parsed = sharedParses.get(key);
   if (!parsed) {
-    parsed = parseOpeningHours(value, countryCode, coordinates);
+    parsed = sunRelative
+      ? new SunRelativeHours(value, countryCode, coordinates, timeZone)
+      : parseOpeningHours(value, countryCode, coordinates);
     // Past the bound, values are still parsed correctly, only no longer shared with later places.
     if (sharedParses.size >= SHARED_PARSES) sharedParses.delete(sharedParses.keys().next().value!);
     sharedParses.set(key, parsed);

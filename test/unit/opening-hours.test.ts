@@ -253,6 +253,13 @@ describe('hoursView', () => {
     expect(view?.open).to.equal(true);
   });
 
+  it('when a place opens at sunrise, then the week shows the hour the sun rises there', () => {
+    const view = hoursView(liegePlace('sunrise-18:00'), new Date('2026-11-24T06:00:00Z'))!;
+    const opens = view.week[0]!.intervals[0]!.from;
+    expect(opens >= '08:00' && opens <= '08:15', `opens at ${opens}`).to.equal(true);
+    expect(view.open).to.equal(false);
+  });
+
   it('when a place has no opening hours, then there is no hours view', () => {
     expect(hoursView(liegePlace(undefined), new Date('2026-11-24T15:30:00Z'))).to.equal(undefined);
   });
@@ -264,8 +271,8 @@ describe('hoursView', () => {
 
 describe('sharedOpeningHours', () => {
   it('when two places share an ordinary value, then they share one parse and agree', () => {
-    const a = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', LIEGE);
-    const b = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', { lat: 50.85, lng: 4.35 });
+    const a = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', LIEGE, 'Europe/Brussels');
+    const b = sharedOpeningHours('Mo-Fr 09:00-17:00', 'BE', { lat: 50.85, lng: 4.35 }, 'Europe/Brussels');
     expect(a).to.equal(b);
     expect(a.getState(new Date(2026, 5, 22, 10, 0))).to.equal(true);
   });
@@ -273,7 +280,26 @@ describe('sharedOpeningHours', () => {
   it('when two countries share a value with public holidays, then each uses its own holidays', () => {
     // 21 July is the Belgian national day, an ordinary Tuesday in the Netherlands.
     const nationalDay = new Date(2026, 6, 21, 10, 0);
-    expect(sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'BE', LIEGE).getState(nationalDay)).to.equal(false);
-    expect(sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'NL', DWINGELOO).getState(nationalDay)).to.equal(true);
+    const belgian = sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'BE', LIEGE, 'Europe/Brussels');
+    const dutch = sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'NL', DWINGELOO, 'Europe/Amsterdam');
+    expect(belgian.getState(nationalDay)).to.equal(false);
+    expect(dutch.getState(nationalDay)).to.equal(true);
+  });
+
+  // In Liège the sun rises at 08:07 and sets at 16:41 on 24 November (CET), and at 05:25 and 21:54 on 22 June (CEST).
+  it('when a place is open from sunrise to sunset in winter, then it opens and closes with the sun at its own clock', () => {
+    const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
+    const at = (hour: number, minute: number) => hours.getState(new Date(2026, 10, 24, hour, minute));
+    expect([at(7, 45), at(8, 30), at(16, 20), at(17, 0)]).to.deep.equal([false, true, true, false]);
+  });
+
+  it('when a place is open from sunrise to sunset in summer, then daylight saving time is taken into account', () => {
+    const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
+    const at = (hour: number, minute: number) => hours.getState(new Date(2026, 5, 22, hour, minute));
+    expect([at(5, 10), at(5, 40), at(21, 40), at(22, 10)]).to.deep.equal([false, true, true, false]);
+  });
+
+  it('when a sun-relative value does not parse, then it throws as an ordinary value does', () => {
+    expect(() => sharedOpeningHours('sunrise-whenever', 'BE', LIEGE, 'Europe/Brussels')).to.throw();
   });
 });
