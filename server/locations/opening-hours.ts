@@ -119,20 +119,33 @@ class SunRelativeHours implements ParsedOpeningHours {
     return parsed;
   }
 
+  /**
+   * Near the poles the sun neither rises nor sets on some days, and the library throws a RangeError for such a date:
+   * the place's state is then unknown, never an error on its page.
+   */
+  private evaluate<T>(wall: Date | undefined, read: (hours: ReturnType<typeof parseOpeningHours>) => T, unknown: T) {
+    try {
+      return read(this.at(wall));
+    } catch (error) {
+      if (error instanceof RangeError) return unknown;
+      throw error;
+    }
+  }
+
   getState(date?: Date): boolean {
-    return this.at(date).getState(date);
+    return this.evaluate(date, (hours) => hours.getState(date), false);
   }
 
   getUnknown(date?: Date): boolean {
-    return this.at(date).getUnknown(date);
+    return this.evaluate(date, (hours) => hours.getUnknown(date), true);
   }
 
   getNextChange(date?: Date, maxdate?: Date): Date | undefined {
-    return this.at(date).getNextChange(date, maxdate);
+    return this.evaluate(date, (hours) => hours.getNextChange(date, maxdate), undefined);
   }
 
   getOpenIntervals(from: Date, to: Date) {
-    return this.at(from).getOpenIntervals(from, to);
+    return this.evaluate(from, (hours) => hours.getOpenIntervals(from, to), []);
   }
 }
 

@@ -15,6 +15,7 @@ type HoursSource = Parameters<typeof hoursView>[0];
 
 const LIEGE = { lat: 50.6326, lng: 5.5797 };
 const DWINGELOO = { lat: 52.8339, lng: 6.3686 };
+const TROMSO = { lat: 69.6496, lng: 18.956 };
 
 function liegePlace(openingHours: string | undefined): HoursSource {
   return {
@@ -260,6 +261,13 @@ describe('hoursView', () => {
     expect(view.open).to.equal(false);
   });
 
+  it('when a place opening at sunrise is viewed in polar night, then the view shows no hours instead of failing', () => {
+    const place = { ...liegePlace('sunrise-sunset'), coordinates: TROMSO, timeZone: 'Europe/Oslo' } as HoursSource;
+    const view = hoursView(place, new Date('2026-12-10T11:00:00Z'))!;
+    expect(view.open).to.equal(false);
+    expect(view.week[0]!.intervals).to.deep.equal([]);
+  });
+
   it('when a place has no opening hours, then there is no hours view', () => {
     expect(hoursView(liegePlace(undefined), new Date('2026-11-24T15:30:00Z'))).to.equal(undefined);
   });
@@ -297,6 +305,14 @@ describe('sharedOpeningHours', () => {
     const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
     const at = (hour: number, minute: number) => hours.getState(new Date(2026, 5, 22, hour, minute));
     expect([at(5, 10), at(5, 40), at(21, 40), at(22, 10)]).to.deep.equal([false, true, true, false]);
+  });
+
+  it('when the sun does not rise at the place that day, then its state is unknown rather than an error', () => {
+    // Tromsø is in polar night from late November to mid January.
+    const hours = sharedOpeningHours('sunrise-sunset', 'NO', TROMSO, 'Europe/Oslo');
+    const noon = new Date(2026, 11, 10, 12, 0);
+    expect([hours.getState(noon), hours.getUnknown(noon)]).to.deep.equal([false, true]);
+    expect(hours.getOpenIntervals(new Date(2026, 11, 10), new Date(2026, 11, 11))).to.deep.equal([]);
   });
 
   it('when a sun-relative value does not parse, then it throws as an ordinary value does', () => {
