@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const rssAfterIndex = mb();
   const versionAtBuild = directory.index.version;
 
-  // The first map query builds the list order and the supercluster index of the unfiltered result lazily.
+  // The first map query builds the list order and the cluster index of the unfiltered result lazily.
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   started = performance.now();
   const features = mapFeatures(directory.index, query, 'en');

@@ -1,41 +1,19 @@
 // The in-memory read model of the directory: every published location, searchable, filterable and clustered.
-import type { Point } from 'geojson';
-import Supercluster from 'supercluster';
 import { tokenize } from '../shared/text/normalize.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.js';
 import { TextIndex } from './text-index.js';
+import { ClusterIndex } from './cluster-index.js';
 
 export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
 
-/** Cluster radius in pixels, and the zoom past which points are never clustered. */
+/** Cluster radius in pixels of a 512-pixel tile (supercluster's measure), and the deepest zoom that clusters. */
 export const CLUSTER_RADIUS_PX = 60;
 export const CLUSTER_MAX_ZOOM = 16;
 
-/**
- * A point as supercluster reads it, one small object rather than the four of a GeoJSON feature: supercluster keeps
- * every point for as long as its index lives (100,000 features: 18 MB; these: 4 MB). The parts are made on access.
- */
-class ClusterPoint {
-  readonly type = 'Feature';
-  constructor(
-    private readonly i: number,
-    private readonly lng: number,
-    private readonly lat: number,
-  ) {}
-
-  get geometry(): Point {
-    return { type: 'Point', coordinates: [this.lng, this.lat] };
-  }
-
-  get properties(): { i: number } {
-    return { i: this.i };
-  }
-}
-
 /** The locations matching one filter set, in list order, with their clusters built on first use. */
 export class ResultSet {
-  private clusters: Supercluster<{ i: number }> | undefined;
+  private clusters: ClusterIndex | undefined;
   /** lng, lat pairs in list order: counting a map view scans numbers, not objects (100,000 in about a millisecond). */
   private positions: Float64Array | undefined;
 
@@ -81,20 +59,19 @@ export class ResultSet {
   /** Roughly what this set holds in memory: its list, its positions and, once built, its clusters (all zooms). */
   approximateBytes(): number {
     const n = this.entries.length;
-    return n * (8 + (this.positions ? 16 : 0) + (this.clusters ? CLUSTER_BYTES_PER_ENTRY : 0));
+    return n * (8 + (this.positions ? 16 : 0)) + (this.clusters?.bytes ?? 0);
   }
 
-  clusterIndex(): Supercluster<{ i: number }> {
-    if (!this.clusters) {
-      this.clusters = new Supercluster<{ i: number }>({ radius: CLUSTER_RADIUS_PX, maxZoom: CLUSTER_MAX_ZOOM });
-      this.clusters.load(this.entries.map((e, i) => new ClusterPoint(i, e.lng, e.lat)));
-    }
+  /** The set's clusters at every zoom; a place's ref is its index in `entries`. */
+  clusterIndex(): ClusterIndex {
+    this.clusters ??= new ClusterIndex(this.coordinates(), {
+      radiusPx: CLUSTER_RADIUS_PX,
+      maxZoom: CLUSTER_MAX_ZOOM,
+    });
     return this.clusters;
   }
 }
 
-/** Measured with supercluster 8 on 100,000 listings spread over Europe: a tree per zoom, about 440 bytes a point. */
-const CLUSTER_BYTES_PER_ENTRY = 440;
 /**
  * Filtered result sets kept for repeated searches, bounded by count and by memory: a set matching half the directory
  * holds tens of megabytes once clustered. The unfiltered set, behind every first visit, is kept apart and always.

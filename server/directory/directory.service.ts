@@ -1,6 +1,5 @@
 // Directory queries: the list page and the map's clusters, answered from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type Supercluster from 'supercluster';
 import { pickText, type ContentText } from '../i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
@@ -12,6 +11,7 @@ import {
   type ResultSet,
 } from './directory-index.js';
 import { ByteRanges } from '../shared/http/byte-ranges.js';
+import type { ClusterIndex, FoundItem } from './cluster-index.js';
 import { featuresInView, type PositionedFeature } from './map-tiles.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
@@ -110,40 +110,26 @@ export function widenedBox([minLng, minLat, maxLng, maxLat]: BBox, zoom: number)
 
 const UNSPLITTABLE_LIST_SIZE = 50;
 
-type Clusters = Supercluster<{ i: number }>;
-type Found = ReturnType<Clusters['getClusters']>[number];
-
-const isCluster = (found: Found): found is Supercluster.ClusterFeature<Supercluster.AnyProps> =>
-  (found.properties as { cluster?: boolean }).cluster === true;
-
 /** How a cluster lists one of its places. */
 function placeLabel(entry: DirectoryEntry, lang: string) {
   const { slug, name } = toListItem(entry, lang);
   return { slug, name: name.text, nameLang: name.lang };
 }
 
-/** What the map draws for a cluster that supercluster found in the view, as JSON. */
-function clusterFeatureJson(
-  result: ResultSet,
-  clusters: Clusters,
-  found: Supercluster.ClusterFeature<Supercluster.AnyProps>,
-  lang: string,
-): string {
-  const { cluster_id: clusterId, point_count: count } = found.properties;
-  const expansionZoom = clusters.getClusterExpansionZoom(clusterId);
+/** What the map draws for a cluster found in the view, as JSON. */
+function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: FoundItem, lang: string): string {
+  const expansionZoom = clusters.expansionZoom(found.ref);
   const unsplittable = expansionZoom > CLUSTER_MAX_ZOOM;
   const feature: Feature<Point, ClusterProperties> = {
     type: 'Feature',
-    geometry: found.geometry,
+    geometry: { type: 'Point', coordinates: [found.lng, found.lat] },
     properties: {
       cluster: true,
-      count,
+      count: found.count,
       expansionZoom,
       ...(unsplittable
         ? {
-            places: clusters
-              .getLeaves(clusterId, UNSPLITTABLE_LIST_SIZE)
-              .map((leaf) => placeLabel(result.entries[leaf.properties.i]!, lang)),
+            places: clusters.leaves(found.ref, UNSPLITTABLE_LIST_SIZE).map((i) => placeLabel(result.entries[i]!, lang)),
           }
         : {}),
     },
@@ -155,7 +141,7 @@ function clusterFeatureJson(
  * What the map draws for one place, as JSON: the `LocationProperties` of its entry. Written out rather than built as
  * an object and stringified, as places are most of what a view at street level computes afresh (five times as quick).
  */
-function placeFeatureJson(entry: DirectoryEntry, [lng, lat]: number[], lang: string): string {
+function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
   const text = JSON.stringify;
   return (
@@ -173,13 +159,19 @@ const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
  * The clusters and places of `box` at `zoom`, with their JSON: what map tiles are made of. A plain function rather
  * than closures made per answer: run through tsx, every named closure costs a call that sets its name.
  */
-function featuresOf(result: ResultSet, clusters: Clusters, zoom: number, lang: string, box: BBox): PositionedFeature[] {
-  return clusters.getClusters(box, zoom).map((found) => {
-    const [lng, lat] = found.geometry.coordinates as [number, number];
-    const json = isCluster(found)
-      ? clusterFeatureJson(result, clusters, found, lang)
-      : placeFeatureJson(result.entries[found.properties.i]!, found.geometry.coordinates, lang);
-    return { json, lng, lat };
+function featuresOf(
+  result: ResultSet,
+  clusters: ClusterIndex,
+  zoom: number,
+  lang: string,
+  box: BBox,
+): PositionedFeature[] {
+  return clusters.inBox(box, zoom).map((found) => {
+    const json =
+      found.count > 1
+        ? clusterFeatureJson(result, clusters, found, lang)
+        : placeFeatureJson(result.entries[found.ref]!, found.lng, found.lat, lang);
+    return { json, lng: found.lng, lat: found.lat };
   });
 }
 

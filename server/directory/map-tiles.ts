@@ -4,6 +4,7 @@
 // and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
 import type { BBox, ResultSet } from './directory-index.js';
 import type { ByteRanges } from '../shared/http/byte-ranges.js';
+import { latY, lngX, xLng, yLat } from './web-mercator.js';
 
 /** One feature of the map, serialised, at the position it is drawn. */
 export interface PositionedFeature {
@@ -49,20 +50,10 @@ const TILE_OVERHEAD_BYTES = 300;
 /** An empty tile is only its place in the maps. */
 const EMPTY_TILE_BYTES = 80;
 /**
- * Supercluster keeps positions as 32-bit floats (about 2·10⁻⁵° apart): a tile is fetched with this margin, and its
+ * The cluster index keeps positions as 32-bit floats (about 2·10⁻⁵° apart): a tile is fetched with this margin, and its
  * features are then kept by their own position, so none is lost or counted twice at a tile's edge.
  */
 const FETCH_MARGIN_DEGREES = 1e-3;
-
-// Web Mercator on the unit square, as supercluster projects.
-const lngX = (lng: number) => lng / 360 + 0.5;
-function latY(lat: number): number {
-  const sin = Math.sin((lat * Math.PI) / 180);
-  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
-}
-const xLng = (x: number) => (x - 0.5) * 360;
-const yLat = (y: number) => (360 * Math.atan(Math.exp(((180 - y * 360) * Math.PI) / 180))) / Math.PI - 90;
 
 /** The tile column of `lng` and row of `lat` among `n` per side; both grow monotonically, north to south for rows. */
 const column = (lng: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(lngX(lng) * n)));

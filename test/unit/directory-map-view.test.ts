@@ -1,5 +1,5 @@
 // The map's shortcuts: counting a view from a grid and assembling features from tiles give exactly what the plain scan
-// and supercluster's whole zoom give, for every view, language and change of the index.
+// and the cluster index's whole zoom give, for every view, language and change of the index.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
@@ -123,20 +123,9 @@ describe('map answers assembled from tiles', () => {
     const box = widenedBox(view.bbox ?? [-180, -85, 180, 85], view.zoom);
     return result
       .clusterIndex()
-      .getClusters([-180, -90, 180, 90], view.zoom)
-      .filter(
-        ({
-          geometry: {
-            coordinates: [lng, lat],
-          },
-        }) => lng! >= box[0] && lng! <= box[2] && lat! >= box[1] && lat! <= box[3],
-      )
-      .map((f) => {
-        const props = f.properties as { cluster?: boolean; point_count?: number; i?: number };
-        return props.cluster
-          ? `cluster ${props.point_count} ${f.geometry.coordinates.join()}`
-          : `place ${result.entries[props.i!]!.slug}`;
-      })
+      .inBox([-180, -90, 180, 90], view.zoom)
+      .filter(({ lng, lat }) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3])
+      .map((f) => (f.count > 1 ? `cluster ${f.count} ${f.lng},${f.lat}` : `place ${result.entries[f.ref]!.slug}`))
       .sort();
   }
   const drawn = (map: ReturnType<typeof mapFeatures>) =>
@@ -190,7 +179,7 @@ describe('map answers assembled from tiles', () => {
   });
 
   it('when a view edge runs exactly through places and tile edges, then those places are in it once each', () => {
-    // Features on a lattice, many on one position; tiles are fetched through a plain filter, as supercluster would.
+    // Features on a lattice, many on one position; tiles are fetched through a plain filter, as the cluster index would.
     const features = places(11, 3000).map(({ lng, lat }, i) => ({ json: `${i}`, lng, lat }));
     const fetch = ([minLng, minLat, maxLng, maxLat]: BBox) =>
       features.filter((f) => f.lng >= minLng && f.lng <= maxLng && f.lat >= minLat && f.lat <= maxLat);
