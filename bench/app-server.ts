@@ -15,6 +15,7 @@ import { connectDatabase, disconnectDatabase } from '../server/shared/db/connect
 import { parseInput } from '../server/shared/http/validate.js';
 import { createLogger } from '../server/shared/logging/logger.js';
 import { limitHeapGrowth } from '../server/shared/runtime/heap-growth.js';
+import { releaseUnusedMemory } from '../server/shared/runtime/release-memory.js';
 import type { AppMessage, ParentMessage } from './ipc.js';
 
 const send = (message: AppMessage) => process.send?.(message);
@@ -48,12 +49,17 @@ async function main(): Promise<void> {
   const rssAfterIndex = mb();
   const versionAtBuild = directory.index.version;
 
-  // The first map query builds the list order and the cluster index of the unfiltered result lazily.
+  // The first map query builds the list order and the cluster index of the unfiltered result, as server/main.ts
+  // does before listening; then, as it does too, the memory the build took is returned.
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   started = performance.now();
   const features = mapFeatures(directory.index, query, 'en');
   const firstClusterMs = performance.now() - started;
   const rssAfterFirstCluster = mb();
+  started = performance.now();
+  await releaseUnusedMemory();
+  const releaseMs = performance.now() - started;
+  const rssAfterRelease = mb();
   send({ type: 'built' });
 
   // What a steady poll costs once the index is built, and how many entries it re-applies (dropping the caches).
@@ -134,6 +140,8 @@ async function main(): Promise<void> {
     rssStartMb: rssStart,
     rssAfterIndexMb: rssAfterIndex,
     rssAfterFirstClusterMb: rssAfterFirstCluster,
+    releaseMs,
+    rssAfterReleaseMb: rssAfterRelease,
     indexVersionAtBuild: versionAtBuild,
     indexVersionAfterSteadyPolls: versionAfterPolls,
     steadyPolls,

@@ -25,6 +25,9 @@ export interface AppReady extends AppStats {
   rssStartMb: number;
   rssAfterIndexMb: number;
   rssAfterFirstClusterMb: number;
+  /** The memory-reducing collection that follows, as in server/main.ts. */
+  releaseMs: number;
+  rssAfterReleaseMb: number;
   indexVersionAtBuild: number;
   indexVersionAfterSteadyPolls: number;
   /** Three follower polls timed right after the build. */

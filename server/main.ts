@@ -9,6 +9,7 @@ import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';
 import { limitHeapGrowth } from './shared/runtime/heap-growth.js';
+import { releaseUnusedMemory } from './shared/runtime/release-memory.js';
 
 limitHeapGrowth();
 const config = loadConfig();
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
 
   const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
   await directory.follower.start();
+  // The map's first view needs the whole directory's clusters: built now rather than while a visitor waits, and
+  // before the memory that building took is returned.
+  directory.index.search({}).clusterIndex();
+  await releaseUnusedMemory();
 
   const app = buildApp({ config, logger, directory });
   const server = app.listen(config.PORT, config.HOST, () => {
