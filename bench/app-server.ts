@@ -15,7 +15,7 @@ import { connectDatabase, disconnectDatabase } from '../server/shared/db/connect
 import { parseInput } from '../server/shared/http/validate.js';
 import { createLogger } from '../server/shared/logging/logger.js';
 import { limitHeapGrowth } from '../server/shared/runtime/heap-growth.js';
-import { releaseUnusedMemory } from '../server/shared/runtime/release-memory.js';
+import { releaseUnusedMemory, watchMemory } from '../server/shared/runtime/release-memory.js';
 import type { AppMessage, ParentMessage } from './ipc.js';
 
 const send = (message: AppMessage) => process.send?.(message);
@@ -89,6 +89,14 @@ async function main(): Promise<void> {
   }, 100);
   sampler.unref();
 
+  // As server/main.ts does.
+  let memoryReleases = 0;
+  let memoryReleaseMs = 0;
+  watchMemory(config.MEMORY_SOFT_LIMIT_MB * 2 ** 20, ({ ms }) => {
+    memoryReleases += 1;
+    memoryReleaseMs += ms;
+  });
+
   const app = buildApp({ config, logger, directory });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
     indexVersion: directory.index.version,
     polls,
     gcMs,
+    memoryReleases,
+    memoryReleaseMs,
   });
 
   process.on('message', (message: ParentMessage) => {

@@ -10,6 +10,9 @@ export interface AppStats {
   polls: number;
   /** Garbage-collection pauses since the process started, summed. */
   gcMs: number;
+  /** Memory-reducing collections asked for past the soft limit (as server/main.ts does), and their time, summed. */
+  memoryReleases: number;
+  memoryReleaseMs: number;
 }
 
 export interface AppReady extends AppStats {

@@ -9,7 +9,7 @@ import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';
 import { limitHeapGrowth } from './shared/runtime/heap-growth.js';
-import { releaseUnusedMemory } from './shared/runtime/release-memory.js';
+import { releaseUnusedMemory, watchMemory } from './shared/runtime/release-memory.js';
 
 limitHeapGrowth();
 const config = loadConfig();
@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   // before the memory that building took is returned.
   directory.index.search({}).clusterIndex();
   await releaseUnusedMemory();
+  if (config.MEMORY_SOFT_LIMIT_MB > 0) {
+    watchMemory(config.MEMORY_SOFT_LIMIT_MB * 2 ** 20, (released) =>
+      logger.info(released, 'memory past the soft limit: pooled pages returned'),
+    );
+  }
 
   const app = buildApp({ config, logger, directory });
   const server = app.listen(config.PORT, config.HOST, () => {

@@ -22,6 +22,8 @@ const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   DIRECTORY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Past this RSS, V8 is asked to return the memory it keeps pooled (0: never); see shared/runtime/release-memory.ts. */
+  MEMORY_SOFT_LIMIT_MB: z.coerce.number().int().min(0).default(384),
   FERRETDB_BIN: z.string().optional(),
   /** Signs session cookies; must be set (32+ characters) outside development and tests. */
   SESSION_SECRET: z.string().min(32).optional(),
