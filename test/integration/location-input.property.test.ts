@@ -442,7 +442,8 @@ const INTERNALS = /\bat [^\n]*\.(?:ts|js|ejs)["']?:\d+|ReferenceError|TypeError|
 
 /**
  * What a refused request may not change: every location as stored, and of every other collection (the change feed,
- * the audit log…, which only grow) how many documents it holds and the newest id. Sessions and rate limits may change.
+ * the audit log…, which only grow) how many documents it holds and the newest id. Sessions and rate limits may change,
+ * and so may the directory's checkpoint, which the follower writes on its own schedule.
  */
 async function storedState(): Promise<Record<string, string>> {
   const db = mongoose.connection.db;
@@ -450,7 +451,7 @@ async function storedState(): Promise<Record<string, string>> {
   const parts = await Promise.all(
     (await db.collections()).map(async (collection): Promise<[string, string][]> => {
       const name = collection.collectionName;
-      if (name === 'sessions' || name === 'ratelimits' || name === 'apitokens') return [];
+      if (['sessions', 'ratelimits', 'apitokens', 'directory_checkpoints'].includes(name)) return [];
       if (name === 'locations') {
         const docs = await collection.find({}).toArray();
         return docs.map((doc) => [`locations ${String(doc._id)}`, BSON.EJSON.stringify(doc)]);
