@@ -1,6 +1,7 @@
 // Server-side clustering of a result set for the map, in typed arrays. The algorithm is supercluster's (greedy: at
 // each zoom, from the deepest up, a point or cluster absorbs the unvisited ones within the cluster radius into one
-// cluster at their weighted centre), and so are its answers; its storage is not. Supercluster kept every zoom as a
+// cluster at their weighted centre), and its answers are supercluster's but where a neighbour lies on the radius's
+// edge; its storage is not. Supercluster kept every zoom as a
 // plain array of six numbers per item plus a k-d tree beside it, about 500 bytes a place for 100,000 places; a
 // level here is five typed columns laid out as its own k-d tree (`kd-layout.ts`), 20 bytes an item.
 import { kdOrder, kdRange, kdWithin } from './kd-layout.js';
@@ -178,7 +179,11 @@ export class ClusterIndex {
 
   /** What the index holds in memory, in bytes. */
   get bytes(): number {
-    return this.levels.reduce((sum, level) => sum + level.xs.length * 20, 0);
+    return this.levels.reduce(
+      (sum, { xs, ys, counts, refs, parents }) =>
+        sum + xs.byteLength + ys.byteLength + counts.byteLength + refs.byteLength + parents.byteLength,
+      0,
+    );
   }
 }
 

@@ -16,7 +16,7 @@ import {
   type Location,
 } from '../../server/locations/index.js';
 import { hashSecret, newSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase } from '../support/database.js';
+import { clearDatabase, VOLATILE_COLLECTIONS } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
 import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.js';
 import { createPerson, TEST_PASSWORD } from '../support/people.js';
@@ -442,8 +442,8 @@ const INTERNALS = /\bat [^\n]*\.(?:ts|js|ejs)["']?:\d+|ReferenceError|TypeError|
 
 /**
  * What a refused request may not change: every location as stored, and of every other collection (the change feed,
- * the audit log…, which only grow) how many documents it holds and the newest id. Sessions and rate limits may change,
- * and so may the directory's checkpoint, which the follower writes on its own schedule.
+ * the audit log…, which only grow) how many documents it holds and the newest id. The volatile collections may
+ * change, and so may API tokens (using one is recorded).
  */
 async function storedState(): Promise<Record<string, string>> {
   const db = mongoose.connection.db;
@@ -451,7 +451,7 @@ async function storedState(): Promise<Record<string, string>> {
   const parts = await Promise.all(
     (await db.collections()).map(async (collection): Promise<[string, string][]> => {
       const name = collection.collectionName;
-      if (['sessions', 'ratelimits', 'apitokens', 'directory_checkpoints'].includes(name)) return [];
+      if (VOLATILE_COLLECTIONS.has(name) || name === 'apitokens') return [];
       if (name === 'locations') {
         const docs = await collection.find({}).toArray();
         return docs.map((doc) => [`locations ${String(doc._id)}`, BSON.EJSON.stringify(doc)]);

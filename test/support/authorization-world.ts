@@ -7,7 +7,7 @@ import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
 import { LocationModel } from '../../server/locations/index.js';
 import { InvitationModel, MembershipModel } from '../../server/networks/index.js';
 import { hashSecret, newSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase } from './database.js';
+import { clearDatabase, VOLATILE_COLLECTIONS } from './database.js';
 import { createNetworks, insertPlaces, realPlace } from './fixtures.js';
 import { createPerson, TEST_PASSWORD } from './people.js';
 import type { TestApp } from './test-app.js';
@@ -199,13 +199,6 @@ export async function clientFor(app: TestApp, world: World, who: Who): Promise<T
   return client;
 }
 
-/** Collections a refused request may still touch: sessions (CSRF tokens) and rate-limit counters. */
-/**
- * Changed by anyone's visit (sessions, rate limits), or by the server on its own schedule: the directory's follower
- * writes its checkpoint at a random moment of its first ten minutes, which once fell inside a refused request.
- */
-const VOLATILE = new Set(['sessions', 'ratelimits', 'directory_checkpoints']);
-
 /**
  * Everything stored, collection by collection, as extended JSON; what a refused request may not change. A token's
  * `lastUsedAt` (and the `updatedAt` it moves) is left out: using a token is recorded even when what it was used for
@@ -216,7 +209,7 @@ export async function snapshot(): Promise<Record<string, string[]>> {
   if (!db) throw new Error('not connected');
   const result: Record<string, string[]> = {};
   for (const collection of await db.collections()) {
-    if (VOLATILE.has(collection.collectionName)) continue;
+    if (VOLATILE_COLLECTIONS.has(collection.collectionName)) continue;
     const docs = await collection.find({}).sort({ _id: 1 }).toArray();
     if (collection.collectionName === 'apitokens') {
       for (const doc of docs) {

@@ -68,6 +68,11 @@ export function watchMemory(
           ms: last - now,
         });
       })
+      // Not expected; were it to happen, the server goes on and asks again only after the longest wait.
+      .catch(() => {
+        last = performance.now();
+        interval = MAX_INTERVAL_MS;
+      })
       .finally(() => {
         releasing = false;
       });
