@@ -7,7 +7,13 @@ import { NetworkModel } from '../networks/index.js';
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
 import type { Logger } from '../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { entryFromRecord, recordNetworkId, toDirectoryEntry, type DirectorySource } from './directory-entry.js';
+import {
+  entryFromRecord,
+  interner,
+  recordNetworkId,
+  toDirectoryEntry,
+  type DirectorySource,
+} from './directory-entry.js';
 import type { DirectoryIndex } from './directory-index.js';
 import type { PlaceNameTable } from './place-names.js';
 
@@ -100,11 +106,12 @@ export class ChangeFollower {
     });
     if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
     await this.loadNetworks();
+    const word = interner();
     for await (const records of checkpoint.records()) {
       for (const record of records) {
         // A network deleted since: its locations leave the directory, as entryFor would decide.
         const networkSlug = this.networkSlugs.get(recordNetworkId(record));
-        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug));
+        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug, word));
       }
     }
     this.cursor = checkpoint.feedPosition;
@@ -180,9 +187,10 @@ export class ChangeFollower {
     const feedPosition = (await latestChangeAt()) ?? new Date();
     await this.loadNetworks();
     const seen = new Set<string>();
+    const word = interner();
     const cursor = LocationModel.find({ status: 'published' }).select(LISTED_FIELDS).lean().cursor({ batchSize: 5000 });
     for await (const doc of cursor) {
-      const entry = this.entryFor(doc as unknown as DirectorySource);
+      const entry = this.entryFor(doc as unknown as DirectorySource, word);
       if (entry) {
         this.options.index.upsert(entry);
         seen.add(entry.id);
@@ -214,10 +222,10 @@ export class ChangeFollower {
     return renamed;
   }
 
-  private entryFor(doc: WrittenLocation) {
+  private entryFor(doc: WrittenLocation, word?: (token: string) => string) {
     const networkSlug = this.networkSlugs.get(doc.network.toString());
     if (doc.status !== 'published' || !networkSlug) return undefined;
-    return toDirectoryEntry(doc, networkSlug, this.aliases);
+    return toDirectoryEntry(doc, networkSlug, this.aliases, word);
   }
 
   private async catchUp(): Promise<void> {

@@ -586,6 +586,33 @@ describe('DirectoryIndex changes', () => {
     expect(idsOf(index, {})).to.deep.equal(['aachen', 'liege']);
   });
 
+  it('when places sharing a word are edited and removed one by one, then the word finds exactly those having it', () => {
+    const named = (place: typeof liege, name: string, updatedAt = place.updatedAt) => ({
+      ...place,
+      name: { fr: name },
+      updatedAt,
+    });
+    const index = indexWith([
+      named(liege, 'Atelier Sauvenière'),
+      named(namur, 'Atelier du Grognon'),
+      named(aachen, 'Atelier am Dom'),
+    ]);
+    expect(idsOf(index, { q: 'atelier' })).to.have.members(['liege', 'namur', 'aachen']);
+
+    index.upsert(entry(named(namur, 'Bureau du Grognon', '2026-07-01T00:00:00Z')));
+    expect(idsOf(index, { q: 'atelier' })).to.have.members(['liege', 'aachen']);
+    expect(idsOf(index, { q: 'bureau' })).to.deep.equal(['namur']);
+
+    index.remove('aachen');
+    expect(idsOf(index, { q: 'atelier' })).to.deep.equal(['liege']);
+
+    index.remove('liege');
+    expect(idsOf(index, { q: 'atelier' })).to.deep.equal([]);
+
+    index.upsert(entry(named(aachen, 'Atelier am Dom', '2026-08-01T00:00:00Z')));
+    expect(idsOf(index, { q: 'atel' })).to.deep.equal(['aachen']);
+  });
+
   it('when an unknown place is removed, then nothing changes', () => {
     const index = indexWith([liege]);
     const version = index.version;
