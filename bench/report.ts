@@ -22,6 +22,8 @@ export interface Machine {
   cpu: string;
   node: string;
   nodeOptions: string;
+  /** The npm script that ran the benchmark, with the environment it sets (the allocator's threshold among it). */
+  script: string;
   os: string;
 }
 
@@ -68,6 +70,7 @@ export function describeMachine(): Machine {
     node: process.version,
     // Set for every npm script by .npmrc: the young generation's size, which the RSS depends on.
     nodeOptions: process.env.NODE_OPTIONS ?? '',
+    script: process.env.npm_lifecycle_script ?? 'tsx bench/run.ts (not through npm)',
     os: `${os.type()} ${os.release()}`,
   };
 }
@@ -194,7 +197,7 @@ export function renderReport(r: BenchResults): string {
     'Written by `npm run bench` (`bench/run.ts`); every run overwrites this file. The figures are from one run on the',
     'machine below: compare runs on the same machine only. Targets missed are marked ✗; the run still succeeds.',
     '',
-    `- Command: \`npm run bench\` (\`TZ=UTC tsx bench/run.ts\`), ${r.date}, ${r.totalSec.toFixed(0)} s in all`,
+    `- Command: \`npm run bench\` (\`${r.machine.script}\`), ${r.date}, ${r.totalSec.toFixed(0)} s in all`,
     `- Machine: ${r.machine.nproc} CPUs (\`nproc\`), ${r.machine.memTotal} RAM (\`free -h\` total), ${r.machine.cpu}, ${r.machine.os}`,
     `- Node ${r.machine.node}${r.machine.nodeOptions ? ` (NODE_OPTIONS \`${r.machine.nodeOptions}\`)` : ''}; reference timings on this machine: 10⁸ additions ${r.machine.calibration.loopMs.toFixed(0)} ms,` +
       ` Array.filter over 100,000 small objects ${r.machine.calibration.filterMs.toFixed(1)} ms`,

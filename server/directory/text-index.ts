@@ -1,18 +1,15 @@
 // Word index of the directory: folded tokens to entry ids, with prefix matching ("cowork" finds "coworking").
 
 /**
- * The ids having a token. Most tokens belong to one entry (a house number, a rare name): those keep the id itself
- * rather than a list of one. Lists, not Sets: a Set costs about three times as much per id (a common word of 100,000
- * listings: 2.5 MB against 0.8 MB), and an entry's tokens are added once and removed once (DirectoryIndex.upsert
- * removes the previous ones first), so nothing needs a Set's lookups.
+ * Most tokens belong to one entry (a house number, a rare name): those keep the id itself rather than a Set of one,
+ * which would cost about a hundred bytes each.
  */
-type Posting = string | string[];
+type Posting = string | Set<string>;
 
 export class TextIndex {
   private readonly postings = new Map<string, Posting>();
   private sortedTokens: string[] | undefined;
 
-  /** Adds an entry's distinct tokens; an id already added must be removed first. */
   add(id: string, tokens: Iterable<string>): void {
     for (const token of tokens) {
       const posting = this.postings.get(token);
@@ -20,9 +17,9 @@ export class TextIndex {
         this.postings.set(token, id);
         this.sortedTokens = undefined;
       } else if (typeof posting === 'string') {
-        this.postings.set(token, [posting, id]);
+        if (posting !== id) this.postings.set(token, new Set([posting, id]));
       } else {
-        posting.push(id);
+        posting.add(id);
       }
     }
   }
@@ -37,10 +34,8 @@ export class TextIndex {
         this.sortedTokens = undefined;
         continue;
       }
-      // From the end: an entry edited again soon after is among the last added.
-      const at = posting.lastIndexOf(id);
-      if (at >= 0) posting.splice(at, 1);
-      if (posting.length === 1) this.postings.set(token, posting[0]!);
+      posting.delete(id);
+      if (posting.size === 1) this.postings.set(token, posting.values().next().value!);
     }
   }
 
@@ -70,7 +65,7 @@ export class TextIndex {
     let weight = 0;
     for (; to < tokens.length && tokens[to]!.startsWith(prefix); to += 1) {
       const posting = this.postings.get(tokens[to]!)!;
-      weight += typeof posting === 'string' ? 1 : posting.length;
+      weight += typeof posting === 'string' ? 1 : posting.size;
     }
     return { from, to, weight };
   }
