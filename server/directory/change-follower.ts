@@ -106,12 +106,12 @@ export class ChangeFollower {
     });
     if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
     await this.loadNetworks();
-    const word = interner();
+    // No interner here, unlike rebuild(): JSON.parse already gives equal short strings one copy (measured: no saving).
     for await (const records of checkpoint.records()) {
       for (const record of records) {
         // A network deleted since: its locations leave the directory, as entryFor would decide.
         const networkSlug = this.networkSlugs.get(recordNetworkId(record));
-        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug, word));
+        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug));
       }
     }
     this.cursor = checkpoint.feedPosition;

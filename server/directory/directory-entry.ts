@@ -187,9 +187,9 @@ function parsedHours(value: string, countryCode: string, at: { lat: number; lng:
 }
 
 /**
- * `word`, when given, replaces each token by one shared copy. A directory loaded in bulk passes an interner that lives
- * as long as the load: 100,000 listings have about 470,000 tokens but 170,000 distinct ones, and the index keeps
- * every entry's tokens (about 8 MB saved), while words of listings removed later are not held for ever.
+ * `word`, when given, replaces each token by one shared copy. A full build from the listings passes an interner that
+ * lives as long as the build: 100,000 listings have about 470,000 tokens but 170,000 distinct ones, and the index keeps
+ * every entry's tokens (7 MB saved), while words of listings removed later are not held for ever.
  */
 export function entryFromRecord(
   record: EntryRecord,
