@@ -48,6 +48,12 @@ export function interner(): (value: string) => string {
 // for the life of the process, as these vocabularies are small and bounded by the data model.
 const once = interner();
 
+/**
+ * The id as one flat string. bson builds an ObjectId's hex by adding up twelve two-digit pieces, which V8 keeps as a
+ * tree of concatenations: 226 bytes an entry instead of 40, 18 MB for 100,000 listings read from the database.
+ */
+const flatId = (id: { toString(): string }) => Buffer.from(id.toString()).toString();
+
 const facilitySets = new Map<string, ReadonlySet<string>>();
 function facilitySet(facilities: readonly string[] | undefined): ReadonlySet<string> {
   const key = [...new Set(facilities ?? [])].sort().join(' ');
@@ -97,7 +103,7 @@ export function toDirectoryEntry(
   const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
   return entryFromRecord(
     [
-      doc._id.toString(),
+      flatId(doc._id),
       doc.slug,
       doc.language,
       doc.name,
