@@ -32,8 +32,13 @@ export interface MapAnswer {
  * collect the old generation every half second under load (20 ms pauses), 8 MB did not.
  */
 const MAX_BYTES = 8 * 2 ** 20;
-/** What a cached answer costs beside its body, roughly: its key, its record and the map's entry. */
-const ENTRY_OVERHEAD_BYTES = 200;
+/**
+ * What a cached answer costs beside its body and the characters of its key: the key string, the record, its ETag,
+ * the map's entry, and the Buffer, ArrayBuffer and native backing store of the body. Measured for 20,000 answers of
+ * 150 bytes (a search finding nothing): 620 bytes of heap and 300 of native memory each. Counted as 200, the cache
+ * held 22,000 such answers, 20 MB against its budget of 8.
+ */
+export const ENTRY_OVERHEAD_BYTES = 700;
 /** Opening hours have a resolution of one minute. */
 const MINUTE_MS = 60_000;
 const JSON_TYPE = 'application/json; charset=utf-8';

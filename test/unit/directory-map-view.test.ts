@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
 import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
 import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
-import { MapAnswerCache } from '../../server/directory/map-answer-cache.js';
+import { ENTRY_OVERHEAD_BYTES, MapAnswerCache } from '../../server/directory/map-answer-cache.js';
 import { featuresInView } from '../../server/directory/map-tiles.js';
 import { ByteRanges } from '../../server/shared/http/byte-ranges.js';
 import { countInView } from '../../server/directory/view-count.js';
@@ -241,11 +241,13 @@ describe('map answers assembled from tiles', () => {
 describe('MapAnswerCache', () => {
   const view = (i: number) => ({ url: `/api/v1/locations?zoom=17&bbox=${i},40,${i + 1},41`, raw: {} });
   const query = (i: number) => ({ zoom: 17, bbox: [i, 40, i + 1, 41] as BBox });
+  /** What the cache counts for one of these answers, with room for its key. */
+  const room = (body: number) => body + ENTRY_OVERHEAD_BYTES + 200;
 
   it('when more views are cycled through than it holds, then it keeps answering those it kept instead of churning', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 3 * (one + 400));
+    const cache = new MapAnswerCache(index, 3 * room(one));
     const cycle = () =>
       Array.from({ length: 10 }, (_, i) => {
         const hit = cache.find('en', view(i).url) !== undefined;
@@ -262,7 +264,7 @@ describe('MapAnswerCache', () => {
   it('when a view is asked for again and again while the cache is full, then it displaces one asked for once', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 2 * (one + 400));
+    const cache = new MapAnswerCache(index, 2 * room(one));
     for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
     for (let k = 0; k < 3; k += 1) {
       if (!cache.find('en', view(9).url)) cache.compute('en', view(9).url, view(9).raw, query(9));
@@ -273,7 +275,7 @@ describe('MapAnswerCache', () => {
   it('when a kept answer was asked for again, then a popular newcomer displaces an older one nobody asked for since', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 2 * (one + 400));
+    const cache = new MapAnswerCache(index, 2 * room(one));
     for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
     // The oldest answer is used again; the newer one is not.
     expect(cache.find('en', view(0).url)).to.not.equal(undefined);
