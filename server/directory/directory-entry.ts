@@ -3,6 +3,7 @@ import { pickText } from '../i18n/content-text.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { foldText, tokenize } from '../shared/text/normalize.js';
 import { sharedOpeningHours, type ParsedOpeningHours } from '../locations/opening-hours.js';
+import { IndexedEntry, sharedProfile } from './indexed-entry.js';
 
 export interface DirectoryEntry {
   id: string;
@@ -43,10 +44,6 @@ export function interner(): (value: string) => string {
     return value;
   };
 }
-
-// A hundred thousand entries repeat a few dozen values (types, countries, time zones, network ids): each is kept once,
-// for the life of the process, as these vocabularies are small and bounded by the data model.
-const once = interner();
 
 /**
  * The id as one flat string. bson builds an ObjectId's hex by adding up twelve two-digit pieces, which V8 keeps as a
@@ -208,28 +205,31 @@ export function entryFromRecord(
     record;
   const hours = storedHours && word ? word(storedHours) : storedHours;
   const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone) : undefined;
-  return {
+  const profile = sharedProfile({
+    language,
+    type,
+    governance,
+    openness,
+    spaceKind,
+    countryCode,
+    networkId,
+    networkSlug,
+    timeZone,
+  });
+  return new IndexedEntry(
     id,
     slug,
-    language: once(language),
     name,
     sortKey,
-    type: once(type),
-    governance: once(governance),
-    openness: once(openness),
-    spaceKind: once(spaceKind),
-    countryCode: once(countryCode),
-    locality: word ? word(locality) : locality,
+    word ? word(locality) : locality,
     lat,
     lng,
-    approximate: approximate === 1,
-    facilities: facilitySet(facilities),
-    networkId: once(networkId),
-    networkSlug: once(networkSlug),
-    timeZone: once(timeZone),
-    ...(hours ? { openingHoursValue: hours } : {}),
-    ...(openingHours ? { openingHours } : {}),
-    tokens: word ? tokens.map(word) : tokens,
+    approximate === 1,
+    facilitySet(facilities),
+    profile,
+    hours || undefined,
+    openingHours,
+    word ? tokens.map(word) : tokens,
     updatedAt,
-  };
+  );
 }
