@@ -1,6 +1,7 @@
-// How the index holds an entry in memory. 100,000 entries as plain objects of 21 fields took about 190 bytes each
-// before their strings; the values most entries share (kind, country, network, time zone) are one profile object per
-// combination instead, read through getters on the prototype, which cost nothing per entry.
+// How the index holds an entry in memory. The values most entries share (language, type, model, country, network,
+// time zone) are one profile object per combination, read through getters on the prototype, which cost nothing per
+// entry; and every entry has the same fields, so none needs a property array of its own. Measured on 100,000 entries
+// restored from the checkpoint: 681 bytes each, against 793 as plain objects of 21 fields.
 import type { LanguageMap } from '../shared/db/language-map.js';
 import type { ParsedOpeningHours } from '../locations/opening-hours.js';
 import type { DirectoryEntry } from './directory-entry.js';
