@@ -1,6 +1,7 @@
 // Where the time and memory of the directory go, without a database: the benchmark's listings are turned into
 // directory entries in memory, the app serves them, and each query kind is CPU-profiled under load.
-// Run: TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds]; profiles go to a temp folder.
+// Run: TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds] [scenario ids, comma-separated];
+// profiles go to a temp folder.
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector/promises';
@@ -59,6 +60,7 @@ function topFunctions(profile: Profile, count: number): string[] {
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
   const seconds = Number(process.argv[3] ?? 5);
+  const only = process.argv[4]?.split(',');
   await initI18n();
   const selection = await readLocalities(path.resolve(REPO_ROOT, '../shared/data/eu7_wof_places.csv'));
   const networks = benchNetworks();
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
   await session.post('Profiler.enable');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-profile-'));
   for (const scenario of buildScenarios(selection.localities)) {
+    if (only && !only.includes(scenario.id)) continue;
     await runLoad({ port, paths: scenario.paths, connections: 10, durationSec: 1 });
     await session.post('Profiler.start');
     const result = await runLoad({ port, paths: scenario.paths, connections: 10, durationSec: seconds });

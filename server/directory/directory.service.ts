@@ -12,7 +12,8 @@ import {
 } from './directory-index.js';
 import { ByteRanges } from '../shared/http/byte-ranges.js';
 import type { ClusterIndex, FoundItem } from './cluster-index.js';
-import { featuresInView, type PositionedFeature } from './map-tiles.js';
+import { featuresInView } from './map-tiles.js';
+import type { PositionedFeature } from './tile-store.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 

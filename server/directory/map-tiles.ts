@@ -4,24 +4,8 @@
 // and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
 import type { BBox, ResultSet } from './directory-index.js';
 import type { ByteRanges } from '../shared/http/byte-ranges.js';
+import { Layer, TileStore, type PositionedFeature, type Tile } from './tile-store.js';
 import { latY, lngX, xLng, yLat } from './web-mercator.js';
-
-/** One feature of the map, serialised, at the position it is drawn. */
-export interface PositionedFeature {
-  json: string;
-  lng: number;
-  lat: number;
-}
-
-/** A tile's features: each feature's JSON followed by a comma, so that whole tiles are copied as they are. */
-interface Tile {
-  readonly bytes: Buffer;
-  /**
-   * Per feature, three numbers: where its bytes end (its comma included), its longitude and its latitude. One array
-   * rather than three: tiles are many and small at street level, and each array is an object of its own.
-   */
-  readonly features: Float64Array;
-}
 
 /**
  * Tiles are those of two zooms below the view's: 1024 pixels a side, so that a screen covers 2 to 6 of them. Smaller
@@ -41,14 +25,14 @@ const DIRECT_FROM_ZOOM = 14;
  */
 const MAX_TILES_PER_VIEW = 24;
 /**
- * Held across every result set, oldest tiles dropped first. 100,000 places serialised in one language take about
- * 25 MB, so this holds the busy parts of the map at a few zooms and languages.
+ * Held across every result set, in 16 slabs of 2 MB, oldest tiles let go first. 100,000 places serialised in one
+ * language take about 25 MB, so this holds the busy parts of the map at a few zooms and languages. A tile larger than a
+ * slab (none at the zooms drawn from tiles, with 100,000 places) is made for each view that covers it.
  */
-const BUDGET_BYTES = 32 * 2 ** 20;
-/** What a tile costs beside its bytes and arrays, roughly. */
-const TILE_OVERHEAD_BYTES = 300;
-/** An empty tile is only its place in the maps. */
-const EMPTY_TILE_BYTES = 80;
+const SLAB_BYTES = 2 * 2 ** 20;
+const SLABS = 16;
+/** Each tile held costs about a hundred bytes of the heap, an empty one too. */
+const MAX_TILES = 100_000;
 /**
  * The cluster index keeps positions as 32-bit floats (about 2·10⁻⁵° apart): a tile is fetched with this margin, and its
  * features are then kept by their own position, so none is lost or counted twice at a tile's edge.
@@ -78,65 +62,16 @@ function fetchBox(x: number, y: number, n: number): BBox {
   ]);
 }
 
-/** Shared by every tile without features: at street level most are. */
-const EMPTY_TILE: Tile = { bytes: Buffer.alloc(0), features: new Float64Array(0) };
-
-function buildTile(x: number, y: number, n: number, fetch: (box: BBox) => PositionedFeature[]): Tile {
-  const features = fetch(fetchBox(x, y, n)).filter((f) => column(f.lng, n) === x && row(f.lat, n) === y);
-  if (features.length === 0) return EMPTY_TILE;
-  const text = features.map((f) => `${f.json},`).join('');
-  // A buffer of its own, not a slice of Node's shared 8 KB pool, which a long-lived small tile would keep whole.
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text);
-  const numbers = new Float64Array(features.length * 3);
-  let end = 0;
-  features.forEach((f, i) => {
-    end += Buffer.byteLength(f.json) + 1;
-    numbers[3 * i] = end;
-    numbers[3 * i + 1] = f.lng;
-    numbers[3 * i + 2] = f.lat;
-  });
-  return { bytes, features: numbers };
+/** The features whose position lies in tile (x, y) of `n` per side. */
+function tileFeatures(x: number, y: number, n: number, fetch: (box: BBox) => PositionedFeature[]): PositionedFeature[] {
+  return fetch(fetchBox(x, y, n)).filter((f) => column(f.lng, n) === x && row(f.lat, n) === y);
 }
 
-const tileBytes = (tile: Tile) =>
-  tile === EMPTY_TILE ? EMPTY_TILE_BYTES : TILE_OVERHEAD_BYTES + tile.bytes.length + tile.features.length * 8;
-
-type Layer = Map<number, Tile>;
-/** By result set, then by language, zoom and tile zoom; tiles by x · 2^tileZoom + y. */
+const store = new TileStore(SLAB_BYTES, SLABS, MAX_TILES);
+/** By result set, then by language, zoom and tile zoom. */
 let layersBySet = new WeakMap<ResultSet, Map<string, Layer>>();
-/** Tiles in the order they were built, so the oldest go first; `first` is the oldest still held. */
-let built: { layers: Map<string, Layer>; layerKey: string; layer: Layer; key: number; bytes: number }[] = [];
-let first = 0;
-let heldBytes = 0;
 /** The index version the tiles describe: a change of the index makes new result sets, so older tiles are let go. */
 let heldVersion: number | undefined;
-
-function forget(): void {
-  layersBySet = new WeakMap();
-  built = [];
-  first = 0;
-  heldBytes = 0;
-}
-
-function hold(layers: Map<string, Layer>, layerKey: string, layer: Layer, key: number, tile: Tile): void {
-  const bytes = tileBytes(tile);
-  if (bytes > BUDGET_BYTES) return;
-  layer.set(key, tile);
-  built.push({ layers, layerKey, layer, key, bytes });
-  heldBytes += bytes;
-  while (heldBytes > BUDGET_BYTES) {
-    const oldest = built[first]!;
-    first += 1;
-    oldest.layer.delete(oldest.key);
-    if (oldest.layer.size === 0) oldest.layers.delete(oldest.layerKey);
-    heldBytes -= oldest.bytes;
-  }
-  if (first > 1024 && first > built.length / 2) {
-    built = built.slice(first);
-    first = 0;
-  }
-}
 
 /**
  * The features of `result` at `zoom` whose position lies in `view`, added to `into`: each feature's JSON followed by
@@ -154,7 +89,8 @@ export function featuresInView(
   into: ByteRanges,
 ): void {
   if (version !== heldVersion) {
-    forget();
+    store.clear();
+    layersBySet = new WeakMap();
     heldVersion = version;
   }
   const [minLng, minLat, maxLng, maxLat] = view;
@@ -182,43 +118,40 @@ export function featuresInView(
     layersBySet.set(result, layers);
   }
   const layerKey = `${lang}|${zoom}|${tileZoom}`;
-  let layer = layers.get(layerKey);
-  if (!layer) {
-    layer = new Map();
-    layers.set(layerKey, layer);
-  }
+  // A new layer joins `layers` with its first tile held.
+  const layer = layers.get(layerKey) ?? new Layer(layers, layerKey);
+  /** The slabs this view's pieces lie in: building another tile must not write over them before they are copied. */
+  let pinned = 0;
 
   const [x0, x1, y0, y1] = [column(minLng, n), column(maxLng, n), row(maxLat, n), row(minLat, n)];
   for (let y = y0; y <= y1; y += 1) {
     for (let x = x0; x <= x1; x += 1) {
       const key = x * n + y;
-      let tile = layer.get(key);
-      if (!tile) {
-        tile = buildTile(x, y, n, fetch);
-        hold(layers, layerKey, layer, key, tile);
-      }
-      const numbers = tile.features;
-      if (numbers.length === 0) continue;
+      const tile: Tile = layer.tiles.get(key) ?? store.add(layer, key, tileFeatures(x, y, n, fetch), pinned);
+      if (tile.count === 0) continue;
+      if (tile.slab >= 0) pinned |= 1 << tile.slab;
       // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
       if (x > x0 && x < x1 && y > y0 && y < y1) {
-        into.push(tile.bytes);
+        into.push(tile.bytes, tile.start, tile.end);
         continue;
       }
       // Along the edges, runs of features in the view are copied as one piece each.
+      const { table, bytes } = tile;
       let runStart = -1;
-      let previousEnd = 0;
-      for (let k = 0; k < numbers.length; k += 3) {
-        const lng = numbers[k + 1]!;
-        const lat = numbers[k + 2]!;
+      let previousEnd = tile.start;
+      const tableEnd = tile.tableStart + 3 * tile.count;
+      for (let k = tile.tableStart; k < tableEnd; k += 3) {
+        const lng = table[k + 1]!;
+        const lat = table[k + 2]!;
         const inside = lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat;
         if (inside && runStart < 0) runStart = previousEnd;
         if (!inside && runStart >= 0) {
-          into.push(tile.bytes, runStart, previousEnd);
+          into.push(bytes, runStart, previousEnd);
           runStart = -1;
         }
-        previousEnd = numbers[k]!;
+        previousEnd = table[k]!;
       }
-      if (runStart >= 0) into.push(tile.bytes, runStart, previousEnd);
+      if (runStart >= 0) into.push(bytes, runStart, previousEnd);
     }
   }
 }

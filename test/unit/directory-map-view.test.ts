@@ -1,11 +1,20 @@
 // The map's shortcuts: counting a view from a grid and assembling features from tiles give exactly what the plain scan
 // and the cluster index's whole zoom give, for every view, language and change of the index.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { expect } from 'chai';
+import express from 'express';
 import fc from 'fast-check';
 import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
 import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
 import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
-import { ENTRY_OVERHEAD_BYTES, MapAnswerCache } from '../../server/directory/map-answer-cache.js';
+import {
+  ENTRY_OVERHEAD_BYTES,
+  MapAnswerCache,
+  sendMapAnswer,
+  type MapAnswer,
+} from '../../server/directory/map-answer-cache.js';
 import { featuresInView } from '../../server/directory/map-tiles.js';
 import { ByteRanges } from '../../server/shared/http/byte-ranges.js';
 import { countInView } from '../../server/directory/view-count.js';
@@ -294,5 +303,58 @@ describe('MapAnswerCache', () => {
     expect(cache.find('en', view(0).url)).to.not.equal(undefined);
     index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
     expect(cache.find('en', view(0).url)).to.equal(undefined);
+  });
+
+  it('when a kept answer is let go while a slow reader still receives it, then the reader gets every byte and its memory is given back once sent', async () => {
+    // Answers this large (about 6 MB) stay partly unsent while the reader does not read.
+    const index = indexOf(20_000, 8);
+    const cache = new MapAnswerCache(index, 32 * 2 ** 20);
+    const world = { zoom: 17 };
+    const expected = mapAnswerBody(index, world, 'en');
+    let sent!: { answer: MapAnswer; res: express.Response };
+    const app = express();
+    app.get('/map', (req, res) => {
+      const answer = cache.compute('en', req.url, {}, world);
+      sendMapAnswer(req, res, answer);
+      sent = { answer, res };
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+      socket.pause();
+      socket.write('GET /map HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n');
+      while (!sent) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(sent.res.writableFinished, 'the answer is still being sent').to.equal(false);
+      // A change of the index lets every kept answer go; new buffers then take memory freed meanwhile.
+      index.upsert(entryAt(20_000, 0.5, 40.5, 'Lieu ajouté'));
+      cache.compute('en', '/other', {}, { zoom: 3 });
+      const others = Array.from({ length: 8 }, () => Buffer.alloc(expected.length, 0x5a));
+      expect(sent.answer.body.length).to.equal(expected.length);
+
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.resume();
+      await once(socket, 'end');
+      const response = Buffer.concat(chunks);
+      const body = response.subarray(response.indexOf('\r\n\r\n') + 4);
+      expect(body.equals(expected)).to.equal(true);
+      expect(others.length).to.equal(8);
+      if (!sent.res.closed) await once(sent.res, 'close');
+      expect(sent.answer.body.length, 'given back').to.equal(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('when kept answers are displaced, then their memory is given back at once', () => {
+    const index = indexOf(300, 5);
+    const one = mapAnswerBody(index, query(0), 'en').length;
+    const cache = new MapAnswerCache(index, 2 * room(one));
+    const kept = [0, 1].map((i) => cache.compute('en', view(i).url, view(i).raw, query(i)));
+    expect(kept.map((a) => a.body.length)).to.deep.equal([one, one]);
+    index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
+    cache.compute('en', view(2).url, view(2).raw, query(2));
+    expect(kept.map((a) => a.body.length)).to.deep.equal([0, 0]);
   });
 });
