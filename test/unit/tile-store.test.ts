@@ -11,7 +11,11 @@ function readBack(tile: Tile): PositionedFeature[] {
   for (let i = 0; i < tile.count; i += 1) {
     const k = tile.tableStart + 3 * i;
     const end = tile.table[k]!;
-    features.push({ json: tile.bytes.toString('utf8', start, end - 1), lng: tile.table[k + 1]!, lat: tile.table[k + 2]! });
+    features.push({
+      json: tile.bytes.toString('utf8', start, end - 1),
+      lng: tile.table[k + 1]!,
+      lat: tile.table[k + 2]!,
+    });
     start = end;
   }
   expect(start).to.equal(tile.end);
@@ -30,10 +34,17 @@ describe('TileStore', () => {
   it('when tiles of any size are added while responses read some, then held and read tiles keep their exact features', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ count: fc.integer({ min: 0, max: 12 }), pin: fc.boolean(), release: fc.integer({ min: 0, max: 15 }) }), {
-          minLength: 1,
-          maxLength: 200,
-        }),
+        fc.array(
+          fc.record({
+            count: fc.integer({ min: 0, max: 12 }),
+            pin: fc.boolean(),
+            release: fc.integer({ min: 0, max: 15 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 200,
+          },
+        ),
         (steps) => {
           // Four slabs of 1 KB: a tile of 12 features takes about half of one.
           const store = new TileStore(1024, 4, 50);
