@@ -131,27 +131,9 @@ export function featuresInView(
       if (tile.count === 0) continue;
       if (tile.slab >= 0) pinned |= 1 << tile.slab;
       // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
-      if (x > x0 && x < x1 && y > y0 && y < y1) {
-        into.push(tile.bytes, tile.start, tile.end);
-        continue;
-      }
       // Along the edges, runs of features in the view are copied as one piece each.
-      const { table, bytes } = tile;
-      let runStart = -1;
-      let previousEnd = tile.start;
-      const tableEnd = tile.tableStart + 3 * tile.count;
-      for (let k = tile.tableStart; k < tableEnd; k += 3) {
-        const lng = table[k + 1]!;
-        const lat = table[k + 2]!;
-        const inside = lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat;
-        if (inside && runStart < 0) runStart = previousEnd;
-        if (!inside && runStart >= 0) {
-          into.push(bytes, runStart, previousEnd);
-          runStart = -1;
-        }
-        previousEnd = table[k]!;
-      }
-      if (runStart >= 0) into.push(bytes, runStart, previousEnd);
+      if (x > x0 && x < x1 && y > y0 && y < y1) tile.pushAll(into);
+      else tile.pushWithin(minLng, minLat, maxLng, maxLat, into);
     }
   }
 }

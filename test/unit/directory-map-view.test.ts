@@ -329,7 +329,7 @@ describe('MapAnswerCache', () => {
       // A change of the index lets every kept answer go; new buffers then take memory freed meanwhile.
       index.upsert(entryAt(20_000, 0.5, 40.5, 'Lieu ajouté'));
       cache.compute('en', '/other', {}, { zoom: 3 });
-      const others = Array.from({ length: 8 }, () => Buffer.alloc(expected.length, 0x5a));
+      for (let k = 0; k < 8; k += 1) Buffer.alloc(expected.length, 0x5a);
       expect(sent.answer.body.length).to.equal(expected.length);
 
       const chunks: Buffer[] = [];
@@ -339,7 +339,6 @@ describe('MapAnswerCache', () => {
       const response = Buffer.concat(chunks);
       const body = response.subarray(response.indexOf('\r\n\r\n') + 4);
       expect(body.equals(expected)).to.equal(true);
-      expect(others.length).to.equal(8);
       if (!sent.res.closed) await once(sent.res, 'close');
       expect(sent.answer.body.length, 'given back').to.equal(0);
     } finally {
