@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
@@ -97,10 +97,8 @@ async function main(): Promise<void> {
     memoryReleaseMs += ms;
   });
 
-  const app = buildApp({ config, logger, directory });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = createServer(buildApp({ config, logger, directory }).listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   const stats = () => ({
     rssMb: mb(),

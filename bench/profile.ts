@@ -3,6 +3,7 @@
 // Run: TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds] [scenario ids, comma-separated];
 // profiles go to a temp folder.
 import { writeFile, mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -102,8 +103,8 @@ async function main(): Promise<void> {
   );
 
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', SESSION_SECRET: 'x'.repeat(32) });
-  const app = buildApp({ config, logger: createLogger('silent'), directory });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer(buildApp({ config, logger: createLogger('silent'), directory }).listener);
+  server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const port = (server.address() as AddressInfo).port;
   const session = new Session();

@@ -1,4 +1,5 @@
-// Builds the Express app from its parts; it neither listens nor connects, so tests use it as it is.
+// Builds the app from its parts; it neither listens nor connects, so tests use it as it is.
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -24,7 +25,7 @@ import { networkRoutes } from './networks/index.js';
 import { csrfProtection } from './shared/http/csrf.js';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.js';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.js';
-import { securityHeaders } from './shared/http/security.js';
+import { headersSetBy, securityHeaders } from './shared/http/security.js';
 import type { Logger } from './shared/logging/logger.js';
 
 export interface AppContext {
@@ -35,13 +36,21 @@ export interface AppContext {
   mailer?: Mailer;
 }
 
+export interface App {
+  /** What the HTTP server calls: anonymous map reads are answered first, without Express; the rest by `express`. */
+  listener: RequestListener;
+  /** The full stack. */
+  express: Express;
+}
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-export function buildApp({ config, logger, directory, mailer }: AppContext): Express {
+export function buildApp({ config, logger, directory, mailer }: AppContext): App {
   const app = express();
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config) };
   const passport = configurePassport();
-  const directoryHttp = directoryRoutes(directory);
+  const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
+  const directoryHttp = directoryRoutes(directory, headersSetBy(security));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('view engine', 'ejs');
@@ -50,12 +59,10 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   // Uncached, every page compiles its templates and their includes again, reading them from disk.
   app.set('view cache', config.NODE_ENV === 'production');
 
-  app.use(securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:')));
+  app.use(security);
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
   app.use(cookieParser());
-  // Anonymous map requests are answered here, before sessions and the rest; everything else passes through.
-  app.use(directoryHttp.anonymousMapApi);
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
   app.use(passport.session());
@@ -84,5 +91,11 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): Exp
   app.use(notFoundHandler);
   // Errors raised before languageMiddleware (a refused token) are answered in the language the request asks for.
   app.use(errorHandler(logger, requestLanguage));
-  return app;
+  const { anonymousMapReads } = directoryHttp;
+  return {
+    listener: (req, res) => {
+      if (!anonymousMapReads(req, res)) app(req, res);
+    },
+    express: app,
+  };
 }

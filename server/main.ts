@@ -1,4 +1,5 @@
 // Entry point of `npm start`: starts (or reaches) the database, loads demo data, builds the directory, listens.
+import { createServer } from 'node:http';
 import { buildApp } from './app.js';
 import { drainSessionWrites } from './auth/session-store.js';
 import { loadConfig } from './config/index.js';
@@ -44,8 +45,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = buildApp({ config, logger, directory });
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = createServer(buildApp({ config, logger, directory }).listener);
+  server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.baseUrl }, `Passerelle is running at ${config.baseUrl}`);
   });
 

@@ -1,6 +1,6 @@
 // /me/profile and /me/password: a signed-in person's name, language and password.
 import type { Request, Response } from 'express';
-import { LANGUAGE_COOKIE } from '../i18n/languages.js';
+import { LANGUAGE_COOKIE, languageCookie } from '../i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
@@ -33,13 +33,7 @@ export const profileController = {
     }
     await updateProfile(req.principal, form.data);
     // A language chosen earlier with the switcher would otherwise hide the one just saved.
-    if (req.cookies?.[LANGUAGE_COOKIE]) {
-      res.cookie(LANGUAGE_COOKIE, form.data.preferredLanguage, {
-        maxAge: 365 * 24 * 3600 * 1000,
-        sameSite: 'lax',
-        httpOnly: false,
-      });
-    }
+    if (req.cookies?.[LANGUAGE_COOKIE]) res.append('Set-Cookie', languageCookie(form.data.preferredLanguage));
     flash(req, 'auth:profile.saved');
     res.redirect(303, '/me/profile');
   },

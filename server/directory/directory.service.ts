@@ -11,9 +11,9 @@ import {
   type ResultSet,
 } from './directory-index.js';
 import { ByteRanges } from '../shared/http/byte-ranges.js';
+import { jsonString } from '../shared/text/json-string.js';
 import type { ClusterIndex, FoundItem } from './cluster-index.js';
-import { featuresInView } from './map-tiles.js';
-import type { PositionedFeature } from './tile-store.js';
+import { featuresInView, type FeatureSource } from './map-tiles.js';
 import { countInView } from './view-count.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 
@@ -144,36 +144,39 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
  */
 function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
-  const text = JSON.stringify;
   return (
     `{"type":"Feature","geometry":{"type":"Point","coordinates":[${lng},${lat}]},"properties":{` +
-    `"slug":${text(entry.slug)},"type":${text(entry.type)},"locality":${text(entry.locality)},` +
-    `"countryCode":${text(entry.countryCode)},"networkSlug":${text(entry.networkSlug)},` +
-    `"approximate":${entry.approximate},"cluster":false,"name":${text(name.text)},"nameLang":${text(name.lang)},` +
-    `"nameFallback":${name.fallback}}}`
+    `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(entry.locality)},` +
+    `"countryCode":${jsonString(entry.countryCode)},"networkSlug":${jsonString(entry.networkSlug)},` +
+    `"approximate":${entry.approximate},"cluster":false,"name":${jsonString(name.text)},` +
+    `"nameLang":${jsonString(name.lang)},"nameFallback":${name.fallback}}}`
   );
 }
 
 const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
 
 /**
- * The clusters and places of `box` at `zoom`, with their JSON: what map tiles are made of. A plain function rather
- * than closures made per answer: run through tsx, every named closure costs a call that sets its name.
+ * The clusters and places of a result set at one zoom, with their JSON in one language: what map tiles and views are
+ * made of. A class rather than closures made per answer: run through tsx, every named closure costs a call that sets
+ * its name.
  */
-function featuresOf(
-  result: ResultSet,
-  clusters: ClusterIndex,
-  zoom: number,
-  lang: string,
-  box: BBox,
-): PositionedFeature[] {
-  return clusters.inBox(box, zoom).map((found) => {
-    const json =
-      found.count > 1
-        ? clusterFeatureJson(result, clusters, found, lang)
-        : placeFeatureJson(result.entries[found.ref]!, found.lng, found.lat, lang);
-    return { json, lng: found.lng, lat: found.lat };
-  });
+class ResultFeatures implements FeatureSource {
+  constructor(
+    private readonly result: ResultSet,
+    private readonly clusters: ClusterIndex,
+    private readonly zoom: number,
+    private readonly lang: string,
+  ) {}
+
+  find(box: BBox): FoundItem[] {
+    return this.clusters.inBox(box, this.zoom);
+  }
+
+  json(found: FoundItem): string {
+    return found.count > 1
+      ? clusterFeatureJson(this.result, this.clusters, found, this.lang)
+      : placeFeatureJson(this.result.entries[found.ref]!, found.lng, found.lat, this.lang);
+  }
 }
 
 /**
@@ -188,15 +191,7 @@ export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lan
   const answer = new ByteRanges();
   answer.push(ANSWER_HEAD);
   const view = widenedBox(query.bbox ?? WORLD, zoom);
-  featuresInView(
-    result,
-    index.version,
-    lang,
-    zoom,
-    view,
-    (box) => featuresOf(result, clusters, zoom, lang, box),
-    answer,
-  );
+  featuresInView(result, index.version, lang, zoom, view, new ResultFeatures(result, clusters, zoom, lang), answer);
   // Every feature ends with a comma, which JSON does not allow after the last one.
   if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);
   const inView = countInView(result, query.bbox, index.version);

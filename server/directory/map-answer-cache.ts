@@ -1,7 +1,9 @@
 // The map API's answers by language and URL, as bytes ready to send: many visitors looking at the same region, or
 // one panning back, cost a lookup instead of a search, clustering and serialising.
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
+import fresh from 'fresh';
 import type { DirectoryIndex } from './directory-index.js';
 import type { DirectoryQuery } from './directory.schemas.js';
 import { ResponseArena } from '../shared/http/response-arena.js';
@@ -203,24 +205,44 @@ function letGo(answer: MapAnswer): void {
 }
 
 const SENT_ANSWER = Symbol('sent map answer');
+type SendingResponse = ServerResponse & { [SENT_ANSWER]?: MapAnswer };
 
 /** A response holding a kept answer's bytes is done (sent, or its connection closed). */
-function answerSent(this: Response & { [SENT_ANSWER]?: MapAnswer }): void {
+function answerSent(this: SendingResponse): void {
   const answer = this[SENT_ANSWER]!;
   answer.sending! -= 1;
   if (answer.dropped) letGo(answer);
 }
 
+/** Keeps the bytes of `answer` until `res` is done with them: a slow reader's response is written bit by bit. */
+function holdWhileSending(res: SendingResponse, answer: MapAnswer): void {
+  if (answer.giveBack) res.once('close', answer.giveBack);
+  else if (answer.sending !== undefined) {
+    answer.sending += 1;
+    res[SENT_ANSWER] = answer;
+    res.once('close', answerSent);
+  }
+}
+
 /** Sends `answer` as `res.send` sends JSON, with the answer's own ETag when the app sends ETags at all. */
 export function sendMapAnswer(req: Request, res: Response, answer: MapAnswer): void {
   if (req.app.get('etag fn')) res.setHeader('ETag', answer.etag);
-  if (answer.giveBack) res.once('close', answer.giveBack);
-  else if (answer.sending !== undefined) {
-    // The bytes must stay until the socket has taken them all: a slow reader's response is written bit by bit.
-    answer.sending += 1;
-    (res as Response & { [SENT_ANSWER]?: MapAnswer })[SENT_ANSWER] = answer;
-    res.once('close', answerSent);
-  }
+  holdWhileSending(res, answer);
   res.setHeader('Content-Type', JSON_TYPE);
   res.send(answer.body);
+}
+
+/**
+ * Writes `answer` with node:http alone after the headers in `head` (a flat list of names and values), as
+ * `sendMapAnswer` and Express write it: with its ETag, and as a 304 without a body when the reader holds that ETag.
+ */
+export function writeMapAnswer(req: IncomingMessage, res: ServerResponse, answer: MapAnswer, head: string[]): void {
+  holdWhileSending(res, answer);
+  head.push('ETag', answer.etag);
+  if (fresh(req.headers, { etag: answer.etag })) {
+    res.writeHead(304, head).end();
+    return;
+  }
+  head.push('Content-Type', JSON_TYPE, 'Content-Length', String(answer.body.length));
+  res.writeHead(200, head).end(answer.body);
 }

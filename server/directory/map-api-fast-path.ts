@@ -1,44 +1,76 @@
-// The map API for anonymous readers, mounted before sessions, passport, page locals and body parsers: panning the
-// map is most of the directory's traffic, and none of that machinery changes what an anonymous reader gets.
-import type { NextFunction, Request, Response } from 'express';
-import { languageMiddleware, requestLanguage } from '../i18n/i18n.js';
-import { LANGUAGE_COOKIE } from '../i18n/languages.js';
+// The map API for anonymous readers, answered by node:http ahead of Express: panning the map is most of the
+// directory's traffic, and none of Express's machinery (routing, security headers set one by one, cookies, sessions,
+// passport, page locals, body parsers) changes what an anonymous reader gets. Measured at street level with 100,000
+// places, Express took a quarter of each request's CPU.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import querystring from 'node:querystring';
+import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../i18n/languages.js';
 import { operatorLadenKeys } from '../shared/http/validate.js';
 import { directoryQuerySchema } from './directory.schemas.js';
-import { sendMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+import { writeMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+
+export const MAP_API = '/api/v1/locations';
+
+/** Answers a request and returns true, or returns false having done nothing, for the app to answer it. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
- * A request the full stack would answer as it answers anyone: no credentials (no Authorization header, no cookie but
- * the language), so no profile language, session or flash notice is involved; and no body for the parsers to refuse.
+ * The language cookie of a request whose cookies hold nothing else (undefined when it has none), or null when it
+ * holds another cookie (perhaps a session) or a value cookie-parser would read differently (quoted, encoded).
  */
-function isAnonymousRead(req: Request): boolean {
-  const { headers } = req;
-  if (headers.authorization !== undefined) return false;
-  if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
-  const cookies = req.cookies as Record<string, unknown> | undefined;
-  for (const name in cookies) if (name !== LANGUAGE_COOKIE) return false;
-  return true;
+function onlyLanguageCookie(header: string | undefined): string | undefined | null {
+  if (header === undefined) return undefined;
+  let lang: string | undefined;
+  for (const pair of header.split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) {
+      if (pair.trim() === '') continue;
+      return null;
+    }
+    if (pair.slice(0, equals).trim() !== LANGUAGE_COOKIE) return null;
+    // As cookie-parser does, the first of two cookies of one name counts.
+    lang ??= pair.slice(equals + 1).trim();
+  }
+  return lang === undefined || lang === '' || isUiLanguage(lang) ? lang || undefined : null;
 }
 
 /**
- * Answers from the cache, or computes an answer when the query parses cleanly. Anything else falls through to the
- * full stack, which answers exactly as before: a credential, a profile language, a translated 400.
+ * Answers an anonymous `GET /api/v1/locations` (no Authorization header, no cookie but the language, no body) from
+ * the cache, or computes the answer when the query parses cleanly, with the headers, language and bytes the full stack
+ * sends: `securityHeaders` are those the app's header middleware sets. Anything else (a credential, so perhaps a
+ * profile language; a query that earns a translated 400; HEAD) is left to the app, which answers it as before.
  */
-export function mapApiFastPath(answers: MapAnswerCache) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!isAnonymousRead(req)) return next();
-    const raw = req.query as Record<string, unknown>;
-    // The same choice languageMiddleware makes (no one is signed in here).
-    const lang = requestLanguage(req);
-    const cached = answers.find(lang, req.url);
-    if (cached) {
-      languageMiddleware(req, res, () => sendMapAnswer(req, res, cached));
-      return;
+export function mapApiFastPath(answers: MapAnswerCache, securityHeaders: readonly string[]): FastPath {
+  return (req, res) => {
+    if (req.method !== 'GET') return false;
+    const url = req.url ?? '';
+    const queryStart = url.indexOf('?');
+    if ((queryStart < 0 ? url : url.slice(0, queryStart)) !== MAP_API) return false;
+    const { headers } = req;
+    if (headers.authorization !== undefined) return false;
+    if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
+    const cookie = onlyLanguageCookie(headers.cookie);
+    if (cookie === null) return false;
+    // Express parses query strings the same way (its "simple" parser).
+    const raw = queryStart < 0 ? {} : querystring.parse(url.slice(queryStart + 1));
+    const lang = negotiateLanguage({ query: raw.lang, cookie, acceptLanguage: headers['accept-language'] });
+    let answer = answers.find(lang, url);
+    if (!answer) {
+      if (operatorLadenKeys(raw).length) return false;
+      const parsed = directoryQuerySchema.safeParse(raw);
+      if (!parsed.success) return false;
+      try {
+        answer = answers.compute(lang, url, raw, parsed.data);
+      } catch {
+        // Unexpected: the app computes it again and reports the failure as it reports any error.
+        return false;
+      }
     }
-    if (operatorLadenKeys(raw).length) return next();
-    const parsed = directoryQuerySchema.safeParse(raw);
-    if (!parsed.success) return next();
-    // The language is set before computing, so that an unexpected failure is reported like any other.
-    languageMiddleware(req, res, () => sendMapAnswer(req, res, answers.compute(lang, req.url, raw, parsed.data)));
+    const head = [...securityHeaders];
+    // As languageMiddleware does: an explicit ?lang= is remembered.
+    if (raw.lang === lang && cookie !== lang) head.push('Set-Cookie', languageCookie(lang));
+    head.push('Vary', 'Accept-Language');
+    writeMapAnswer(req, res, answer, head);
+    return true;
   };
 }

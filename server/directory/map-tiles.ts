@@ -2,6 +2,7 @@
 // lies in it, built once per result set, zoom and language; a view copies the bytes of the tiles it covers and trims
 // those along its edges. Panning asks for views that overlap earlier ones but are never the same URL, and clustering
 // and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
+import type { FoundItem } from './cluster-index.js';
 import type { BBox, ResultSet } from './directory-index.js';
 import type { ByteRanges } from '../shared/http/byte-ranges.js';
 import { Layer, TileStore, type PositionedFeature, type Tile } from './tile-store.js';
@@ -62,9 +63,23 @@ function fetchBox(x: number, y: number, n: number): BBox {
   ]);
 }
 
+/** Where the features of views and tiles come from: their positions first, then the JSON of those kept. */
+export interface FeatureSource {
+  /** The clusters and places whose position lies in `box`. */
+  find(box: BBox): readonly FoundItem[];
+  /** One of them as JSON. */
+  json(found: FoundItem): string;
+}
+
 /** The features whose position lies in tile (x, y) of `n` per side. */
-function tileFeatures(x: number, y: number, n: number, fetch: (box: BBox) => PositionedFeature[]): PositionedFeature[] {
-  return fetch(fetchBox(x, y, n)).filter((f) => column(f.lng, n) === x && row(f.lat, n) === y);
+function tileFeatures(x: number, y: number, n: number, source: FeatureSource): PositionedFeature[] {
+  const features: PositionedFeature[] = [];
+  for (const found of source.find(fetchBox(x, y, n))) {
+    if (column(found.lng, n) === x && row(found.lat, n) === y) {
+      features.push({ json: source.json(found), lng: found.lng, lat: found.lat });
+    }
+  }
+  return features;
 }
 
 const store = new TileStore(SLAB_BYTES, SLABS, MAX_TILES);
@@ -75,8 +90,8 @@ let heldVersion: number | undefined;
 
 /**
  * The features of `result` at `zoom` whose position lies in `view`, added to `into`: each feature's JSON followed by
- * a comma, tile by tile (rows north to south, columns west to east), in the order `fetch` gave them within a
- * tile. `fetch` gives the features of a box, with their JSON in `lang`; it is called once per tile built, or once
+ * a comma, tile by tile (rows north to south, columns west to east), in the order `source` found them within a
+ * tile. `source` finds the features of a box and writes their JSON in `lang`; it is asked once per tile built, or once
  * for the view when the index does not keep `result` or the view is at street level.
  */
 export function featuresInView(
@@ -85,7 +100,7 @@ export function featuresInView(
   lang: string,
   zoom: number,
   view: BBox,
-  fetch: (box: BBox) => PositionedFeature[],
+  source: FeatureSource,
   into: ByteRanges,
 ): void {
   if (version !== heldVersion) {
@@ -96,10 +111,11 @@ export function featuresInView(
   const [minLng, minLat, maxLng, maxLat] = view;
   // A set made for one search, or a street-level view: the view alone, as one piece, and nothing kept.
   if (!result.kept || zoom >= DIRECT_FROM_ZOOM) {
-    const json = fetch(withMargin(view))
-      .filter(({ lng, lat }) => lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat)
-      .map((f) => `${f.json},`)
-      .join('');
+    let json = '';
+    for (const found of source.find(withMargin(view))) {
+      const { lng, lat } = found;
+      if (lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat) json += `${source.json(found)},`;
+    }
     if (json) into.push(Buffer.from(json));
     return;
   }
@@ -127,7 +143,7 @@ export function featuresInView(
   for (let y = y0; y <= y1; y += 1) {
     for (let x = x0; x <= x1; x += 1) {
       const key = x * n + y;
-      const tile: Tile = layer.tiles.get(key) ?? store.add(layer, key, tileFeatures(x, y, n, fetch), pinned);
+      const tile: Tile = layer.tiles.get(key) ?? store.add(layer, key, tileFeatures(x, y, n, source), pinned);
       if (tile.count === 0) continue;
       if (tile.slab >= 0) pinned |= 1 << tile.slab;
       // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.

@@ -3,7 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import i18next, { type Resource, type TFunction } from 'i18next';
-import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, UI_LANGUAGES, negotiateLanguage, type UiLanguage } from './languages.js';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGE_COOKIE,
+  UI_LANGUAGES,
+  languageCookie,
+  negotiateLanguage,
+  type UiLanguage,
+} from './languages.js';
 
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
 
@@ -92,9 +99,7 @@ export function requestLanguage(req: Request): UiLanguage {
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
   const query = typeof req.query.lang === 'string' ? req.query.lang : undefined;
   const lang = requestLanguage(req);
-  if (query === lang && req.cookies?.[LANGUAGE_COOKIE] !== lang) {
-    res.cookie(LANGUAGE_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: false });
-  }
+  if (query === lang && req.cookies?.[LANGUAGE_COOKIE] !== lang) res.append('Set-Cookie', languageCookie(lang));
   req.lang = lang;
   req.t = translator(lang);
   res.vary('Accept-Language');

@@ -3,6 +3,16 @@ export const UI_LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: UiLanguage = 'en';
 export const LANGUAGE_COOKIE = 'lang';
+const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
+
+/**
+ * The Set-Cookie value that remembers a chosen language for a year. Written here once for every place that sets it,
+ * including the map's answers written without Express; the page's scripts read it, so it is not HttpOnly.
+ */
+export function languageCookie(lang: UiLanguage, now = Date.now()): string {
+  const expires = new Date(now + LANGUAGE_COOKIE_SECONDS * 1000).toUTCString();
+  return `${LANGUAGE_COOKIE}=${lang}; Max-Age=${LANGUAGE_COOKIE_SECONDS}; Path=/; Expires=${expires}; SameSite=Lax`;
+}
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);

@@ -131,6 +131,22 @@ describe('map API fast path (integration)', function () {
     expect(await names(byDefault)).to.deep.equal(['lavallee-bruxelles:fr', 'over-entinghe-dwingeloo:nl']);
   });
 
+  it('when the language cookie is quoted or comes with other cookies, then names follow it as on the full stack', async () => {
+    for (const cookie of ['lang="fr"', 'lang=fr; theme=dark', 'theme=dark; lang=fr', 'lang=fr; lang=nl']) {
+      const res = await app.get(URL_PATH, { headers: { cookie, 'accept-language': 'nl' } });
+      expect(await names(res), cookie).to.deep.equal(['lavallee-bruxelles:fr', 'over-entinghe-dwingeloo:fr']);
+    }
+  });
+
+  it('when the reader asks with HEAD, then the headers are those of GET without a body', async () => {
+    const get = await app.get(URL_PATH);
+    const head = await app.get(URL_PATH, { method: 'HEAD' });
+    expect(head.status).to.equal(200);
+    expect(await head.text()).to.equal('');
+    expect(head.headers.get('etag')).to.equal(get.headers.get('etag'));
+    expect(head.headers.get('content-length')).to.equal(get.headers.get('content-length'));
+  });
+
   it('when a signed-in reader prefers French, then the map answers in French over Accept-Language, as before', async () => {
     const person = await createPerson({ name: 'Reader', email: 'reader@example.org' });
     await UserModel.updateOne({ _id: person.id }, { $set: { preferredLanguage: 'fr' } });

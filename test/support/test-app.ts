@@ -29,7 +29,7 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Tiles come from our own origin in tests: no test sends traffic beyond loopback.
   const config = loadConfig({ NODE_ENV: 'test', BASE_URL: baseUrl, TILE_URL: '/test-tiles/{z}/{x}/{y}.png', ...env });
-  server.on('request', buildApp({ config, logger: testLogger, directory }));
+  server.on('request', buildApp({ config, logger: testLogger, directory }).listener);
   return {
     baseUrl,
     directory,

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import express from 'express';
 import fc from 'fast-check';
 import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
+import type { FoundItem } from '../../server/directory/cluster-index.js';
 import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
 import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
 import {
@@ -189,9 +190,12 @@ describe('map answers assembled from tiles', () => {
 
   it('when a view edge runs exactly through places and tile edges, then those places are in it once each', () => {
     // Features on a lattice, many on one position; tiles are fetched through a plain filter, as the cluster index would.
-    const features = places(11, 3000).map(({ lng, lat }, i) => ({ json: `${i}`, lng, lat }));
-    const fetch = ([minLng, minLat, maxLng, maxLat]: BBox) =>
-      features.filter((f) => f.lng >= minLng && f.lng <= maxLng && f.lat >= minLat && f.lat <= maxLat);
+    const features: FoundItem[] = places(11, 3000).map(({ lng, lat }, i) => ({ lng, lat, count: 1, ref: i }));
+    const source = {
+      find: ([minLng, minLat, maxLng, maxLat]: BBox) =>
+        features.filter((f) => f.lng >= minLng && f.lng <= maxLng && f.lat >= minLat && f.lat <= maxLat),
+      json: (f: FoundItem) => `${f.ref}`,
+    };
     const result = new ResultSet([]);
     // Only sets the index keeps have tiles.
     result.kept = true;
@@ -204,9 +208,9 @@ describe('map answers assembled from tiles', () => {
           const lats = [features[picks[2]!]!.lat, features[picks[3]!]!.lat].sort((a, b) => a - b);
           const view: BBox = [lngs[0]!, lats[0]!, lngs[1]!, lats[1]!];
           const pieces = new ByteRanges();
-          featuresInView(result, 0, 'en', zoom, view, fetch, pieces);
+          featuresInView(result, 0, 'en', zoom, view, source, pieces);
           const got = JSON.parse(`[${pieces.join().toString().slice(0, -1)}]`) as number[];
-          const want = fetch(view).map((f) => Number(f.json));
+          const want = source.find(view).map((f) => f.ref);
           expect(got.sort((a, b) => a - b)).to.deep.equal(want.sort((a, b) => a - b));
         },
       ),

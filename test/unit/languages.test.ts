@@ -1,8 +1,18 @@
 // Choosing the interface language of a request, reading translatable content and building language-switch links.
 import { expect } from 'chai';
-import { fromAcceptLanguage, negotiateLanguage } from '../../server/i18n/languages.js';
+import { fromAcceptLanguage, languageCookie, negotiateLanguage } from '../../server/i18n/languages.js';
 import { pickText } from '../../server/i18n/content-text.js';
 import { urlWithLanguage } from '../../server/i18n/view-locals.js';
+
+describe('languageCookie', () => {
+  it('when a language is chosen, then the cookie keeps it for a year on the whole site, readable by the page', () => {
+    const now = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+    expect(languageCookie('fr', now)).to.equal(
+      'lang=fr; Max-Age=31536000; Path=/; Expires=Wed, 24 Nov 2027 12:00:00 GMT; SameSite=Lax',
+    );
+  });
+});
 
 describe('negotiateLanguage', () => {
   it('when the query, the cookie and the header all name a language, then the query wins', () => {
