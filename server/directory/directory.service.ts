@@ -11,7 +11,7 @@ import {
   type ResultSet,
 } from './directory-index.js';
 import { ByteRanges } from '../shared/http/byte-ranges.js';
-import { jsonString } from '../shared/text/json-string.js';
+import { jsonNumber, jsonString } from '../shared/text/json-literal.js';
 import type { ClusterIndex, FoundItem } from './cluster-index.js';
 import { featuresInView, type FeatureSource } from './map-tiles.js';
 import { countInView } from './view-count.js';
@@ -145,7 +145,7 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
 function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
   return (
-    `{"type":"Feature","geometry":{"type":"Point","coordinates":[${lng},${lat}]},"properties":{` +
+    `{"type":"Feature","geometry":{"type":"Point","coordinates":[${jsonNumber(lng)},${jsonNumber(lat)}]},"properties":{` +
     `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(entry.locality)},` +
     `"countryCode":${jsonString(entry.countryCode)},"networkSlug":${jsonString(entry.networkSlug)},` +
     `"approximate":${entry.approximate},"cluster":false,"name":${jsonString(name.text)},` +
