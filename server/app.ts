@@ -94,7 +94,18 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   const { anonymousMapReads } = directoryHttp;
   return {
     listener: (req, res) => {
-      if (!anonymousMapReads(req, res)) app(req, res);
+      try {
+        if (anonymousMapReads(req, res)) return;
+      } catch (error) {
+        // Unexpected. Node would end the process for an error thrown here, where Express answers it: an answer begun
+        // is cut off, any other goes to Express, which answers again and reports a failure as it reports any error.
+        logger.error({ err: error, url: req.url }, 'the map fast path failed');
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+      }
+      app(req, res);
     },
     express: app,
   };

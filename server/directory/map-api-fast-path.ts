@@ -59,12 +59,7 @@ export function mapApiFastPath(answers: MapAnswerCache, securityHeaders: readonl
       if (operatorLadenKeys(raw).length) return false;
       const parsed = directoryQuerySchema.safeParse(raw);
       if (!parsed.success) return false;
-      try {
-        answer = answers.compute(lang, url, raw, parsed.data);
-      } catch {
-        // Unexpected: the app computes it again and reports the failure as it reports any error.
-        return false;
-      }
+      answer = answers.compute(lang, url, raw, parsed.data);
     }
     const head = [...securityHeaders];
     // As languageMiddleware does: an explicit ?lang= is remembered.

@@ -170,6 +170,23 @@ describe('map API fast path (integration)', function () {
     expect(operator.status).to.equal(400);
   });
 
+  it('when answering a view fails unexpectedly, then the reader gets the translated error of the full stack and the server goes on', async () => {
+    const { index } = app.directory;
+    const search = index.search.bind(index);
+    index.search = () => {
+      throw new Error('index unavailable');
+    };
+    try {
+      const res = await app.get(URL_PATH, { headers: { 'accept-language': 'fr' } });
+      expect(res.status).to.equal(500);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.message).to.equal(localeText('fr', 'errors:internal'));
+    } finally {
+      index.search = search;
+    }
+    expect((await app.get(URL_PATH)).status).to.equal(200);
+  });
+
   it('when a location is published after a view was answered, then the same URL shows it', async () => {
     const before = (await (await app.get(URL_PATH)).json()) as Collection;
     expect(before.total).to.equal(2);
