@@ -31,7 +31,8 @@ function onlyLanguageCookie(header: string | undefined): string | undefined | nu
     // As cookie-parser does, the first of two cookies of one name counts.
     lang ??= pair.slice(equals + 1).trim();
   }
-  return lang === undefined || lang === '' || isUiLanguage(lang) ? lang || undefined : null;
+  if (!lang) return undefined;
+  return isUiLanguage(lang) ? lang : null;
 }
 
 /**
