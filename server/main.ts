@@ -7,7 +7,7 @@ import { seedDemoData } from './demo/seed.js';
 import { createDirectory } from './directory/index.js';
 import { initI18n } from './i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
-import { launchDatabase } from './shared/db/launcher.js';
+import { launchAppDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';
 import { limitHeapGrowth } from './shared/runtime/heap-growth.js';
 import { releaseUnusedMemory, watchMemory } from './shared/runtime/release-memory.js';
@@ -18,13 +18,7 @@ const logger = createLogger(config.LOG_LEVEL);
 
 async function main(): Promise<void> {
   await initI18n();
-  const database = await launchDatabase({
-    mongodbUri: config.MONGODB_URI,
-    dataDir: config.dataDir,
-    databaseName: 'passerelle',
-    ferretDbBin: config.FERRETDB_BIN,
-    logger,
-  });
+  const database = await launchAppDatabase(config, logger);
   logger.info({ database: database.description }, `database: ${database.description}`);
   await connectDatabase(database.uri);
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.js';
 import { normaliseEmail, UserModel } from '../auth/index.js';
 import { loadConfig } from '../config/index.js';
 import { connectDatabase, disconnectDatabase } from '../shared/db/connection.js';
-import { launchDatabase } from '../shared/db/launcher.js';
+import { launchAppDatabase } from '../shared/db/launcher.js';
 import { createLogger } from '../shared/logging/logger.js';
 import { SYSTEM } from '../shared/principal.js';
 
@@ -16,13 +16,7 @@ if (!email) {
 
 const config = loadConfig();
 const logger = createLogger('warn');
-const database = await launchDatabase({
-  mongodbUri: config.MONGODB_URI,
-  dataDir: config.dataDir,
-  databaseName: 'passerelle',
-  ferretDbBin: config.FERRETDB_BIN,
-  logger,
-});
+const database = await launchAppDatabase(config, logger);
 try {
   await connectDatabase(database.uri);
   const before = await UserModel.findOne({ email: normaliseEmail(email), deletedAt: null }).lean();

@@ -81,11 +81,13 @@ export type ParsedOpeningHours = Pick<
   'getState' | 'getUnknown' | 'getNextChange' | 'getOpenIntervals'
 >;
 
+const MINUTE_MS = 60_000;
+
 /** Minutes the place's clock is ahead of UTC at the wall-clock date `wall` (read as the instant it roughly is). */
 function utcOffsetMinutes(wall: Date, timeZone: string): number {
   const guess = wallDate(wallTimeAt(wall, timeZone)).getTime() - wall.getTime();
   const instant = new Date(wall.getTime() - guess);
-  return (wallDate(wallTimeAt(instant, timeZone)).getTime() - instant.getTime()) / 60_000;
+  return (wallDate(wallTimeAt(instant, timeZone)).getTime() - instant.getTime()) / MINUTE_MS;
 }
 
 /**
@@ -93,7 +95,8 @@ function utcOffsetMinutes(wall: Date, timeZone: string): number {
  * hours in the process's zone, UTC, while the dates it is given are wall-clock dates at the place: sunrise in Brussels
  * came out an hour early in winter, two in summer. The sun's events move 4 minutes later for every degree west, so a
  * longitude shifted west by the place's UTC offset (15° an hour) gives events whose UTC hours are the place's own. The
- * offset changes with daylight saving time, so there is a parse per offset (two at most for a zone).
+ * offset changes with daylight saving time, so there is a parse per offset (two at most for a zone), and what spans a
+ * change is read in two pieces, each with its own.
  */
 class SunRelativeHours implements ParsedOpeningHours {
   private readonly byOffset = new Map<number, ReturnType<typeof parseOpeningHours>>();
@@ -141,11 +144,51 @@ class SunRelativeHours implements ParsedOpeningHours {
   }
 
   getNextChange(date?: Date, maxdate?: Date): Date | undefined {
-    return this.evaluate(date, (hours) => hours.getNextChange(date, maxdate), undefined);
+    const cut = date && maxdate && this.offsetChange(date, maxdate);
+    if (!cut) return this.evaluate(date, (hours) => hours.getNextChange(date, maxdate), undefined);
+    const before = this.evaluate(date, (hours) => hours.getNextChange(date, cut), undefined);
+    if (before) return before;
+    // The two parses may disagree at the change itself (a sun event within the skipped or repeated hour).
+    const justBefore = new Date(cut.getTime() - MINUTE_MS);
+    const same =
+      this.getState(justBefore) === this.getState(cut) && this.getUnknown(justBefore) === this.getUnknown(cut);
+    return same ? this.evaluate(cut, (hours) => hours.getNextChange(cut, maxdate), undefined) : cut;
   }
 
   getOpenIntervals(from: Date, to: Date) {
-    return this.evaluate(from, (hours) => hours.getOpenIntervals(from, to), []);
+    const read = (start: Date, end: Date) => this.evaluate(start, (hours) => hours.getOpenIntervals(start, end), []);
+    const cut = this.offsetChange(from, to);
+    if (!cut) return read(from, to);
+    const before = read(from, cut);
+    const after = read(cut, to);
+    // An interval open across the change comes back in two pieces that meet at it: one interval for the reader.
+    const last = before.at(-1);
+    const first = after[0];
+    if (last && first && last[1].getTime() === cut.getTime() && first[0].getTime() === cut.getTime()) {
+      if (last[2] === first[2] && last[3] === first[3]) {
+        return [...before.slice(0, -1), [last[0], first[1], last[2], last[3]], ...after.slice(1)] as typeof before;
+      }
+    }
+    return [...before, ...after];
+  }
+
+  /**
+   * The first wall-clock minute after `from`, up to `to`, at which the place's UTC offset differs from the one at
+   * `from`; undefined when it is the same at both ends. Zones change their offset months apart, and what is asked
+   * spans a week at most, so one change is all there can be.
+   */
+  private offsetChange(from: Date, to: Date): Date | undefined {
+    const offset = (time: number) => utcOffsetMinutes(new Date(time), this.timeZone);
+    const first = offset(from.getTime());
+    if (offset(to.getTime()) === first) return undefined;
+    let same = from.getTime();
+    let changed = to.getTime();
+    while (changed - same > MINUTE_MS) {
+      const middle = same + Math.floor((changed - same) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (offset(middle) === first) same = middle;
+      else changed = middle;
+    }
+    return new Date(changed);
   }
 }
 

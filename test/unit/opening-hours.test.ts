@@ -315,6 +315,46 @@ describe('sharedOpeningHours', () => {
     expect(hours.getOpenIntervals(new Date(2026, 11, 10), new Date(2026, 11, 11))).to.deep.equal([]);
   });
 
+  // Belgium moves its clocks from 02:00 to 03:00 on 29 March 2026. In Liège the sun sets at 19:03 (CET) on 28 March,
+  // and rises at 07:20 and sets at 20:05 (CEST) on 29 March.
+  const hhmmOf = (date: Date | undefined) => date?.toISOString().slice(11, 16);
+
+  it('when the clocks go forward before a place next opens at sunrise, then the next opening is at the new time', () => {
+    const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
+    const saturdayEvening = new Date(2026, 2, 28, 21, 0);
+    const state = openStateAt(hours, saturdayEvening);
+    expect(state.open).to.equal(false);
+    expect(state.nextChange?.getDate()).to.equal(29);
+    expect(hhmmOf(state.nextChange)).to.match(/^07:(1[5-9]|2\d)$/);
+  });
+
+  it('when the clocks go forward on a day open from sunrise to sunset, then that day shows the hours at the new time', () => {
+    const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
+    const day = hours.getOpenIntervals(new Date(2026, 2, 29), new Date(2026, 2, 30));
+    expect(day.map(([from, to]) => [hhmmOf(from), hhmmOf(to)])).to.have.length(1);
+    expect(hhmmOf(day[0]![0])).to.match(/^07:(1[5-9]|2\d)$/);
+    expect(hhmmOf(day[0]![1])).to.match(/^(19:5\d|20:0\d)$/);
+  });
+
+  it('when the clocks go back before a place next opens at sunrise, then the next opening is at the new time', () => {
+    // On 25 October 2026 Belgium goes back from 03:00 to 02:00; the sun rises in Liège at 08:15 (CEST) the day before
+    // and at 07:16 (CET) that day.
+    const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
+    const state = openStateAt(hours, new Date(2026, 9, 24, 21, 0));
+    expect(state.nextChange?.getDate()).to.equal(25);
+    expect(hhmmOf(state.nextChange)).to.match(/^07:(1[5-9]|2\d)$/);
+  });
+
+  it('when a place open from sunset to sunrise stays open while the clocks go forward, then that night is one interval', () => {
+    const hours = sharedOpeningHours('sunset-sunrise', 'BE', LIEGE, 'Europe/Brussels');
+    const night = hours.getOpenIntervals(new Date(2026, 2, 28, 12, 0), new Date(2026, 2, 29, 12, 0));
+    expect(night).to.have.length(1);
+    expect(night[0]![0].getDate()).to.equal(28);
+    expect(hhmmOf(night[0]![0])).to.match(/^(18:5\d|19:0\d)$/);
+    expect(night[0]![1].getDate()).to.equal(29);
+    expect(hhmmOf(night[0]![1])).to.match(/^07:(1[5-9]|2\d)$/);
+  });
+
   it('when a sun-relative value does not parse, then it throws as an ordinary value does', () => {
     expect(() => sharedOpeningHours('sunrise-whenever', 'BE', LIEGE, 'Europe/Brussels')).to.throw();
   });

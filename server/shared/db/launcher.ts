@@ -36,6 +36,23 @@ export async function launchDatabase(options: LaunchOptions): Promise<RunningDat
   return startMemoryServer(options);
 }
 
+/** Where the app's configuration says its database is; `npm start` and the command-line tools open the same one. */
+export interface AppDatabaseSettings {
+  MONGODB_URI?: string;
+  dataDir: string;
+  FERRETDB_BIN?: string;
+}
+
+export function launchAppDatabase(settings: AppDatabaseSettings, logger: Logger): Promise<RunningDatabase> {
+  return launchDatabase({
+    mongodbUri: settings.MONGODB_URI,
+    dataDir: settings.dataDir,
+    databaseName: 'passerelle',
+    ferretDbBin: settings.FERRETDB_BIN,
+    logger,
+  });
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
