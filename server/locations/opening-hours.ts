@@ -164,12 +164,9 @@ class SunRelativeHours implements ParsedOpeningHours {
     // An interval open across the change comes back in two pieces that meet at it: one interval for the reader.
     const last = before.at(-1);
     const first = after[0];
-    if (last && first && last[1].getTime() === cut.getTime() && first[0].getTime() === cut.getTime()) {
-      if (last[2] === first[2] && last[3] === first[3]) {
-        return [...before.slice(0, -1), [last[0], first[1], last[2], last[3]], ...after.slice(1)] as typeof before;
-      }
-    }
-    return [...before, ...after];
+    const meet = last && first && last[1].getTime() === cut.getTime() && first[0].getTime() === cut.getTime();
+    if (!meet || last[2] !== first[2] || last[3] !== first[3]) return [...before, ...after];
+    return [...before.slice(0, -1), [last[0], first[1], last[2], last[3]], ...after.slice(1)] as typeof before;
   }
 
   /**

@@ -1,6 +1,7 @@
 // Opening hours are read at the place's own wall clock, across time zones and daylight-saving changes.
 import { expect } from 'chai';
 import {
+  formatWallTime,
   openStateAt,
   openingHoursError,
   parseOpeningHours,
@@ -317,7 +318,7 @@ describe('sharedOpeningHours', () => {
 
   // Belgium moves its clocks from 02:00 to 03:00 on 29 March 2026. In Liège the sun sets at 19:03 (CET) on 28 March,
   // and rises at 07:20 and sets at 20:05 (CEST) on 29 March.
-  const hhmmOf = (date: Date | undefined) => date?.toISOString().slice(11, 16);
+  const hhmmOf = (date: Date | undefined) => (date ? formatWallTime(date) : undefined);
 
   it('when the clocks go forward before a place next opens at sunrise, then the next opening is at the new time', () => {
     const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
@@ -331,7 +332,7 @@ describe('sharedOpeningHours', () => {
   it('when the clocks go forward on a day open from sunrise to sunset, then that day shows the hours at the new time', () => {
     const hours = sharedOpeningHours('sunrise-sunset', 'BE', LIEGE, 'Europe/Brussels');
     const day = hours.getOpenIntervals(new Date(2026, 2, 29), new Date(2026, 2, 30));
-    expect(day.map(([from, to]) => [hhmmOf(from), hhmmOf(to)])).to.have.length(1);
+    expect(day).to.have.length(1);
     expect(hhmmOf(day[0]![0])).to.match(/^07:(1[5-9]|2\d)$/);
     expect(hhmmOf(day[0]![1])).to.match(/^(19:5\d|20:0\d)$/);
   });
