@@ -10,7 +10,7 @@ import { loadConfig } from '../server/config/index.js';
 import { createDirectory } from '../server/directory/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
 import { mapFeatures } from '../server/directory/directory.service.js';
-import { initI18n } from '../server/i18n/i18n.js';
+import { initI18n } from '../server/shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 import { createLogger } from '../server/shared/logging/logger.js';

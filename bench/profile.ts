@@ -15,7 +15,7 @@ import { loadConfig } from '../server/config/index.js';
 import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
 import { createDirectory } from '../server/directory/index.js';
 import { loadPlaceNames } from '../server/directory/place-names.js';
-import { initI18n } from '../server/i18n/i18n.js';
+import { initI18n } from '../server/shared/i18n/i18n.js';
 import { parseOpeningHours } from '../server/locations/opening-hours.js';
 import { createLogger } from '../server/shared/logging/logger.js';
 import { REPO_ROOT } from './children.js';

@@ -17,8 +17,8 @@ import {
 import type { Config } from './config/index.js';
 import { directoryRoutes, type DirectoryReadModel } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';
-import { languageMiddleware, requestLanguage } from './i18n/i18n.js';
-import { viewLocals } from './i18n/view-locals.js';
+import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.js';
+import { viewLocals } from './shared/i18n/view-locals.js';
 import { locationRoutes, manageRoutes } from './locations/index.js';
 import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
 import { networkRoutes } from './networks/index.js';

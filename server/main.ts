@@ -5,7 +5,7 @@ import { drainSessionWrites } from './auth/session-store.js';
 import { loadConfig } from './config/index.js';
 import { seedDemoData } from './demo/seed.js';
 import { createDirectory } from './directory/index.js';
-import { initI18n } from './i18n/i18n.js';
+import { initI18n } from './shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchAppDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';

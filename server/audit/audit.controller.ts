@@ -1,10 +1,10 @@
 // Reading the audit log: the instance's and a network's pages, and their JSON twin, all through the read policy.
 import type { Request, Response } from 'express';
-import { formatters } from '../i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.js';
 import type { QueryFilter } from 'mongoose';
 import { z } from 'zod';
 import { UserModel } from '../auth/index.js';
-import { pickText, type ContentText } from '../i18n/content-text.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { NetworkModel } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';

@@ -1,6 +1,6 @@
 // Schemas of the account forms; messages are i18n keys (`errors` namespace for login, `auth:validation.*` for the rest).
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../i18n/languages.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 
 export const emailField = z
   .string({ error: 'validation.email' })

@@ -1,6 +1,6 @@
 // /me: my account page and its JSON twin, personal API tokens, the download of my data, deleting my account.
 import type { Request, Response } from 'express';
-import { formatters } from '../i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.js';
 import { z } from 'zod';
 import type { RouteContext } from '../app-context.js';
 import { forbidden, notFound } from '../shared/errors/app-error.js';

@@ -1,7 +1,7 @@
 // My data: what /me shows, the download of everything stored about me, and deleting my account (anonymised, not removed).
 import mongoose from 'mongoose';
 import { AuditModel, recordAudit } from '../audit/index.js';
-import { pickText, type ContentText } from '../i18n/content-text.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { LocationModel } from '../locations/index.js';
 import { InvitationModel, MembershipModel, NetworkModel } from '../networks/index.js';

@@ -1,7 +1,7 @@
 // Password reset by e-mail: a one-hour, single-use link; using it sets the password and ends every session.
 import { recordAudit } from '../audit/index.js';
-import { translator } from '../i18n/i18n.js';
-import { isUiLanguage, DEFAULT_LANGUAGE } from '../i18n/languages.js';
+import { translator } from '../shared/i18n/i18n.js';
+import { isUiLanguage, DEFAULT_LANGUAGE } from '../shared/i18n/languages.js';
 import type { Mailer } from '../mail/index.js';
 import { hashSecret, newSecret } from '../shared/db/secret-token.js';
 import { hashPassword } from './password.js';

@@ -1,6 +1,6 @@
 // /me/profile and /me/password: a signed-in person's name, language and password.
 import type { Request, Response } from 'express';
-import { LANGUAGE_COOKIE, languageCookie } from '../i18n/languages.js';
+import { LANGUAGE_COOKIE, languageCookie } from '../shared/i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';

@@ -1,7 +1,7 @@
 // Creating an account: the password stored only as a scrypt hash, a random pseudonym, one account per e-mail.
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
-import type { UiLanguage } from '../i18n/languages.js';
+import type { UiLanguage } from '../shared/i18n/languages.js';
 import { hashPassword } from './password.js';
 import { loadPrincipal } from './principal.service.js';
 import { UserModel } from './user.model.js';

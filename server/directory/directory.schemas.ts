@@ -1,6 +1,6 @@
 // The directory's query parameters, shared by the page and the JSON API, validated with one schema.
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../i18n/languages.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
 import type { BBox } from './directory-index.js';
 import type { OpenAt } from './directory-filters.js';

@@ -1,6 +1,6 @@
 // Directory queries: the list page and the map's clusters, answered from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { pickText, type ContentText } from '../i18n/content-text.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
 import {

@@ -4,7 +4,7 @@
 // places, Express took a quarter of each request's CPU.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
-import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../i18n/languages.js';
+import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.js';
 import { operatorLadenKeys } from '../shared/http/validate.js';
 import { directoryQuerySchema } from './directory.schemas.js';
 import { writeMapAnswer, type MapAnswerCache } from './map-answer-cache.js';

@@ -3,7 +3,7 @@
 // Messages are i18n keys of the `manage` namespace. Unknown fields are refused one by one (so each is named in the
 // error), blank text counts as absent, and nothing is coerced: the form converts its strings first (location-form.ts).
 import { z } from 'zod';
-import { displayName } from '../i18n/formatters.js';
+import { displayName } from '../shared/i18n/formatters.js';
 import { badRequest, type ErrorDetail } from '../shared/errors/app-error.js';
 import { issuesToDetails } from '../shared/http/validate.js';
 import { LANGUAGE_CODE } from '../shared/db/language-map.js';

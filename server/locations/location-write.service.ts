@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { HydratedDocument, Types } from 'mongoose';
 import { changedFields, recordAudit } from '../audit/index.js';
-import { pickText } from '../i18n/content-text.js';
+import { pickText } from '../shared/i18n/content-text.js';
 import { NetworkModel, type Network } from '../networks/index.js';
 import { badRequest, notFound } from '../shared/errors/app-error.js';
 import { adminNetworkIds, assertAllowed, type Principal } from '../shared/principal.js';

@@ -3,9 +3,9 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../shared/http/validate.js';
 import { safeQuery } from '../shared/http/query.js';
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../i18n/languages.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 import { findPublishedLocation } from './location.service.js';
-import { formatters } from '../i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.js';
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/, { error: 'validation.slug' }) });
 const langQuery = z.object({

@@ -1,5 +1,5 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
-import { pickText, type ContentText } from '../i18n/content-text.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { NetworkModel } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { LocationModel, type Location } from './location.model.js';

@@ -6,7 +6,7 @@ import { messageKey } from '../shared/http/validate.js';
 import { type HoursView, hoursView } from './location.service.js';
 import type { Location } from './location.model.js';
 import { openingHoursError } from './opening-hours.js';
-import type { Formatters } from '../i18n/formatters.js';
+import type { Formatters } from '../shared/i18n/formatters.js';
 import {
   FACILITIES,
   GOVERNANCES,

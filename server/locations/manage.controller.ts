@@ -1,9 +1,9 @@
 // The /manage pages: the editable list, the location editor (create and edit), status changes, hours preview.
 import type { Request, Response } from 'express';
-import { formatters } from '../i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.js';
 import { z } from 'zod';
-import { pickText } from '../i18n/content-text.js';
-import { UI_LANGUAGES } from '../i18n/languages.js';
+import { pickText } from '../shared/i18n/content-text.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { NetworkModel } from '../networks/index.js';
 import { AppError, type ErrorDetail, notFound } from '../shared/errors/app-error.js';

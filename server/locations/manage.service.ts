@@ -1,8 +1,8 @@
 // What /manage reads: the locations a principal may edit (filtered in the query), the networks in their scope,
 // and how many of their listings lack text in each language.
 import type { QueryFilter, Types } from 'mongoose';
-import { pickText, type ContentText } from '../i18n/content-text.js';
-import { UI_LANGUAGES, type UiLanguage } from '../i18n/languages.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
+import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.js';
 import { NetworkModel, type Network } from '../networks/index.js';
 import { adminNetworkIds, managedLocationIds, type Principal } from '../shared/principal.js';
 import type { Location } from './location.model.js';

@@ -2,7 +2,7 @@
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
 import { UserModel } from '../auth/index.js';
-import { pickText, type ContentText } from '../i18n/content-text.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { LocationModel } from '../locations/index.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import type { FormResult } from '../shared/http/forms.js';

@@ -1,7 +1,7 @@
 // A network's admin pages: requests to join, members and their roles, invitation links.
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
-import { isUiLanguage } from '../i18n/languages.js';
+import { isUiLanguage } from '../shared/i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { parseInput } from '../shared/http/validate.js';

@@ -1,6 +1,6 @@
 // Formatting for network pages in the reader's language: countries, languages, dates; and safe JSON for a page's data block.
 import type { TFunction } from 'i18next';
-import { formatters } from '../i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.js';
 import { countryOptions } from './network.countries.js';
 import { CONTENT_LANGUAGES } from './network.schemas.js';
 

@@ -1,8 +1,8 @@
 // Mail about memberships: a new request to the network's admins, the decision to the person, an invitation link.
 import type { RouteContext } from '../app-context.js';
-import { pickText } from '../i18n/content-text.js';
-import { translator } from '../i18n/i18n.js';
-import { isUiLanguage, type UiLanguage } from '../i18n/languages.js';
+import { pickText } from '../shared/i18n/content-text.js';
+import { translator } from '../shared/i18n/i18n.js';
+import { isUiLanguage, type UiLanguage } from '../shared/i18n/languages.js';
 import type { Mail } from '../mail/index.js';
 import { describeRole } from './network.display.js';
 import type { PersonRef } from './membership.service.js';

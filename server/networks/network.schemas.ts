@@ -1,6 +1,6 @@
 // Schemas of the network forms (create and edit a network, ask to join, members, invitations) and of route parameters.
 import { z } from 'zod';
-import { UI_LANGUAGES, isUiLanguage } from '../i18n/languages.js';
+import { UI_LANGUAGES, isUiLanguage } from '../shared/i18n/languages.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { COUNTRY_CODES } from './network.countries.js';
 import { MEMBERSHIP_CATEGORIES } from './membership.model.js';

@@ -1,8 +1,8 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
-import { pickText, type ContentText } from '../i18n/content-text.js';
-import { isUiLanguage } from '../i18n/languages.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.js';
+import { isUiLanguage } from '../shared/i18n/languages.js';
 import { LocationModel } from '../locations/index.js';
 import type { FormResult } from '../shared/http/forms.js';
 import { notFound } from '../shared/errors/app-error.js';

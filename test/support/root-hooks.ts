@@ -5,7 +5,7 @@ import path from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../../server/shared/db/connection.js';
 import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.js';
 import { createLogger } from '../../server/shared/logging/logger.js';
-import { initI18n } from '../../server/i18n/i18n.js';
+import { initI18n } from '../../server/shared/i18n/i18n.js';
 import { drainSessionWrites } from '../../server/auth/session-store.js';
 
 let database: RunningDatabase | undefined;

@@ -12,7 +12,7 @@ import {
   type UiLanguage,
 } from './languages.js';
 
-export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
+export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../../locales');
 
 function loadResources(): Resource {
   const resources: Resource = {};

@@ -1,7 +1,7 @@
 // What every page template gets: the language, t(), language switch links, hreflang alternates and map settings.
 import type { NextFunction, Request, Response } from 'express';
-import type { Config } from '../config/index.js';
-import { isManagerOrAdmin } from '../shared/principal.js';
+import type { Config } from '../../config/index.js';
+import { isManagerOrAdmin } from '../principal.js';
 import { UI_LANGUAGES } from './languages.js';
 
 /** The language names as each language writes its own. */
