@@ -1,8 +1,8 @@
 // The throwaway benchmark database: started as the app starts it, filled with the listings, dropped at the end.
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { LocationModel } from '../server/locations/index.js';
-import { NetworkModel } from '../server/networks/index.js';
+import { LocationModel } from '../server/locations/location.model.js';
+import { NetworkModel } from '../server/networks/network.model.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { launchDatabase, type RunningDatabase } from '../server/shared/db/launcher.js';
 import type { Logger } from '../server/shared/logging/logger.js';

@@ -2,8 +2,8 @@
 // index insertion, first search, first cluster index), repeating the app's steps with the app's own functions.
 // The database read is a plain lean read of the published listings' indexed fields, as the follower's build does.
 import { performance } from 'node:perf_hooks';
-import { LocationModel } from '../server/locations/index.js';
-import { NetworkModel } from '../server/networks/index.js';
+import { LocationModel } from '../server/locations/location.model.js';
+import { NetworkModel } from '../server/networks/network.model.js';
 import { DirectoryIndex } from '../server/directory/index.js';
 import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
 import { loadPlaceNames } from '../server/directory/place-names.js';

@@ -3,25 +3,25 @@ import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { adminRoutes } from './admin/index.js';
+import { accountRoutes } from './account/account.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import type { RouteContext } from './app-context.js';
-import { auditRoutes } from './audit/index.js';
-import {
-  authenticate,
-  authRoutes,
-  configurePassport,
-  DatabaseSessionStore,
-  meRoutes,
-  sessionMiddleware,
-} from './auth/index.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { authenticate, configurePassport, DatabaseSessionStore, sessionMiddleware } from './auth/index.js';
 import type { Config } from './config/index.js';
-import { directoryRoutes, type DirectoryReadModel } from './directory/index.js';
+import { directoryRoutes } from './directory/directory.routes.js';
+import type { DirectoryReadModel } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.js';
 import { viewLocals } from './shared/i18n/view-locals.js';
-import { locationRoutes, manageRoutes } from './locations/index.js';
-import { createMailer, outboxRoutes, type Mailer } from './mail/index.js';
-import { networkRoutes } from './networks/index.js';
+import { networkLocations } from './locations/index.js';
+import { locationRoutes } from './locations/location.routes.js';
+import { manageRoutes } from './locations/manage.routes.js';
+import { createMailer, type Mailer } from './mail/index.js';
+import { outboxRoutes } from './mail/outbox.routes.js';
+import { loadPrincipal } from './networks/index.js';
+import { networkRoutes } from './networks/network.routes.js';
 import { csrfProtection } from './shared/http/csrf.js';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.js';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.js';
@@ -47,7 +47,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 export function buildApp({ config, logger, directory, mailer }: AppContext): App {
   const app = express();
-  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config) };
+  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
   const directoryHttp = directoryRoutes(directory, headersSetBy(security));
@@ -66,7 +66,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(authenticate);
+  app.use(authenticate(loadPrincipal));
   app.use(languageMiddleware);
   app.use(saveSessionBeforeRedirect);
   app.use(flashLocals);
@@ -81,7 +81,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(directoryHttp.routes);
   app.use(locationRoutes());
   app.use(authRoutes(routeContext));
-  app.use(meRoutes(routeContext));
+  app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
   app.use(auditRoutes(routeContext));

@@ -5,7 +5,7 @@ import { flash } from '../shared/http/flash.js';
 import { queryString, safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
 import { rolesSchema, usersQuerySchema } from './admin.schemas.js';
-import { assertInstanceAdmin, searchUsers, setRoles, USERS_PAGE_SIZE } from './admin-users.service.js';
+import { assertInstanceAdmin, searchUsers, setRoles, USERS_PAGE_SIZE } from '../auth/index.js';
 
 /** The user list's address for a search and page; page 1 is left out. */
 const usersUrl = (query: { q: string; page: number }) =>

@@ -1,12 +1,8 @@
 // Inputs of the instance administration pages: the user search and the roles form.
 import { z } from 'zod';
+import { pageField } from '../shared/http/schema-fields.js';
 
-const page = z.coerce
-  .number({ error: 'validation.page' })
-  .int({ error: 'validation.page' })
-  .min(1, { error: 'validation.page' })
-  .max(10_000, { error: 'validation.page' })
-  .default(1);
+const page = pageField;
 
 const search = z
   .string({ error: 'admin:validation.search' })

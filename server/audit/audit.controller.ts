@@ -1,21 +1,20 @@
-// Reading the audit log: the instance's and a network's pages, and their JSON twin, all through the read policy.
+// The audit log's pages and their JSON twin: the same reads, shown as a table or as JSON.
 import type { Request, Response } from 'express';
 import { formatters } from '../shared/i18n/formatters.js';
-import type { QueryFilter } from 'mongoose';
-import { z } from 'zod';
-import { UserModel } from '../auth/index.js';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { NetworkModel } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { queryString, safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { AuditModel, type AuditEntry } from './audit.model.js';
-import { auditReadFilter, networkAuditFilter } from './audit.policy.js';
-
-export const PAGE_SIZE = 50;
-const MAX_PAGE = 10_000;
+import type { AuditEntry } from './audit.model.js';
+import {
+  assertMayAskForLog,
+  instanceLog,
+  networkLog,
+  PAGE_SIZE,
+  readableLog,
+  type AuditPage,
+} from './audit-log.service.js';
+import { auditQuerySchema, networkLogParams, type AuditQuery } from './audit.schemas.js';
 
 /** Actions with a translated label (`audit:actions.<action>`); others are shown as they are stored. */
 export const KNOWN_ACTIONS = [
@@ -46,106 +45,6 @@ export const KNOWN_ACTIONS = [
 ] as const;
 const KNOWN_ACTION_SET = new Set<string>(KNOWN_ACTIONS);
 const KNOWN_ENTITY_TYPES = new Set(['location', 'network', 'membership', 'invitation', 'user', 'token']);
-
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-
-const listQuery = z.object({
-  action: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'audit:validation.action' })
-      .regex(/^[a-z][a-zA-Z0-9._-]{0,63}$/, { error: 'audit:validation.action' })
-      .optional(),
-  ),
-  entity: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'audit:validation.entity' })
-      .regex(/^[A-Za-z0-9._:-]{1,100}$/, { error: 'audit:validation.entity' })
-      .optional(),
-  ),
-  page: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'validation.page' })
-      .int({ error: 'validation.page' })
-      .min(1, { error: 'validation.page' })
-      .max(MAX_PAGE, { error: 'validation.page' })
-      .default(1),
-  ),
-  network: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'validation.network' })
-      .regex(/^[a-z0-9-]{1,100}$/, { error: 'validation.network' })
-      .optional(),
-  ),
-});
-type ListQuery = z.output<typeof listQuery>;
-
-const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/) });
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-interface Actor {
-  id?: string;
-  name: string;
-  deleted: boolean;
-  system: boolean;
-}
-
-interface AuditPage {
-  entries: (AuditEntry & { actorView: Actor; networkSlug?: string })[];
-  page: number;
-  hasNext: boolean;
-}
-
-/** One page of entries the principal may read, newest first; `scope` is already the policy's filter. */
-async function readEntries(scope: QueryFilter<AuditEntry>, query: ListQuery): Promise<AuditPage> {
-  const filter: QueryFilter<AuditEntry> = { ...scope };
-  if (query.action) filter.action = { $regex: `^${escapeRegExp(query.action)}` };
-  if (query.entity) filter.entityId = query.entity;
-  const found = await AuditModel.find(filter)
-    .sort({ at: -1, _id: -1 })
-    .skip((query.page - 1) * PAGE_SIZE)
-    .limit(PAGE_SIZE + 1)
-    .lean<AuditEntry[]>();
-  const entries = found.slice(0, PAGE_SIZE);
-  const actorIds = [...new Set(entries.flatMap((e) => (e.actor ? [e.actor.toString()] : [])))];
-  const networkIds = [...new Set(entries.flatMap((e) => (e.network ? [e.network.toString()] : [])))];
-  const [users, networks] = await Promise.all([
-    actorIds.length
-      ? UserModel.find({ _id: { $in: actorIds } })
-          .select('name pseudonym deletedAt')
-          .lean()
-      : [],
-    networkIds.length
-      ? NetworkModel.find({ _id: { $in: networkIds } })
-          .select('slug')
-          .lean()
-      : [],
-  ]);
-  const userById = new Map(users.map((u) => [u._id.toString(), u]));
-  const slugById = new Map(networks.map((n) => [n._id.toString(), n.slug]));
-  return {
-    page: query.page,
-    hasNext: found.length > PAGE_SIZE,
-    entries: entries.map((e) => {
-      const user = e.actor ? userById.get(e.actor.toString()) : undefined;
-      const actorView: Actor =
-        e.actorKind === 'system'
-          ? { name: 'system', deleted: false, system: true }
-          : {
-              id: e.actor?.toString(),
-              // A deleted account is shown by its pseudonym only, whatever its record still says.
-              name: user ? (user.deletedAt ? user.pseudonym : user.name) : '',
-              deleted: !user || Boolean(user.deletedAt),
-              system: false,
-            };
-      return { ...e, actorView, networkSlug: e.network ? slugById.get(e.network.toString()) : undefined };
-    }),
-  };
-}
 
 /** A value as one short line of text; the view escapes it. */
 function compact(value: unknown): string {
@@ -189,7 +88,7 @@ function renderLog(
   req: Request,
   res: Response,
   page: AuditPage,
-  query: ListQuery,
+  query: AuditQuery,
   heading: { title: string; network?: { slug: string; name?: ContentText } },
 ): void {
   const keys = ['action', 'entity', 'page'] as const;
@@ -204,12 +103,6 @@ function renderLog(
     nextUrl: page.hasNext ? req.path + queryString(state, keys, { page: page.page + 1 }) : undefined,
     resetUrl: req.path,
   });
-}
-
-async function networkBySlug(slug: string) {
-  const network = await NetworkModel.findOne({ slug }).select('slug language name').lean();
-  if (!network) throw notFound();
-  return network;
 }
 
 function json(page: AuditPage) {
@@ -234,39 +127,22 @@ function json(page: AuditPage) {
   };
 }
 
-/** The filter for the API: a named network for its admins, else everything the principal may read. */
-async function apiScope(p: Principal, networkSlug: string | undefined): Promise<QueryFilter<AuditEntry>> {
-  // Anonymous and people without any right to the log are refused before the network is even looked up.
-  const readable = auditReadFilter(p);
-  assertAllowed(p, readable !== undefined);
-  if (!networkSlug) return readable!;
-  const network = await networkBySlug(networkSlug);
-  const scope = networkAuditFilter(p, network._id);
-  assertAllowed(p, scope !== undefined);
-  return scope!;
-}
-
 export const auditController = {
   /** GET /admin/audit: every entry, for instance admins. */
   instance: async (req: Request, res: Response): Promise<void> => {
-    assertAllowed(req.principal, req.principal.kind === 'user' && req.principal.instanceAdmin);
-    const query = parseInput(listQuery, safeQuery(req));
-    const page = await readEntries(auditReadFilter(req.principal)!, query);
-    renderLog(req, res, page, query, { title: req.t('audit:title.instance') });
+    assertMayAskForLog(req.principal, 'instance');
+    const query = parseInput(auditQuerySchema, safeQuery(req));
+    renderLog(req, res, await instanceLog(req.principal, query), query, { title: req.t('audit:title.instance') });
   },
 
   /** GET /networks/:slug/audit: one network's entries, for its admins (and instance admins). */
   network: async (req: Request, res: Response): Promise<void> => {
-    assertAllowed(req.principal, req.principal.kind === 'user');
-    const params = slugParams.safeParse(req.params);
+    assertMayAskForLog(req.principal, 'network');
+    const params = networkLogParams.safeParse(req.params);
     if (!params.success) throw notFound();
-    const { slug } = params.data;
-    const query = parseInput(listQuery, safeQuery(req));
-    const network = await networkBySlug(slug);
-    const scope = networkAuditFilter(req.principal, network._id);
-    assertAllowed(req.principal, scope !== undefined);
-    const page = await readEntries(scope!, query);
-    const name = pickText(network.name as LanguageMap, network.language, req.lang);
+    const query = parseInput(auditQuerySchema, safeQuery(req));
+    const { network, page } = await networkLog(req.principal, params.data.slug, query);
+    const name = pickText(network.name, network.language, req.lang);
     renderLog(req, res, page, query, {
       title: req.t('audit:title.network', { network: name?.text ?? network.slug }),
       network: { slug: network.slug, name },
@@ -275,9 +151,9 @@ export const auditController = {
 
   /** GET /api/v1/audit: the JSON twin; `?network=slug` narrows to one network. */
   api: async (req: Request, res: Response): Promise<void> => {
-    const query = parseInput(listQuery, safeQuery(req));
-    const scope = await apiScope(req.principal, query.network);
+    const query = parseInput(auditQuerySchema, safeQuery(req));
+    const page = await readableLog(req.principal, query);
     res.set('Cache-Control', 'no-store');
-    res.json(json(await readEntries(scope, query)));
+    res.json(json(page));
   },
 };

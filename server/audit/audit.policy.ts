@@ -1,7 +1,6 @@
 // Who may read which audit entries, as a filter merged into the query: entries a reader may not see are never loaded.
 import type { QueryFilter, Types } from 'mongoose';
-import { canAdministerNetwork } from '../networks/index.js';
-import { adminNetworkIds, type Principal } from '../shared/principal.js';
+import { adminNetworkIds, mayAdministerNetwork, type Principal } from '../shared/principal.js';
 import type { AuditEntry } from './audit.model.js';
 
 /** Instance admins read everything, network admins their networks' entries, anyone else nothing (undefined). */
@@ -17,6 +16,6 @@ export function networkAuditFilter(
   p: Principal,
   networkId: Types.ObjectId | string,
 ): QueryFilter<AuditEntry> | undefined {
-  if (p.kind === 'anonymous' || !canAdministerNetwork(p, networkId)) return undefined;
+  if (p.kind === 'anonymous' || !mayAdministerNetwork(p, networkId)) return undefined;
   return { network: networkId.toString() };
 }

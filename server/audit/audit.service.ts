@@ -1,7 +1,7 @@
 // Recording writes in the audit log: the one call every write makes, with only the fields that changed.
 import { isDeepStrictEqual } from 'node:util';
 import type { Principal } from '../shared/principal.js';
-import { AuditModel } from './audit.model.js';
+import { AuditModel, type AuditEntry } from './audit.model.js';
 
 type Plain = Record<string, unknown>;
 
@@ -52,4 +52,17 @@ export async function recordAudit(principal: Principal, event: AuditEvent): Prom
     before: diff.before,
     after: diff.after,
   });
+}
+
+/** Every entry the person made, oldest first, for the download of their data. */
+export async function auditEntriesByActor(userId: string): Promise<AuditEntry[]> {
+  return AuditModel.find({ actor: userId }).sort({ at: 1, _id: 1 }).lean<AuditEntry[]>();
+}
+
+/** Entries about a deleted account itself (sign-up, profile changes) named the person: their name and address go. */
+export async function forgetPersonInAudit(userId: string): Promise<void> {
+  await AuditModel.updateMany(
+    { entityType: 'user', entityId: userId },
+    { $unset: { 'before.name': 1, 'before.email': 1, 'after.name': 1, 'after.email': 1 } },
+  );
 }

@@ -1,5 +1,9 @@
-// Audit: what other domains may use.
-export { AuditModel, type AuditEntry } from './audit.model.js';
-export { recordAudit, changedFields, type AuditEvent } from './audit.service.js';
-export { auditRoutes } from './audit.routes.js';
-export { auditReadFilter, networkAuditFilter } from './audit.policy.js';
+// Audit: what other domains may use (recording, and a person's entries for their account). Routes are mounted by app.ts.
+export type { AuditEntry } from './audit.model.js';
+export {
+  recordAudit,
+  changedFields,
+  auditEntriesByActor,
+  forgetPersonInAudit,
+  type AuditEvent,
+} from './audit.service.js';

@@ -5,10 +5,9 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { invalidToken } from '../shared/errors/app-error.js';
 import { hashSecret } from '../shared/db/secret-token.js';
 import { bearerToken, isApiRequest } from '../shared/http/bearer-token.js';
-import { ANONYMOUS, type Principal } from '../shared/principal.js';
+import { ANONYMOUS, type Principal, type PrincipalLoader } from '../shared/principal.js';
 import { ApiTokenModel } from './api-token.model.js';
 import { verifyPassword } from './password.js';
-import { loadPrincipal } from './principal.service.js';
 import { UserModel } from './user.model.js';
 
 declare module 'express-serve-static-core' {
@@ -46,7 +45,7 @@ export function configurePassport(): typeof passport {
   return passport;
 }
 
-async function principalFromToken(token: string): Promise<Principal> {
+async function principalFromToken(token: string, loadPrincipal: PrincipalLoader): Promise<Principal> {
   const record = await ApiTokenModel.findOne({ tokenHash: hashSecret(token), revokedAt: null }).lean();
   if (!record) throw invalidToken();
   const principal = await loadPrincipal(record.user.toString(), 'token');
@@ -56,10 +55,20 @@ async function principalFromToken(token: string): Promise<Principal> {
   return principal;
 }
 
-export async function authenticate(req: Request, _res: Response, next: NextFunction): Promise<void> {
+/**
+ * `loadPrincipal` turns an account into a principal with its memberships: networks knows those, and builds on auth,
+ * so the app hands it in.
+ */
+export function authenticate(loadPrincipal: PrincipalLoader) {
+  // Express 5 hands a rejected promise to the error handler.
+  return (req: Request, _res: Response, next: NextFunction): Promise<void> =>
+    principalOf(req, loadPrincipal).then(() => next());
+}
+
+async function principalOf(req: Request, loadPrincipal: PrincipalLoader): Promise<void> {
   const token = bearerToken(req);
   if (token !== undefined && isApiRequest(req)) {
-    req.principal = await principalFromToken(token);
+    req.principal = await principalFromToken(token, loadPrincipal);
   } else if (token !== undefined) {
     // A token outside the API is no credential, and the session of a browser that also sent one is not used either:
     // such a request acts as no one. The CSRF check refuses it once the page locals can translate the refusal.
@@ -74,5 +83,4 @@ export async function authenticate(req: Request, _res: Response, next: NextFunct
   } else {
     req.principal = ANONYMOUS;
   }
-  next();
 }

@@ -1,9 +1,32 @@
-// Accounts and sign-in: what other domains may use.
-export { UserModel, type User } from './user.model.js';
+// Accounts and sign-in: what other domains (and the app) may use. Routes are mounted by app.ts; models stay inside.
+export type { User } from './user.model.js';
 export { authenticate, configurePassport, normaliseEmail } from './authenticate.js';
-export { loadPrincipal } from './principal.service.js';
-export { DatabaseSessionStore, destroySessionsOf } from './session-store.js';
+export { DatabaseSessionStore, destroySessionsOf, drainSessionWrites } from './session-store.js';
 export { sessionMiddleware } from './session.js';
 export { hashPassword, verifyPassword } from './password.js';
-export { authRoutes } from './auth.routes.js';
-export { meRoutes } from './me.routes.js';
+export { peopleByIds, actorsByIds, findLiveUser, type PersonRef, type ActorRef } from './user.service.js';
+export {
+  searchUsers,
+  setRoles,
+  grantInstanceAdmin,
+  assertInstanceAdmin,
+  USERS_PAGE_SIZE,
+  type UserRow,
+  type SetRolesResult,
+} from './user-roles.service.js';
+export {
+  canHoldApiTokens,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  revokeAllApiTokensOf,
+  type ApiTokenSummary,
+  type CreatedApiToken,
+} from './api-token.service.js';
+export {
+  passwordMatches,
+  isLastInstanceAdmin,
+  liveSessionCount,
+  anonymiseAccount,
+  deletePasswordResetsOf,
+} from './account-data.service.js';

@@ -6,9 +6,9 @@ import type { Mailer } from '../mail/index.js';
 import { hashSecret, newSecret } from '../shared/db/secret-token.js';
 import { hashPassword } from './password.js';
 import { PasswordResetModel } from './password-reset.model.js';
-import { loadPrincipal } from './principal.service.js';
 import { destroySessionsOf } from './session-store.js';
 import { UserModel } from './user.model.js';
+import { accountHolder } from '../shared/principal.js';
 
 export const RESET_VALID_MS = 60 * 60 * 1000;
 
@@ -82,9 +82,10 @@ export async function completeReset(token: string, password: string, now = new D
   if (updated.matchedCount === 0) return undefined;
   await PasswordResetModel.updateMany({ user: claimed.user, usedAt: null }, { $set: { usedAt: now } });
   await destroySessionsOf(userId);
-  const principal = await loadPrincipal(userId, 'none');
-  if (principal) {
-    await recordAudit(principal, { action: 'user.password-reset', entityType: 'user', entityId: userId });
-  }
+  await recordAudit(accountHolder(userId, 'none'), {
+    action: 'user.password-reset',
+    entityType: 'user',
+    entityId: userId,
+  });
   return userId;
 }

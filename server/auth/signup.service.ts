@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
 import type { UiLanguage } from '../shared/i18n/languages.js';
 import { hashPassword } from './password.js';
-import { loadPrincipal } from './principal.service.js';
 import { UserModel } from './user.model.js';
+import { isDuplicateKey } from '../shared/db/duplicate-key.js';
+import { accountHolder } from '../shared/principal.js';
 
 export interface NewAccount {
   name: string;
@@ -18,8 +19,6 @@ export type SignupResult = { ok: true; userId: string } | { ok: false; reason: '
 
 /** What audit entries show once the account is deleted: nothing that names the person. */
 export const newPseudonym = (): string => `Member ${randomBytes(3).toString('hex')}`;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown })?.code === 11000;
 
 export async function signUp(input: NewAccount): Promise<SignupResult> {
   if (await UserModel.exists({ email: input.email })) return { ok: false, reason: 'emailTaken' };
@@ -39,19 +38,16 @@ export async function signUp(input: NewAccount): Promise<SignupResult> {
     throw error;
   }
   const userId = user._id.toString();
-  const principal = await loadPrincipal(userId, 'session');
-  if (principal) {
-    await recordAudit(principal, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: userId,
-      after: {
-        name: user.name,
-        email: user.email,
-        preferredLanguage: user.preferredLanguage,
-        pseudonym: user.pseudonym,
-      },
-    });
-  }
+  await recordAudit(accountHolder(userId, 'session'), {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: userId,
+    after: {
+      name: user.name,
+      email: user.email,
+      preferredLanguage: user.preferredLanguage,
+      pseudonym: user.pseudonym,
+    },
+  });
   return { ok: true, userId };
 }

@@ -2,7 +2,7 @@
 // column for what it really holds: a geocoder's precision, a locality in one of three columns, loose website text.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { LocationType, SpaceKind } from '../locations/location.vocabulary.js';
+import type { LocationType, SpaceKind } from '../locations/index.js';
 import { foldText, tokenize } from '../shared/text/normalize.js';
 
 export type CgetRow = Record<string, string>;

@@ -10,7 +10,7 @@ import type {
   Openness,
   SpaceKind,
   TariffCategory,
-} from '../locations/location.vocabulary.js';
+} from '../locations/index.js';
 import { slugify } from '../shared/text/normalize.js';
 import {
   CGET_SOURCE,

@@ -2,8 +2,8 @@
 // else from the listings), then follows the change feed (upserts and tombstones) every poll, fetching only the
 // documents that changed.
 import type { Types } from 'mongoose';
-import { LocationModel } from '../locations/index.js';
-import { NetworkModel } from '../networks/index.js';
+import { LocationModel } from '../locations/location.model.js';
+import { NetworkModel } from '../networks/network.model.js';
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
 import type { Logger } from '../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';

@@ -1,10 +1,10 @@
 // The JSON write API and the manager's JSON list: the same services and rights as the /manage pages, for a
 // personal token (Authorization: Bearer …) or a session (with its CSRF header).
 import type { Request, Response } from 'express';
-import { NetworkModel } from '../networks/index.js';
+import { findNetworkById } from '../networks/index.js';
 import { safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
-import { adminNetworkIds, assertAllowed } from '../shared/principal.js';
+import { administersAnyNetwork, assertAllowed } from '../shared/principal.js';
 import { locationCreateSchema, locationPatchSchema, parseLocationInput } from './location-write.schemas.js';
 import { createLocation, loadEditableLocation, updateLocation } from './location-write.service.js';
 import type { Location } from './location.model.js';
@@ -55,7 +55,7 @@ export function toManageJson(location: Location, networkSlug: string) {
 }
 
 async function networkSlugOf(location: Location): Promise<string> {
-  return (await NetworkModel.findById(location.network).select('slug').lean())?.slug ?? '';
+  return (await findNetworkById(location.network))?.slug ?? '';
 }
 
 export const locationApiController = {
@@ -104,7 +104,7 @@ export const locationApiController = {
   create: async (req: Request, res: Response): Promise<void> => {
     const p = req.principal;
     // Who may create at all is settled before what was sent is judged; the network itself is checked next.
-    assertAllowed(p, p.kind !== 'anonymous' && (p.instanceAdmin || adminNetworkIds(p).length > 0));
+    assertAllowed(p, administersAnyNetwork(p));
     const input = parseLocationInput(locationCreateSchema, req.body);
     const created = await createLocation(p, input);
     res.status(201).location(`/api/v1/locations/${created.slug}`).json(toManageJson(created, input.network));

@@ -4,9 +4,10 @@ import { isDeepStrictEqual } from 'node:util';
 import type { HydratedDocument, Types } from 'mongoose';
 import { changedFields, recordAudit } from '../audit/index.js';
 import { pickText } from '../shared/i18n/content-text.js';
-import { NetworkModel, type Network } from '../networks/index.js';
+import { lookUpNetwork, type Network } from '../networks/index.js';
 import { badRequest, notFound } from '../shared/errors/app-error.js';
-import { adminNetworkIds, assertAllowed, type Principal } from '../shared/principal.js';
+import { administersAnyNetwork, assertAllowed, type Principal } from '../shared/principal.js';
+import { isDuplicateKey } from '../shared/db/duplicate-key.js';
 import { slugify } from '../shared/text/normalize.js';
 import {
   crossFieldDetails,
@@ -23,11 +24,8 @@ type LocationDocument = HydratedDocument<Location>;
 
 const SLUG_BATCH = 20;
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-
 async function networkBySlug(slug: string): Promise<Pick<Network, '_id' | 'slug' | 'name' | 'language'>> {
-  const network = await NetworkModel.findOne({ slug }).select('slug name language').lean<Network>();
+  const network = await lookUpNetwork(slug);
   if (!network) throw badRequest([{ field: 'network', key: 'manage:validation.networkUnknown' }]);
   return network;
 }
@@ -93,7 +91,7 @@ function passerelleSource(network: Pick<Network, 'slug' | 'name' | 'language'>) 
 
 /** Creates a location (a draft unless a status is given) in a network the principal administers. */
 export async function createLocation(p: Principal, input: LocationCreate): Promise<Location> {
-  assertAllowed(p, p.kind !== 'anonymous' && (p.instanceAdmin || adminNetworkIds(p).length > 0));
+  assertAllowed(p, administersAnyNetwork(p));
   const network = await networkBySlug(input.network);
   assertAllowed(p, canPlaceInNetwork(p, network._id));
   throwIfInvalid(input);

@@ -1,7 +1,7 @@
 // Who may do what with locations. Reads return a query filter (rows one may not see are never loaded);
 // writes are checked against the principal before anything is stored.
 import type { QueryFilter, Types } from 'mongoose';
-import { adminNetworkIds, managedLocationIds, type Principal } from '../shared/principal.js';
+import { adminNetworkIds, managedLocationIds, mayAdministerNetwork, type Principal } from '../shared/principal.js';
 import type { Location } from './location.model.js';
 
 /** The locations a principal may edit, as a filter; undefined when there are none. */
@@ -17,14 +17,9 @@ export function canEditLocation(
   p: Principal,
   location: { _id: Types.ObjectId | string; network: Types.ObjectId | string },
 ): boolean {
-  return (
-    p.instanceAdmin ||
-    adminNetworkIds(p).includes(location.network.toString()) ||
-    managedLocationIds(p).includes(location._id.toString())
-  );
+  return mayAdministerNetwork(p, location.network) || managedLocationIds(p).includes(location._id.toString());
 }
 
 /** Creating a location, or moving one into a network, is for that network's admins. */
-export function canPlaceInNetwork(p: Principal, networkId: Types.ObjectId | string): boolean {
-  return p.instanceAdmin || adminNetworkIds(p).includes(networkId.toString());
-}
+export const canPlaceInNetwork = (p: Principal, networkId: Types.ObjectId | string): boolean =>
+  mayAdministerNetwork(p, networkId);

@@ -1,6 +1,6 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { NetworkModel } from '../networks/index.js';
+import { findNetworkById } from '../networks/index.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { LocationModel, type Location } from './location.model.js';
 import {
@@ -89,7 +89,7 @@ export function hoursView(
 export async function findPublishedLocation(slug: string, lang: string, now = new Date()): Promise<LocationView> {
   const location = await LocationModel.findOne({ slug, status: 'published' }).lean<Location>();
   if (!location) throw notFound('locationNotFound');
-  const network = await NetworkModel.findById(location.network).select('slug name language').lean();
+  const network = await findNetworkById(location.network);
   const name = pickText(location.name, location.language, lang) ?? {
     text: slug,
     lang: location.language,
@@ -125,9 +125,25 @@ export async function findPublishedLocation(slug: string, lang: string, now = ne
     })),
     network: {
       slug: network?.slug ?? '',
-      ...(network ? { name: pickText(network.name as Record<string, string>, network.language, lang) } : {}),
+      ...(network ? { name: pickText(network.name, network.language, lang) } : {}),
     },
     source: location.source,
     updatedAt: location.updatedAt.toISOString(),
   };
+}
+
+/** The slug, name and status of each location among `ids` that exists, by id. */
+export async function locationRefsByIds(
+  ids: { toString(): string }[],
+): Promise<Map<string, { slug: string; language: string; name: Record<string, string>; status: string }>> {
+  if (ids.length === 0) return new Map();
+  const found = await LocationModel.find({ _id: { $in: ids.map(String) } })
+    .select('slug language name status')
+    .lean();
+  return new Map(
+    found.map((l) => [
+      l._id.toString(),
+      { slug: l.slug, language: l.language, name: (l.name ?? {}) as Record<string, string>, status: l.status },
+    ]),
+  );
 }

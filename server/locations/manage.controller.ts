@@ -2,10 +2,10 @@
 import type { Request, Response } from 'express';
 import { formatters } from '../shared/i18n/formatters.js';
 import { z } from 'zod';
+import { blankToUndefined, optionalSlugField, pageField, SLUG, uiLanguageField } from '../shared/http/schema-fields.js';
 import { pickText } from '../shared/i18n/content-text.js';
 import { UI_LANGUAGES } from '../shared/i18n/languages.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { NetworkModel } from '../networks/index.js';
+import { findNetworkById, lookUpNetwork } from '../networks/index.js';
 import { AppError, type ErrorDetail, notFound } from '../shared/errors/app-error.js';
 import { flash } from '../shared/http/flash.js';
 import { safeQuery } from '../shared/http/query.js';
@@ -34,30 +34,12 @@ import { defaultTimeZone, errorLocals, fieldErrors, hoursPreview, timeZoneOption
 import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.js';
 import { missingTranslations } from './translations.js';
 
-const blank = (v: unknown) => (v === '' ? undefined : v);
-
 export const manageQuerySchema = z.object({
-  status: z.preprocess(blank, z.enum(STATUSES, { error: 'manage:validation.status' }).optional()),
-  network: z.preprocess(
-    blank,
-    z
-      .string({ error: 'manage:validation.network' })
-      .regex(/^[a-z0-9-]{1,100}$/, { error: 'manage:validation.network' })
-      .optional(),
-  ),
-  missing: z.preprocess(blank, z.enum(UI_LANGUAGES, { error: 'manage:validation.language' }).optional()),
-  page: z.preprocess(
-    blank,
-    z.coerce
-      .number({ error: 'validation.page' })
-      .int({ error: 'validation.page' })
-      .min(1, { error: 'validation.page' })
-      .max(100_000, { error: 'validation.page' })
-      .default(1),
-  ),
+  status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: 'manage:validation.status' }).optional()),
+  network: optionalSlugField('manage:validation.network'),
+  missing: z.preprocess(blankToUndefined, uiLanguageField('manage:validation.language').optional()),
+  page: pageField,
 });
-
-const SLUG = /^[a-z0-9-]{1,100}$/;
 
 export function slugParam(req: Request): string {
   const slug = req.params.slug;
@@ -94,9 +76,9 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
   const networks = mayMove ? await placeableNetworks(p, req.lang) : [];
   let currentNetwork: string | undefined;
   if (location) {
-    const network = await NetworkModel.findById(location.network).select('slug name language').lean();
+    const network = await findNetworkById(location.network);
     currentNetwork = network
-      ? (pickText(network.name as LanguageMap, network.language, req.lang)?.text ?? network.slug)
+      ? (pickText(network.name, network.language, req.lang)?.text ?? network.slug)
       : undefined;
   }
   const address = (values.address ?? {}) as Record<string, unknown>;
@@ -182,7 +164,7 @@ export const manageController = {
     const asked = typeof req.query.network === 'string' ? req.query.network : undefined;
     const network = networks.find((n) => n.slug === asked)?.slug ?? networks[0]?.slug;
     const values = newLocationValues(req.lang, network);
-    const home = await NetworkModel.findOne({ slug: network }).select('countryCode').lean();
+    const home = network ? await lookUpNetwork(network) : undefined;
     if (home?.countryCode) {
       values.address = { countryCode: home.countryCode };
       values.timeZone = defaultTimeZone(home.countryCode);
@@ -209,7 +191,7 @@ export const manageController = {
 
   editForm: async (req: Request, res: Response): Promise<void> => {
     const location = (await loadEditableLocation(req.principal, slugParam(req))).toObject() as unknown as Location;
-    const network = await NetworkModel.findById(location.network).select('slug').lean();
+    const network = await findNetworkById(location.network);
     await renderForm(req, res, 200, { mode: 'edit', location, values: storedToInput(location, network?.slug ?? '') });
   },
 
@@ -220,7 +202,7 @@ export const manageController = {
     const values = formToInput(req.body);
     if (!canPlaceInNetwork(p, location.network)) {
       // Managers of named locations keep them where they are, whatever the form says.
-      values.network = (await NetworkModel.findById(location.network).select('slug').lean())?.slug;
+      values.network = (await findNetworkById(location.network))?.slug;
     }
     const { data, details } = checkForm(values);
     if (!data) return renderForm(req, res, 400, { mode: 'edit', location, values, details });

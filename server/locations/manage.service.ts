@@ -3,7 +3,7 @@
 import type { QueryFilter, Types } from 'mongoose';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.js';
-import { NetworkModel, type Network } from '../networks/index.js';
+import { networksByIds, type Network } from '../networks/index.js';
 import { adminNetworkIds, managedLocationIds, type Principal } from '../shared/principal.js';
 import type { Location } from './location.model.js';
 import { LocationModel } from './location.model.js';
@@ -59,8 +59,7 @@ const ref = (network: NetworkDoc, lang: string): NetworkRef => ({
 
 /** The networks whose locations this person edits: all for instance admins, else administered or managed in. */
 export async function networksInScope(p: Principal): Promise<NetworkDoc[]> {
-  const fields = 'slug name description language';
-  if (p.instanceAdmin) return NetworkModel.find().select(fields).sort({ slug: 1 }).lean<NetworkDoc[]>();
+  if (p.instanceAdmin) return networksByIds();
   const managed = managedLocationIds(p);
   const managedIn = managed.length
     ? (
@@ -70,11 +69,7 @@ export async function networksInScope(p: Principal): Promise<NetworkDoc[]> {
       ).map((l) => l.network.toString())
     : [];
   const ids = [...new Set([...adminNetworkIds(p), ...managedIn])];
-  if (!ids.length) return [];
-  return NetworkModel.find({ _id: { $in: ids } })
-    .select(fields)
-    .sort({ slug: 1 })
-    .lean<NetworkDoc[]>();
+  return networksByIds(ids);
 }
 
 /** The networks this person may create locations in or move them to, as select options. */

@@ -1,4 +1,3 @@
-// Mail: what other domains may use.
+// Mail: what other domains (and the app) may use. The outbox page's routes are mounted by app.ts.
 export { createMailer, type Mail, type Mailer } from './mailer.js';
-export { OutboxModel, type OutboxMail } from './outbox.model.js';
-export { outboxRoutes } from './outbox.routes.js';
+export type { OutboxMail } from './outbox.model.js';

@@ -1,7 +1,6 @@
 // Invitation links: a network admin creates one (its secret shown once), lists and revokes them; a person accepts one once.
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
-import { LocationModel } from '../locations/index.js';
 import { hashSecret, newSecret } from '../shared/db/secret-token.js';
 import type { FormResult } from '../shared/http/forms.js';
 import { assertAllowed, type Principal } from '../shared/principal.js';
@@ -10,6 +9,7 @@ import { canAcceptInvitation, networkInvitationsFilter } from './membership.poli
 import { MembershipModel, type Membership } from './membership.model.js';
 import { allInNetwork, networkLocationOptions, type LocationOption } from './membership.service.js';
 import { NetworkModel, type Network } from './network.model.js';
+import type { NetworkLocations } from './network-locations.js';
 import type { InvitationInput } from './network.schemas.js';
 
 export type InvitationState = 'valid' | 'expired' | 'revoked' | 'used';
@@ -48,10 +48,11 @@ export async function createInvitation(
   p: Principal,
   network: Network,
   input: InvitationInput,
+  locations: NetworkLocations,
   now = new Date(),
 ): Promise<FormResult<{ invitation: Invitation; secret: string }>> {
   invitationsOf(p, network._id);
-  if (!(await allInNetwork(network._id, input.managedLocations))) {
+  if (!(await allInNetwork(locations, network._id, input.managedLocations))) {
     return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
   }
   const secret = newSecret();
@@ -81,13 +82,14 @@ export async function listInvitations(
   p: Principal,
   networkId: Types.ObjectId,
   lang: string,
+  networkLocations: NetworkLocations,
   now = new Date(),
 ): Promise<InvitationRow[]> {
   const invitations = await InvitationModel.find(invitationsOf(p, networkId))
     .sort({ createdAt: -1 })
     .limit(100)
     .lean<Invitation[]>();
-  const locations = new Map((await networkLocationOptions(networkId, lang)).map((l) => [l.id, l]));
+  const locations = new Map((await networkLocationOptions(networkLocations, networkId, lang)).map((l) => [l.id, l]));
   return invitations.map((i) => ({
     id: i._id.toString(),
     ...(i.email ? { email: i.email } : {}),
@@ -143,7 +145,12 @@ export type AcceptResult =
  * Accepts a link: it is claimed first in one atomic update (so it is used once, even when two people click at once),
  * then the membership is created or raised to what the link offers. A role the person already had is never lowered.
  */
-export async function acceptInvitation(p: Principal, token: string, now = new Date()): Promise<AcceptResult> {
+export async function acceptInvitation(
+  p: Principal,
+  token: string,
+  locations: NetworkLocations,
+  now = new Date(),
+): Promise<AcceptResult> {
   assertAllowed(p, canAcceptInvitation(p));
   const tokenHash = hashSecret(token);
   const claimed = await InvitationModel.findOneAndUpdate(
@@ -159,7 +166,7 @@ export async function acceptInvitation(p: Principal, token: string, now = new Da
   try {
     const network = await NetworkModel.findById(claimed.network).lean<Network>();
     if (!network) return { ok: false, state: 'unknown' };
-    const membership = await grantMembership(p, claimed, now);
+    const membership = await grantMembership(p, claimed, locations, now);
     await recordAudit(p, {
       action: 'invitation.accept',
       entityType: 'invitation',
@@ -179,21 +186,17 @@ export async function acceptInvitation(p: Principal, token: string, now = new Da
 async function grantMembership(
   p: Principal,
   invitation: Invitation,
+  locations: NetworkLocations,
   now: Date,
 ): Promise<{ before: Membership | null; after: Membership }> {
   // Locations moved to another network since the link was made are not granted.
-  const offered = await LocationModel.find({
-    _id: { $in: invitation.managedLocations ?? [] },
-    network: invitation.network,
-  })
-    .select('_id')
-    .lean<{ _id: Types.ObjectId }[]>();
+  const offered = await locations.inNetwork(
+    invitation.network.toString(),
+    (invitation.managedLocations ?? []).map(String),
+  );
   const before = await MembershipModel.findOne({ user: p.userId, network: invitation.network }).lean<Membership>();
   const wasActive = before?.status === 'active';
-  const managed = new Set([
-    ...(wasActive ? (before.managedLocations ?? []).map(String) : []),
-    ...offered.map((l) => l._id.toString()),
-  ]);
+  const managed = new Set([...(wasActive ? (before.managedLocations ?? []).map(String) : []), ...offered]);
   const fields = {
     status: 'active' as const,
     category: invitation.category,

@@ -1,28 +1,23 @@
 // Memberships: asking to join, and a network admin's decisions on requests, categories, roles and removals — audited.
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
-import { UserModel } from '../auth/index.js';
+import { peopleByIds, type PersonRef } from '../auth/index.js';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { LocationModel } from '../locations/index.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
+import { isDuplicateKey } from '../shared/db/duplicate-key.js';
 import type { FormResult } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
 import { notFound } from '../shared/errors/app-error.js';
 import { assertAllowed, type Principal } from '../shared/principal.js';
 import { canLeaveNetworkWithoutAdmin, networkMembershipsFilter } from './membership.policy.js';
 import { MembershipModel, type Membership } from './membership.model.js';
+import type { NetworkLocations } from './network-locations.js';
 import type { Network } from './network.model.js';
 import { canAskToJoin } from './network.policy.js';
 import type { MemberUpdate } from './network.schemas.js';
 
 export type Category = Membership['category'];
 
-export interface PersonRef {
-  userId: string;
-  name: string;
-  email: string;
-  preferredLanguage: string;
-}
+export type { PersonRef };
 
 export interface RequestRow extends PersonRef {
   id: string;
@@ -46,8 +41,6 @@ export interface MemberRow extends PersonRef {
 }
 
 const JOIN_WINDOW_MS = 24 * 3600 * 1000;
-const isDuplicateKey = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 
 /** The filter of a network's memberships for this principal, or a 401/403 when they may not read them. */
 function membershipsOf(p: Principal, networkId: Types.ObjectId) {
@@ -112,29 +105,18 @@ export async function askToJoin(
   return { outcome: 'requested' };
 }
 
-async function people(userIds: (Types.ObjectId | string)[]): Promise<Map<string, PersonRef>> {
-  const users = userIds.length
-    ? await UserModel.find({ _id: { $in: userIds }, deletedAt: null })
-        .select('name email preferredLanguage')
-        .lean()
-    : [];
-  return new Map(
-    users.map((u) => [
-      u._id.toString(),
-      { userId: u._id.toString(), name: u.name, email: u.email, preferredLanguage: u.preferredLanguage ?? 'en' },
-    ]),
-  );
-}
-
 /** The network's locations for choosing whom a member manages (every status: drafts need managers too). */
-export async function networkLocationOptions(networkId: Types.ObjectId, lang: string): Promise<LocationOption[]> {
-  const locations = await LocationModel.find({ network: networkId }).select('slug language name status').lean();
+export async function networkLocationOptions(
+  locations: NetworkLocations,
+  networkId: Types.ObjectId,
+  lang: string,
+): Promise<LocationOption[]> {
   const collator = new Intl.Collator(lang);
-  return locations
+  return (await locations.of(networkId.toString()))
     .map((l) => ({
-      id: l._id.toString(),
+      id: l.id,
       slug: l.slug,
-      name: pickText(l.name as LanguageMap, l.language, lang) ?? { text: l.slug, lang: l.language, fallback: true },
+      name: pickText(l.name, l.language, lang) ?? { text: l.slug, lang: l.language, fallback: true },
       status: l.status,
     }))
     .sort((a, b) => collator.compare(a.name.text, b.name.text));
@@ -144,7 +126,7 @@ export async function pendingRequests(p: Principal, networkId: Types.ObjectId): 
   const requests = await MembershipModel.find({ ...membershipsOf(p, networkId), status: 'pending' })
     .sort({ createdAt: 1 })
     .lean<Membership[]>();
-  const byId = await people(requests.map((r) => r.user));
+  const byId = await peopleByIds(requests.map((r) => r.user));
   return requests.flatMap((r) => {
     const person = byId.get(r.user.toString());
     if (!person) return [];
@@ -159,10 +141,15 @@ export async function pendingRequests(p: Principal, networkId: Types.ObjectId): 
   });
 }
 
-export async function activeMembers(p: Principal, networkId: Types.ObjectId, lang: string): Promise<MemberRow[]> {
+export async function activeMembers(
+  p: Principal,
+  networkId: Types.ObjectId,
+  lang: string,
+  networkLocations: NetworkLocations,
+): Promise<MemberRow[]> {
   const members = await MembershipModel.find({ ...membershipsOf(p, networkId), status: 'active' }).lean<Membership[]>();
-  const byId = await people(members.map((m) => m.user));
-  const locations = new Map((await networkLocationOptions(networkId, lang)).map((l) => [l.id, l]));
+  const byId = await peopleByIds(members.map((m) => m.user));
+  const locations = new Map((await networkLocationOptions(networkLocations, networkId, lang)).map((l) => [l.id, l]));
   const collator = new Intl.Collator(lang);
   return members
     .flatMap((m) => {
@@ -182,8 +169,14 @@ export async function activeMembers(p: Principal, networkId: Types.ObjectId, lan
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
-export async function findMember(p: Principal, networkId: Types.ObjectId, membershipId: string, lang: string) {
-  const member = (await activeMembers(p, networkId, lang)).find((m) => m.id === membershipId);
+export async function findMember(
+  p: Principal,
+  networkId: Types.ObjectId,
+  membershipId: string,
+  lang: string,
+  networkLocations: NetworkLocations,
+) {
+  const member = (await activeMembers(p, networkId, lang, networkLocations)).find((m) => m.id === membershipId);
   if (!member) throw notFound();
   return member;
 }
@@ -235,10 +228,14 @@ async function lastAdminBlocks(p: Principal, membership: Membership): Promise<bo
 }
 
 /** Only locations of this network may be managed through its memberships; the query checks it. */
-export async function allInNetwork(networkId: Types.ObjectId, locationIds: string[]): Promise<boolean> {
+export async function allInNetwork(
+  locations: NetworkLocations,
+  networkId: Types.ObjectId,
+  locationIds: string[],
+): Promise<boolean> {
   if (locationIds.length === 0) return true;
-  const found = await LocationModel.countDocuments({ _id: { $in: locationIds }, network: networkId });
-  return found === locationIds.length;
+  const found = await locations.inNetwork(networkId.toString(), locationIds);
+  return new Set(found).size === new Set(locationIds).size;
 }
 
 export async function updateMember(
@@ -246,11 +243,12 @@ export async function updateMember(
   networkId: Types.ObjectId,
   membershipId: string,
   input: MemberUpdate,
+  locations: NetworkLocations,
 ): Promise<FormResult<Membership>> {
   const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'active' as const };
   const before = await MembershipModel.findOne(filter).lean<Membership>();
   if (!before) throw notFound();
-  if (!(await allInNetwork(networkId, input.managedLocations))) {
+  if (!(await allInNetwork(locations, networkId, input.managedLocations))) {
     return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
   }
   if (!input.networkAdmin && (await lastAdminBlocks(p, before))) {
@@ -300,9 +298,9 @@ export async function networkAdminsOf(networkId: Types.ObjectId): Promise<Person
   const admins = await MembershipModel.find({ network: networkId, status: 'active', networkAdmin: true })
     .select('user')
     .lean();
-  return [...(await people(admins.map((a) => a.user))).values()];
+  return [...(await peopleByIds(admins.map((a) => a.user))).values()];
 }
 
 export async function personById(userId: string): Promise<PersonRef | undefined> {
-  return (await people([userId])).get(userId);
+  return (await peopleByIds([userId])).get(userId);
 }

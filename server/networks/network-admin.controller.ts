@@ -1,11 +1,12 @@
 // A network's admin pages: requests to join, members and their roles, invitation links.
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
+import type { NetworkLocations } from './network-locations.js';
 import { isUiLanguage } from '../shared/i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed } from '../shared/principal.js';
+import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
 import { createInvitation, listInvitations, revokeInvitation } from './invitation.service.js';
 import {
   activeMembers,
@@ -20,7 +21,6 @@ import {
 import { decisionMail, deliver, invitationMail } from './network.mail.js';
 import type { Network } from './network.model.js';
 import { describeRole, display } from './network.display.js';
-import { canAdministerNetwork } from './network.policy.js';
 import {
   approveSchema,
   invitationIdParams,
@@ -36,23 +36,24 @@ import { findNetworkBySlug, networkView } from './network.service.js';
 async function administeredNetwork(req: Request): Promise<Network> {
   const { slug } = parseInput(networkParams, req.params);
   const network = await findNetworkBySlug(slug);
-  assertAllowed(req.principal, canAdministerNetwork(req.principal, network._id));
+  assertAllowed(req.principal, mayAdministerNetwork(req.principal, network._id));
   return network;
 }
 
 const adminPath = (network: Network, anchor = '') => `/networks/${network.slug}/admin${anchor}`;
 
 async function renderDashboard(
+  locations: NetworkLocations,
   req: Request,
   res: Response,
   network: Network,
   extras: { status?: number; invitationErrors?: FieldErrors; invitationValues?: Record<string, unknown> } = {},
 ) {
-  const [requests, members, invitations, locations] = await Promise.all([
+  const [requests, members, invitations, locationOptions] = await Promise.all([
     pendingRequests(req.principal, network._id),
-    activeMembers(req.principal, network._id, req.lang),
-    listInvitations(req.principal, network._id, req.lang),
-    networkLocationOptions(network._id, req.lang),
+    activeMembers(req.principal, network._id, req.lang, locations),
+    listInvitations(req.principal, network._id, req.lang, locations),
+    networkLocationOptions(locations, network._id, req.lang),
   ]);
   res.status(extras.status ?? 200).render('networks/admin', {
     network: networkView(network, req.lang),
@@ -60,7 +61,7 @@ async function renderDashboard(
     requests,
     members,
     invitations,
-    locations,
+    locations: locationOptions,
     invitationErrors: extras.invitationErrors ?? {},
     invitationValues: extras.invitationValues ?? {
       days: String(INVITATION_DAYS_DEFAULT),
@@ -70,13 +71,14 @@ async function renderDashboard(
 }
 
 async function renderMemberForm(
+  locations: NetworkLocations,
   req: Request,
   res: Response,
   network: Network,
   membershipId: string,
   extras: { status?: number; errors?: FieldErrors; values?: Record<string, unknown> } = {},
 ) {
-  const member = await findMember(req.principal, network._id, membershipId, req.lang);
+  const member = await findMember(req.principal, network._id, membershipId, req.lang, locations);
   const values = extras.values ?? {
     category: member.category,
     networkAdmin: member.networkAdmin ? 'on' : '',
@@ -86,7 +88,7 @@ async function renderMemberForm(
   res.status(extras.status ?? 200).render('networks/member', {
     network: networkView(network, req.lang),
     member,
-    locations: await networkLocationOptions(network._id, req.lang),
+    locations: await networkLocationOptions(locations, network._id, req.lang),
     values: { ...values, managedLocations: Array.isArray(chosen) ? chosen : chosen ? [chosen] : [] },
     errors: extras.errors ?? {},
     isSelf: member.userId === req.principal.userId,
@@ -113,7 +115,7 @@ export function networkAdminController(ctx: RouteContext) {
 
   return {
     dashboard: async (req: Request, res: Response): Promise<void> => {
-      await renderDashboard(req, res, await administeredNetwork(req));
+      await renderDashboard(ctx.networkLocations, req, res, await administeredNetwork(req));
     },
 
     approve: decide(true),
@@ -122,7 +124,7 @@ export function networkAdminController(ctx: RouteContext) {
     memberForm: async (req: Request, res: Response): Promise<void> => {
       const network = await administeredNetwork(req);
       const { membershipId } = parseInput(membershipParams, req.params);
-      await renderMemberForm(req, res, network, membershipId);
+      await renderMemberForm(ctx.networkLocations, req, res, network, membershipId);
     },
 
     memberUpdate: async (req: Request, res: Response): Promise<void> => {
@@ -130,9 +132,15 @@ export function networkAdminController(ctx: RouteContext) {
       const { membershipId } = parseInput(membershipParams, req.params);
       const values = req.body as Record<string, unknown>;
       const form = validateForm(memberUpdateSchema, req.body);
-      const result = form.ok ? await updateMember(req.principal, network._id, membershipId, form.data) : form;
+      const result = form.ok
+        ? await updateMember(req.principal, network._id, membershipId, form.data, ctx.networkLocations)
+        : form;
       if (!result.ok) {
-        await renderMemberForm(req, res, network, membershipId, { status: 400, errors: result.errors, values });
+        await renderMemberForm(ctx.networkLocations, req, res, network, membershipId, {
+          status: 400,
+          errors: result.errors,
+          values,
+        });
         return;
       }
       flash(req, 'networks:admin.memberUpdated');
@@ -144,7 +152,10 @@ export function networkAdminController(ctx: RouteContext) {
       const { membershipId } = parseInput(membershipParams, req.params);
       const result = await removeMember(req.principal, network._id, membershipId);
       if (!result.ok) {
-        await renderMemberForm(req, res, network, membershipId, { status: 400, errors: result.errors });
+        await renderMemberForm(ctx.networkLocations, req, res, network, membershipId, {
+          status: 400,
+          errors: result.errors,
+        });
         return;
       }
       flash(req, 'networks:admin.memberRemoved');
@@ -155,9 +166,9 @@ export function networkAdminController(ctx: RouteContext) {
       const network = await administeredNetwork(req);
       const values = req.body as Record<string, unknown>;
       const form = validateForm(invitationSchema, req.body);
-      const result = form.ok ? await createInvitation(req.principal, network, form.data) : form;
+      const result = form.ok ? await createInvitation(req.principal, network, form.data, ctx.networkLocations) : form;
       if (!result.ok || !form.ok) {
-        await renderDashboard(req, res, network, {
+        await renderDashboard(ctx.networkLocations, req, res, network, {
           status: 400,
           invitationErrors: result.ok ? {} : result.errors,
           invitationValues: values,

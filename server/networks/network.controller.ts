@@ -2,12 +2,12 @@
 // creating and editing a network.
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
+import type { NetworkLocations } from './network-locations.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed } from '../shared/principal.js';
-import { canEditNetwork } from './membership.policy.js';
+import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
 import { askToJoin, networkAdminsOf, ownMembership, personById } from './membership.service.js';
 import { deliver, joinRequestMails } from './network.mail.js';
 import type { Network } from './network.model.js';
@@ -38,26 +38,32 @@ interface PageExtras {
   joinValues?: Record<string, unknown>;
 }
 
-async function renderNetworkPage(req: Request, res: Response, network: Network, extras: PageExtras = {}) {
+async function renderNetworkPage(
+  locations: NetworkLocations,
+  req: Request,
+  res: Response,
+  network: Network,
+  extras: PageExtras = {},
+) {
   const { page } = parseInput(pageQuery, safeQuery(req));
-  const locations = await publishedLocationsOf(network._id, req.lang);
-  const pages = Math.max(1, Math.ceil(locations.length / PAGE_SIZE));
+  const published = await publishedLocationsOf(locations, network._id, req.lang);
+  const pages = Math.max(1, Math.ceil(published.length / PAGE_SIZE));
   const current = Math.min(page, pages);
   const membership = await ownMembership(req.principal, network._id);
   res.status(extras.status ?? 200).render('networks/page', {
     network: networkView(network, req.lang),
     display: display(req.lang),
-    locations: locations.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
-    locationCount: locations.length,
+    locations: published.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+    locationCount: published.length,
     pagination: { page: current, pages, from: (current - 1) * PAGE_SIZE + 1 },
-    mapJson: jsonForScript(locations.map((l) => ({ slug: l.slug, name: l.name.text, lat: l.lat, lng: l.lng }))),
+    mapJson: jsonForScript(published.map((l) => ({ slug: l.slug, name: l.name.text, lat: l.lat, lng: l.lng }))),
     membership: membership && {
       status: membership.status,
       category: membership.category,
       networkAdmin: Boolean(membership.networkAdmin),
       managedCount: membership.managedLocations?.length ?? 0,
     },
-    canAdminister: canEditNetwork(req.principal, network._id),
+    canAdminister: mayAdministerNetwork(req.principal, network._id),
     canJoin: canAskToJoin(req.principal),
     selfPath: `/networks/${network.slug}`,
     notice: extras.notice,
@@ -78,23 +84,23 @@ export function networkController(ctx: RouteContext) {
   return {
     list: async (req: Request, res: Response): Promise<void> => {
       res.render('networks/list', {
-        networks: await listNetworks(req.lang),
+        networks: await listNetworks(req.lang, ctx.networkLocations),
         display: display(req.lang),
         canCreate: canCreateNetwork(req.principal),
       });
     },
 
     listJson: async (req: Request, res: Response): Promise<void> => {
-      res.json({ networks: await listNetworks(req.lang) });
+      res.json({ networks: await listNetworks(req.lang, ctx.networkLocations) });
     },
 
     page: async (req: Request, res: Response): Promise<void> => {
-      await renderNetworkPage(req, res, await networkOf(req));
+      await renderNetworkPage(ctx.networkLocations, req, res, await networkOf(req));
     },
 
     pageJson: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
-      const locations = await publishedLocationsOf(network._id, req.lang);
+      const locations = await publishedLocationsOf(ctx.networkLocations, network._id, req.lang);
       res.json({ ...networkView(network, req.lang), locations });
     },
 
@@ -103,7 +109,7 @@ export function networkController(ctx: RouteContext) {
       assertAllowed(req.principal, canAskToJoin(req.principal));
       const form = validateForm(joinSchema, req.body);
       if (!form.ok) {
-        await renderNetworkPage(req, res, network, {
+        await renderNetworkPage(ctx.networkLocations, req, res, network, {
           status: 400,
           joinErrors: form.errors,
           joinValues: req.body as Record<string, unknown>,
@@ -113,7 +119,7 @@ export function networkController(ctx: RouteContext) {
       const { outcome } = await askToJoin(req.principal, network, form.data.memberNumber);
       if (outcome !== 'requested') {
         const notice = outcome === 'active' ? 'networks:join.alreadyMember' : 'networks:join.alreadyPending';
-        await renderNetworkPage(req, res, network, { status: 409, notice });
+        await renderNetworkPage(ctx.networkLocations, req, res, network, { status: 409, notice });
         return;
       }
       const requester = await personById(req.principal.userId!);
@@ -151,7 +157,7 @@ export function networkController(ctx: RouteContext) {
 
     editForm: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
-      assertAllowed(req.principal, canEditNetwork(req.principal, network._id));
+      assertAllowed(req.principal, mayAdministerNetwork(req.principal, network._id));
       renderForm(req, res, 200, {
         mode: 'edit',
         network: networkView(network, req.lang),
@@ -161,7 +167,7 @@ export function networkController(ctx: RouteContext) {
 
     update: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
-      assertAllowed(req.principal, canEditNetwork(req.principal, network._id));
+      assertAllowed(req.principal, mayAdministerNetwork(req.principal, network._id));
       // The slug is not part of the edit form: it stays as it is.
       const form = validateForm(networkFormSchema, { ...(req.body as object), slug: undefined });
       if (!form.ok) {

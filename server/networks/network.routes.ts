@@ -1,7 +1,7 @@
 // Networks: admin creation, network pages, joining, invitations, members and roles.
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.js';
-import { invitationController as invitation } from './invitation.controller.js';
+import { invitationController } from './invitation.controller.js';
 import { networkAdminController } from './network-admin.controller.js';
 import { networkController } from './network.controller.js';
 
@@ -9,6 +9,7 @@ export function networkRoutes(ctx: RouteContext): Router {
   const router = Router();
   const network = networkController(ctx);
   const admin = networkAdminController(ctx);
+  const invitation = invitationController(ctx);
 
   router.get('/networks', network.list);
   router.get('/api/v1/networks', network.listJson);

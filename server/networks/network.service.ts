@@ -1,17 +1,16 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
-import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { isUiLanguage } from '../shared/i18n/languages.js';
-import { LocationModel } from '../locations/index.js';
 import type { FormResult } from '../shared/http/forms.js';
 import { notFound } from '../shared/errors/app-error.js';
+import { isDuplicateKey } from '../shared/db/duplicate-key.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
+import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.js';
 import { slugify } from '../shared/text/normalize.js';
-import { canEditNetwork } from './membership.policy.js';
 import { NetworkModel, type Network } from './network.model.js';
 import { canCreateNetwork } from './network.policy.js';
+import type { NetworkLocations } from './network-locations.js';
 import type { NetworkInput } from './network.schemas.js';
 
 export interface NetworkView {
@@ -36,9 +35,6 @@ export interface NetworkLocation {
   lng: number;
 }
 
-const isDuplicateKey = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-
 const SLUG_TAKEN = { slug: 'networks:validation.slugTaken' };
 
 export function networkView(network: Network, lang: string): NetworkView {
@@ -62,41 +58,54 @@ export function networkView(network: Network, lang: string): NetworkView {
 }
 
 export async function findNetworkBySlug(slug: string): Promise<Network> {
-  const network = await NetworkModel.findOne({ slug }).lean<Network>();
+  const network = await lookUpNetwork(slug);
   if (!network) throw notFound();
   return network;
 }
 
+/** The network with this slug; undefined when there is none. */
+export async function lookUpNetwork(slug: string): Promise<Network | undefined> {
+  return (await NetworkModel.findOne({ slug }).lean<Network>()) ?? undefined;
+}
+
+export async function findNetworkById(id: { toString(): string }): Promise<Network | undefined> {
+  return (await NetworkModel.findOne({ _id: id.toString() }).lean<Network>()) ?? undefined;
+}
+
+/** The networks among `ids` (every network when `ids` is undefined), by slug. */
+export async function networksByIds(ids?: { toString(): string }[]): Promise<Network[]> {
+  if (ids?.length === 0) return [];
+  const filter = ids ? { _id: { $in: ids.map(String) } } : {};
+  return NetworkModel.find(filter).sort({ slug: 1 }).lean<Network[]>();
+}
+
 /** Every network, by name in the reader's language, with how many published locations it has. */
-export async function listNetworks(lang: string): Promise<(NetworkView & { locationCount: number })[]> {
-  const [networks, counts] = await Promise.all([
-    NetworkModel.find({}).lean<Network[]>(),
-    LocationModel.aggregate<{ _id: Types.ObjectId; count: number }>([
-      { $match: { status: 'published' } },
-      { $group: { _id: '$network', count: { $sum: 1 } } },
-    ]),
-  ]);
-  const countOf = new Map(counts.map((c) => [c._id.toString(), c.count]));
+export async function listNetworks(
+  lang: string,
+  locations: NetworkLocations,
+): Promise<(NetworkView & { locationCount: number })[]> {
+  const [networks, countOf] = await Promise.all([NetworkModel.find({}).lean<Network[]>(), locations.publishedCounts()]);
   const collator = new Intl.Collator(lang);
   return networks
     .map((n) => ({ ...networkView(n, lang), locationCount: countOf.get(n._id.toString()) ?? 0 }))
     .sort((a, b) => collator.compare(a.name.text, b.name.text));
 }
 
-/** The network's published locations, by name in the reader's language (the query keeps only those). */
-export async function publishedLocationsOf(networkId: Types.ObjectId, lang: string): Promise<NetworkLocation[]> {
-  const locations = await LocationModel.find({ network: networkId, status: 'published' })
-    .select('slug language name address.locality address.countryCode coordinates.lat coordinates.lng')
-    .lean();
+/** The network's published locations, by name in the reader's language. */
+export async function publishedLocationsOf(
+  locations: NetworkLocations,
+  networkId: { toString(): string },
+  lang: string,
+): Promise<NetworkLocation[]> {
   const collator = new Intl.Collator(lang);
-  return locations
+  return (await locations.publishedOf(networkId.toString()))
     .map((l) => ({
       slug: l.slug,
-      name: pickText(l.name as LanguageMap, l.language, lang) ?? { text: l.slug, lang: l.language, fallback: true },
-      locality: l.address?.locality ?? '',
-      countryCode: l.address?.countryCode ?? '',
-      lat: l.coordinates?.lat ?? 0,
-      lng: l.coordinates?.lng ?? 0,
+      name: pickText(l.name, l.language, lang) ?? { text: l.slug, lang: l.language, fallback: true },
+      locality: l.locality ?? '',
+      countryCode: l.countryCode ?? '',
+      lat: l.lat ?? 0,
+      lng: l.lng ?? 0,
     }))
     .sort((a, b) => collator.compare(a.name.text, b.name.text));
 }
@@ -141,7 +150,7 @@ export async function createNetwork(p: Principal, input: NetworkInput): Promise<
 
 /** Changes everything but the slug, which stays as links and other instances know it. */
 export async function updateNetwork(p: Principal, network: Network, input: NetworkInput): Promise<Network> {
-  assertAllowed(p, canEditNetwork(p, network._id));
+  assertAllowed(p, mayAdministerNetwork(p, network._id));
   const unset = Object.fromEntries(
     (['countryCode', 'website', 'logoUrl'] as const).filter((k) => input[k] === undefined).map((k) => [k, 1]),
   );

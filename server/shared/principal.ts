@@ -23,12 +23,28 @@ export interface Principal {
   via: 'none' | 'session' | 'token';
 }
 
+/** Builds the principal of an account (undefined when it is gone); how a request's credentials become a principal. */
+export type PrincipalLoader = (userId: string, via: Principal['via']) => Promise<Principal | undefined>;
+
 export const ANONYMOUS: Readonly<Principal> = Object.freeze<Principal>({
   kind: 'anonymous',
   instanceAdmin: false,
   analyst: false,
   memberships: [],
   via: 'none',
+});
+
+/**
+ * A person acting on their own account before or without a session (signing up, resetting a password): enough to
+ * record who did it; their roles play no part there, so none are loaded.
+ */
+export const accountHolder = (userId: string, via: Principal['via']): Principal => ({
+  kind: 'user',
+  userId,
+  instanceAdmin: false,
+  analyst: false,
+  memberships: [],
+  via,
 });
 
 /** Imports and federation sync: the only principal that bypasses policies. */
@@ -43,6 +59,14 @@ export const SYSTEM: Readonly<Principal> = Object.freeze<Principal>({
 
 export const adminNetworkIds = (p: Principal): string[] =>
   p.memberships.filter((m) => m.networkAdmin).map((m) => m.networkId);
+
+/** The one rule for a network's own business (its members, invitations, log, locations): its admins and instance admins. */
+export const mayAdministerNetwork = (p: Principal, networkId: { toString(): string }): boolean =>
+  p.instanceAdmin || adminNetworkIds(p).includes(networkId.toString());
+
+/** Whether there is any network this principal administers (instance admins administer all). */
+export const administersAnyNetwork = (p: Principal): boolean =>
+  p.kind !== 'anonymous' && (p.instanceAdmin || adminNetworkIds(p).length > 0);
 
 export const managedLocationIds = (p: Principal): string[] => p.memberships.flatMap((m) => m.managedLocationIds);
 

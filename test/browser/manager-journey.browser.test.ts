@@ -2,7 +2,8 @@
 // French and Dutch, fix the opening hours the editor refused, publish, and find the listing on the public map.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { LocationModel, openingHoursError, type Location } from '../../server/locations/index.js';
+import { LocationModel, type Location } from '../../server/locations/location.model.js';
+import { openingHoursError } from '../../server/locations/index.js';
 import { openBrowser, type TestBrowser } from '../support/browser.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';

@@ -1,10 +1,10 @@
 // Accounts against the real database: sign up, password reset by mail, password change, profile.
 import { expect } from 'chai';
-import { AuditModel } from '../../server/audit/index.js';
-import { UserModel } from '../../server/auth/index.js';
+import { AuditModel } from '../../server/audit/audit.model.js';
+import { UserModel } from '../../server/auth/user.model.js';
 import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
 import { SessionModel } from '../../server/auth/session-store.js';
-import { OutboxModel } from '../../server/mail/index.js';
+import { OutboxModel } from '../../server/mail/outbox.model.js';
 import { clearDatabase } from '../support/database.js';
 import { localeText } from '../support/locale-text.js';
 import { createPerson, TEST_PASSWORD } from '../support/people.js';

@@ -1,8 +1,8 @@
 // Instance administration against the real database: the landing page, people and roles, the mail outbox.
 import { expect } from 'chai';
-import { AuditModel } from '../../server/audit/index.js';
-import { UserModel } from '../../server/auth/index.js';
-import { OutboxModel } from '../../server/mail/index.js';
+import { AuditModel } from '../../server/audit/audit.model.js';
+import { UserModel } from '../../server/auth/user.model.js';
+import { OutboxModel } from '../../server/mail/outbox.model.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks } from '../support/fixtures.js';
 import { localeText } from '../support/locale-text.js';

@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { UserModel } from '../../server/auth/index.js';
-import { OutboxModel } from '../../server/mail/index.js';
+import { UserModel } from '../../server/auth/user.model.js';
+import { OutboxModel } from '../../server/mail/outbox.model.js';
 import { createApiToken } from '../support/authorization-world.js';
 import { clearDatabase } from '../support/database.js';
 import { localeText } from '../support/locale-text.js';

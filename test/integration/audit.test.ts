@@ -1,7 +1,7 @@
 // Reading the audit log against the real database: who may read which entries, filters, pages, and the JSON twin.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/index.js';
+import { AuditModel } from '../../server/audit/audit.model.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks } from '../support/fixtures.js';
 import { localeText } from '../support/locale-text.js';

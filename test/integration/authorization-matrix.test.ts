@@ -4,9 +4,11 @@
 import { expect } from 'chai';
 import { ApiTokenModel } from '../../server/auth/api-token.model.js';
 import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
-import { UserModel } from '../../server/auth/index.js';
-import { LocationModel, type Location } from '../../server/locations/index.js';
-import { InvitationModel, MembershipModel, NetworkModel, type Network } from '../../server/networks/index.js';
+import { UserModel } from '../../server/auth/user.model.js';
+import { LocationModel, type Location } from '../../server/locations/location.model.js';
+import { InvitationModel } from '../../server/networks/invitation.model.js';
+import { MembershipModel } from '../../server/networks/membership.model.js';
+import { NetworkModel, type Network } from '../../server/networks/network.model.js';
 import { networkFormValues } from '../../server/networks/network.schemas.js';
 import { buildApp } from '../../server/app.js';
 import { writeRoutes } from '../support/app-routes.js';

@@ -1,6 +1,6 @@
 // Bad input to the directory: a clear, translated 400, never a 500, and never an operator reaching the database.
 import { expect } from 'chai';
-import { LocationModel } from '../../server/locations/index.js';
+import { LocationModel } from '../../server/locations/location.model.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
 import { localeText } from '../support/locale-text.js';

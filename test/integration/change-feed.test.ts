@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { demoLocationDocuments } from '../../server/demo/seed.js';
-import { LocationModel } from '../../server/locations/index.js';
+import { LocationModel } from '../../server/locations/location.model.js';
 import { changesSince, pruneChanges } from '../../server/shared/events/change-feed.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces } from '../support/fixtures.js';

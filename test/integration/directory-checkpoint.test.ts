@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { CheckpointModel } from '../../server/directory/checkpoint.js';
-import { LocationModel } from '../../server/locations/index.js';
-import { NetworkModel } from '../../server/networks/index.js';
+import { LocationModel } from '../../server/locations/location.model.js';
+import { NetworkModel } from '../../server/networks/network.model.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import mongoose, { type Types } from 'mongoose';
 import { demoLocationDocuments } from '../../server/demo/seed.js';
-import { LocationModel } from '../../server/locations/index.js';
+import { LocationModel } from '../../server/locations/location.model.js';
 import { ChangeModel } from '../../server/shared/events/change-feed.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, locality, realPlace } from '../support/fixtures.js';

@@ -9,12 +9,11 @@ import {
   FACILITIES,
   GOVERNANCES,
   LOCATION_TYPES,
-  LocationModel,
   OPENNESS,
   SPACE_KINDS,
   TARIFF_CATEGORIES,
-  type Location,
 } from '../../server/locations/index.js';
+import { LocationModel, type Location } from '../../server/locations/location.model.js';
 import { hashSecret, newSecret } from '../../server/shared/db/secret-token.js';
 import { clearDatabase, VOLATILE_COLLECTIONS } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';

@@ -1,9 +1,9 @@
 // Managing locations against the real database: /manage, the editor, status changes and the JSON write API.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/index.js';
+import { AuditModel } from '../../server/audit/audit.model.js';
 import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { LocationModel, type Location } from '../../server/locations/index.js';
+import { LocationModel, type Location } from '../../server/locations/location.model.js';
 import { hashSecret } from '../../server/shared/db/secret-token.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';

@@ -3,8 +3,8 @@
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { UserModel } from '../../server/auth/index.js';
-import { LocationModel } from '../../server/locations/index.js';
+import { UserModel } from '../../server/auth/user.model.js';
+import { LocationModel } from '../../server/locations/location.model.js';
 import { directoryQuerySchema } from '../../server/directory/directory.schemas.js';
 import { mapFeatures } from '../../server/directory/directory.service.js';
 import { parseInput } from '../../server/shared/http/validate.js';

@@ -1,10 +1,12 @@
 // Networks against the real database: creating and editing them, their pages, joining, approving, roles, invitations.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/index.js';
-import { LocationModel } from '../../server/locations/index.js';
-import { OutboxModel } from '../../server/mail/index.js';
-import { InvitationModel, MembershipModel, NetworkModel } from '../../server/networks/index.js';
+import { AuditModel } from '../../server/audit/audit.model.js';
+import { LocationModel } from '../../server/locations/location.model.js';
+import { OutboxModel } from '../../server/mail/outbox.model.js';
+import { InvitationModel } from '../../server/networks/invitation.model.js';
+import { MembershipModel } from '../../server/networks/membership.model.js';
+import { NetworkModel } from '../../server/networks/network.model.js';
 import { hashSecret } from '../../server/shared/db/secret-token.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';

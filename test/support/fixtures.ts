@@ -1,6 +1,6 @@
 // Test data built per test from the committed real datasets: demo networks and CGET/seed places, adapted as a test needs.
-import { LocationModel } from '../../server/locations/index.js';
-import { NetworkModel } from '../../server/networks/index.js';
+import { LocationModel } from '../../server/locations/location.model.js';
+import { NetworkModel } from '../../server/networks/network.model.js';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
 import { loadPlaceNames } from '../../server/directory/place-names.js';
 import type { Types } from 'mongoose';

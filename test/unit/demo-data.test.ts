@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { Types } from 'mongoose';
 import { LocationModel } from '../../server/locations/location.model.js';
-import { NetworkModel } from '../../server/networks/index.js';
+import { NetworkModel } from '../../server/networks/network.model.js';
 import { cgetLocality, cgetTimeZone, cgetWebsite, isApproximate } from '../../server/demo/cget-rows.js';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
 

@@ -1,11 +1,12 @@
 // Loads the principal of a signed-in person: their account and active memberships, with network slugs.
-import { MembershipModel, NetworkModel } from '../networks/index.js';
+import { findLiveUser } from '../auth/index.js';
 import type { MembershipGrant, Principal } from '../shared/principal.js';
-import { UserModel } from './user.model.js';
+import { MembershipModel } from './membership.model.js';
+import { NetworkModel } from './network.model.js';
 
 export async function loadPrincipal(userId: string, via: Principal['via']): Promise<Principal | undefined> {
-  const user = await UserModel.findById(userId).lean();
-  if (!user || user.deletedAt) return undefined;
+  const user = await findLiveUser(userId);
+  if (!user) return undefined;
   const memberships = await MembershipModel.find({ user: user._id, status: 'active' }).lean();
   const networkIds = memberships.map((m) => m.network);
   const networks = networkIds.length

@@ -3,11 +3,11 @@
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.js';
 import { requireUser } from '../shared/http/guards.js';
-import { meController } from './me.controller.js';
+import { accountController } from './account.controller.js';
 
-export function meRoutes(ctx: RouteContext): Router {
+export function accountRoutes(ctx: RouteContext): Router {
   const router = Router();
-  const me = meController(ctx);
+  const me = accountController(ctx);
   router.get('/me', requireUser, me.page);
   router.get('/api/v1/me', requireUser, me.json);
   router.post('/me/tokens', requireUser, me.createToken);

@@ -1,8 +1,10 @@
-// Instance administration of accounts: finding people and setting their instance-wide roles.
+// Instance-wide roles: finding people and setting their roles (instance admins), and the first admin from the command line.
 import { recordAudit } from '../audit/index.js';
-import { UserModel } from '../auth/index.js';
 import { notFound } from '../shared/errors/app-error.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
+import { OBJECT_ID } from '../shared/http/schema-fields.js';
+import { assertAllowed, SYSTEM, type Principal } from '../shared/principal.js';
+import { normaliseEmail } from './authenticate.js';
+import { UserModel } from './user.model.js';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -16,8 +18,6 @@ export interface UserRow {
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const isObjectId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
 
 export function assertInstanceAdmin(principal: Principal): void {
   assertAllowed(principal, principal.kind === 'user' && principal.instanceAdmin);
@@ -64,7 +64,7 @@ export async function setRoles(
   roles: { instanceAdmin: boolean; analyst: boolean },
 ): Promise<SetRolesResult> {
   assertInstanceAdmin(principal);
-  if (!isObjectId(userId)) throw notFound();
+  if (!OBJECT_ID.test(userId)) throw notFound();
   const user = await UserModel.findOne({ _id: userId, deletedAt: null });
   if (!user) throw notFound();
   if (user._id.toString() === principal.userId && !roles.instanceAdmin) {
@@ -82,4 +82,22 @@ export async function setRoles(
     after: { instanceAdmin: roles.instanceAdmin, analyst: roles.analyst },
   });
   return { ok: true, name: user.name };
+}
+
+/**
+ * Makes an existing account an instance admin, as the system (`npm run make-admin`): a fresh instance needs no
+ * default admin password. Undefined when no live account has that address.
+ */
+export async function grantInstanceAdmin(email: string): Promise<{ name: string; email: string } | undefined> {
+  const before = await UserModel.findOne({ email: normaliseEmail(email), deletedAt: null }).lean();
+  if (!before) return undefined;
+  await UserModel.updateOne({ _id: before._id }, { $set: { instanceAdmin: true } });
+  await recordAudit(SYSTEM, {
+    action: 'user.roles',
+    entityType: 'user',
+    entityId: before._id.toString(),
+    before: { instanceAdmin: before.instanceAdmin },
+    after: { instanceAdmin: true },
+  });
+  return { name: before.name, email: before.email };
 }

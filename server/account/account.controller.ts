@@ -7,8 +7,11 @@ import { forbidden, notFound } from '../shared/errors/app-error.js';
 import { flash } from '../shared/http/flash.js';
 import { validateForm, type FieldErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
-import { canHoldApiTokens, createApiToken, revokeApiToken } from './api-token.service.js';
-import { deleteMyAccount, exportMyData, myAccount } from './me.service.js';
+import { objectIdField } from '../shared/http/schema-fields.js';
+import { canHoldApiTokens, createApiToken, revokeApiToken } from '../auth/index.js';
+import { deleteMyAccount } from './account-deletion.service.js';
+import { exportMyData } from './account-export.service.js';
+import { myAccount } from './account.service.js';
 
 export const TOKEN_NAME_MAX = 80;
 
@@ -27,7 +30,7 @@ const deleteForm = z.object({
     .max(200, { error: 'me:validation.password' }),
 });
 
-const tokenParams = z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) });
+const tokenParams = z.object({ id: objectIdField() });
 
 const DELETE_WINDOW_MS = 15 * 60 * 1000;
 
@@ -60,7 +63,7 @@ function renderDelete(res: Response, status: number, locals: { errors?: FieldErr
   res.status(status).render('me/delete', { errors: locals.errors ?? {}, formError: locals.formError });
 }
 
-export function meController(ctx: RouteContext) {
+export function accountController(ctx: RouteContext) {
   return {
     page: async (req: Request, res: Response): Promise<void> => {
       await renderAccount(req, res, 200);

@@ -1,0 +1,43 @@
+// Deleting my account: anonymised, not removed, and every domain forgets what it kept of me.
+import {
+  anonymiseAccount,
+  deletePasswordResetsOf,
+  destroySessionsOf,
+  isLastInstanceAdmin,
+  passwordMatches,
+  revokeAllApiTokensOf,
+} from '../auth/index.js';
+import { forgetPersonInAudit, recordAudit } from '../audit/index.js';
+import { removeMembershipsOf } from '../networks/index.js';
+import { unauthorized } from '../shared/errors/app-error.js';
+import type { Principal } from '../shared/principal.js';
+import { liveUser, ownerId } from './account.service.js';
+
+export type DeleteOutcome = 'deleted' | 'wrongPassword' | 'lastInstanceAdmin';
+
+/**
+ * Deletes my account. The user record stays, anonymised, so that audit entries keep an actor shown by a pseudonym;
+ * memberships go, tokens are revoked, every session ends. The last instance admin cannot leave the instance ownerless.
+ */
+export async function deleteMyAccount(p: Principal, password: string): Promise<DeleteOutcome> {
+  const user = await liveUser(ownerId(p));
+  const userId = user._id.toString();
+  if (!(await passwordMatches(userId, password))) return 'wrongPassword';
+  if (user.instanceAdmin && (await isLastInstanceAdmin(userId))) return 'lastInstanceAdmin';
+  const now = new Date();
+  // Anonymised first and in one write: from here on nobody can sign in as this person, whatever happens next.
+  if (!(await anonymiseAccount(userId, now))) throw unauthorized();
+  const tokensRevoked = await revokeAllApiTokensOf(userId, now);
+  const membershipsRemoved = await removeMembershipsOf(p, userId);
+  await deletePasswordResetsOf(userId);
+  await forgetPersonInAudit(userId);
+  await destroySessionsOf(userId);
+  await recordAudit(p, {
+    action: 'user.delete',
+    entityType: 'user',
+    entityId: userId,
+    before: { deletedAt: null },
+    after: { deletedAt: now, membershipsRemoved, tokensRevoked },
+  });
+  return 'deleted';
+}
