@@ -77,9 +77,7 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
   let currentNetwork: string | undefined;
   if (location) {
     const network = await findNetworkById(location.network);
-    currentNetwork = network
-      ? (pickText(network.name, network.language, req.lang)?.text ?? network.slug)
-      : undefined;
+    currentNetwork = network ? (pickText(network.name, network.language, req.lang)?.text ?? network.slug) : undefined;
   }
   const address = (values.address ?? {}) as Record<string, unknown>;
   const display = formatters(req.lang);

@@ -16,7 +16,7 @@ const ref = (l: {
   id: l._id.toString(),
   slug: l.slug,
   language: l.language,
-  name: (l.name ?? {}),
+  name: l.name ?? {},
   status: l.status,
   ...(l.address?.locality ? { locality: l.address.locality } : {}),
   ...(l.address?.countryCode ? { countryCode: l.address.countryCode } : {}),
