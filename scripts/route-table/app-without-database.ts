@@ -1,0 +1,15 @@
+// The real app, built as the tests build it but with no database: `buildApp` neither listens nor connects.
+import type { Express } from 'express';
+
+/** Imported when called, so that whatever watches the router (route-sites.ts) is in place before any route exists. */
+export async function appWithoutDatabase(): Promise<Express> {
+  const { buildApp } = await import('../../server/app.js');
+  const { loadConfig } = await import('../../server/config/index.js');
+  const { createDirectory } = await import('../../server/directory/index.js');
+  const { createLogger } = await import('../../server/shared/logging/logger.js');
+  const logger = createLogger('silent');
+  const config = loadConfig({ NODE_ENV: 'test' });
+  // The follower is never started: its routes are all we read, and they need no data.
+  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  return buildApp({ config, logger, directory }).express;
+}
