@@ -14,16 +14,13 @@ import { initI18n } from '../server/shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 import { createLogger } from '../server/shared/logging/logger.js';
-import { limitHeapGrowth } from '../server/shared/runtime/heap-growth.js';
-import { releaseUnusedMemory, watchMemory } from '../server/shared/runtime/release-memory.js';
+import { applyRuntimeTuning, processTuning, settleAfterBuild } from '../server/shared/runtime/tuning.js';
 import type { AppMessage, ParentMessage } from './ipc.js';
 
 const send = (message: AppMessage) => process.send?.(message);
 const mb = () => process.memoryUsage().rss / 2 ** 20;
 
 async function main(): Promise<void> {
-  // As server/main.ts does.
-  limitHeapGrowth();
   const uri = process.env.BENCH_DB_URI;
   const firstQuery = process.env.BENCH_FIRST_QUERY;
   if (!uri || !firstQuery) throw new Error('BENCH_DB_URI and BENCH_FIRST_QUERY are required');
@@ -36,7 +33,11 @@ async function main(): Promise<void> {
     DATA_DIR: process.env.BENCH_DATA_DIR ?? os.tmpdir(),
     // Production refuses to start without a secret; a fresh random one per run.
     SESSION_SECRET: randomBytes(32).toString('base64url'),
+    TUNING: process.env.TUNING ?? 'on',
   });
+  // As server/main.ts does (the parent started this process with the tuning's start arguments).
+  const tuning = processTuning(config);
+  applyRuntimeTuning(tuning);
   const logger = createLogger(config.LOG_LEVEL);
   await initI18n();
   await connectDatabase(uri);
@@ -56,9 +57,12 @@ async function main(): Promise<void> {
   const features = mapFeatures(directory.index, query, 'en');
   const firstClusterMs = performance.now() - started;
   const rssAfterFirstCluster = mb();
-  started = performance.now();
-  await releaseUnusedMemory();
-  const releaseMs = performance.now() - started;
+  let memoryReleases = 0;
+  let memoryReleaseMs = 0;
+  const { releaseMs } = await settleAfterBuild(tuning, ({ ms }) => {
+    memoryReleases += 1;
+    memoryReleaseMs += ms;
+  });
   const rssAfterRelease = mb();
   send({ type: 'built' });
 
@@ -88,14 +92,6 @@ async function main(): Promise<void> {
     }
   }, 100);
   sampler.unref();
-
-  // As server/main.ts does.
-  let memoryReleases = 0;
-  let memoryReleaseMs = 0;
-  watchMemory(config.MEMORY_SOFT_LIMIT_MB * 2 ** 20, ({ ms }) => {
-    memoryReleases += 1;
-    memoryReleaseMs += ms;
-  });
 
   const server: Server = createServer(buildApp({ config, logger, directory }).listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

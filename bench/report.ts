@@ -8,7 +8,8 @@ import type { AppReady, AppStats, LiveHeap } from './ipc.js';
 import type { LoadResult } from './load.js';
 import { RECORDED_PER_SCENARIO, VARIED_QUERIES, type Scenario } from './scenarios.js';
 import { FOLLOWER_OVERLAP_MS } from './database.js';
-import { HEAP_GROWING_PERCENT } from '../server/shared/runtime/heap-growth.js';
+import { loadConfig } from '../server/config/index.js';
+import { processTuning, startArguments, type ProcessTuning } from '../server/shared/runtime/tuning.js';
 
 export const INDEX_BUILD_TARGET_MS = 5000;
 export const RATIO_TARGET = 0.4;
@@ -21,7 +22,9 @@ export interface Machine {
   memTotal: string;
   cpu: string;
   node: string;
-  nodeOptions: string;
+  /** The process tuning the app server ran with (`TUNING`), and what it was started with for it. */
+  tuning: ProcessTuning;
+  tuningStart: string;
   /** The npm script that ran the benchmark, with the environment it sets (the allocator's threshold among it). */
   script: string;
   os: string;
@@ -68,8 +71,8 @@ export function describeMachine(): Machine {
     memTotal,
     cpu,
     node: process.version,
-    // Set for every npm script by .npmrc: the young generation's size, which the RSS depends on.
-    nodeOptions: process.env.NODE_OPTIONS ?? '',
+    tuning: benchTuning(),
+    tuningStart: describeStart(benchTuning()),
     script: process.env.npm_lifecycle_script ?? 'tsx bench/run.ts (not through npm)',
     os: `${os.type()} ${os.release()}`,
   };
@@ -199,7 +202,7 @@ export function renderReport(r: BenchResults): string {
     '',
     `- Command: \`npm run bench\` (\`${r.machine.script}\`), ${r.date}, ${r.totalSec.toFixed(0)} s in all`,
     `- Machine: ${r.machine.nproc} CPUs (\`nproc\`), ${r.machine.memTotal} RAM (\`free -h\` total), ${r.machine.cpu}, ${r.machine.os}`,
-    `- Node ${r.machine.node}${r.machine.nodeOptions ? ` (NODE_OPTIONS \`${r.machine.nodeOptions}\`)` : ''}; reference timings on this machine: 10⁸ additions ${r.machine.calibration.loopMs.toFixed(0)} ms,` +
+    `- Node ${r.machine.node}; app server tuning (\`TUNING\`, \`server/shared/runtime/tuning.ts\`): ${r.machine.tuningStart}; reference timings on this machine: 10⁸ additions ${r.machine.calibration.loopMs.toFixed(0)} ms,` +
       ` Array.filter over 100,000 small objects ${r.machine.calibration.filterMs.toFixed(1)} ms`,
     `- Code: ${r.machine.code}`,
     `- Database: ${r.database.description}`,
@@ -289,15 +292,15 @@ export function renderReport(r: BenchResults): string {
     '## Memory (RSS of the app process)',
     '',
     '"Heap used" counts garbage not yet collected; the live heap, after a full collection, is what the app holds. The app',
-    `lets V8's old generation grow ${HEAP_GROWING_PERCENT} % past the live heap (\`server/shared/runtime/heap-growth.ts\`); the RSS adds`,
+    `lets V8's old generation grow ${r.machine.tuning.heapGrowingPercent ?? "V8's own factor of"} % past the live heap (\`server/shared/runtime/tuning.ts\`); the RSS adds`,
     "the heap's free room and memory outside it (buffers, code). V8 (13.6, in Node 24) keeps the pages a collection",
     'frees in a pool for reuse and returns them to the system only in a memory-reducing collection (an idle process,',
     'memory pressure): a server under load keeps the peak of its heap, not what it holds. The start-up build is that',
     'peak (the index being filled beside what it is read from): `server/main.ts` runs one memory-reducing collection',
-    '(`server/shared/runtime/release-memory.ts`) once the directory and its first clusters are built, before',
+    '(`server/shared/runtime/tuning.ts`) once the directory and its first clusters are built, before',
     'listening; without it about 120 MB of pooled pages stayed for good. `--optimize-for-size` (every major',
     "collection reducing) kept this app's RSS under load near 470 MB instead of 560, at 30–50 % less throughput, so it",
-    'is not used. The young generation is held to 8 MB semi-spaces (`.npmrc`): by default it grows to 128 MB under',
+    'is not used. The young generation is held to 8 MB semi-spaces (the tuning module): by default it grows to 128 MB under',
     'load and keeps it.',
     '',
     '| Moment | RSS MB | Target | |',
@@ -352,4 +355,15 @@ export function renderReport(r: BenchResults): string {
       (otherMax > 0.2 ? ' — the machine was not quiet; treat the figures as a lower bound.' : '.'),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** The tuning the bench starts its app server with: the app's own, switched as `TUNING` says. */
+export function benchTuning(): ProcessTuning {
+  return processTuning(loadConfig({ TUNING: process.env.TUNING ?? 'on' }));
+}
+
+function describeStart(tuning: ProcessTuning): string {
+  const { execArgv, env } = startArguments(tuning);
+  const parts = [...execArgv, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)];
+  return parts.length ? `on (\`${parts.join(' ')}\`, heap growth ${tuning.heapGrowingPercent} %)` : 'off';
 }

@@ -21,7 +21,8 @@ import type {
 } from './ipc.js';
 import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.js';
 import { runLoad, type LoadResult } from './load.js';
-import { describeMachine, renderReport, type Run } from './report.js';
+import { benchTuning, describeMachine, renderReport, type Run } from './report.js';
+import { startArguments } from '../server/shared/runtime/tuning.js';
 import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.js';
 
 /** BENCH_LISTINGS is for trying the benchmark quickly; the figures in BENCHMARKS.md are for 100,000. */
@@ -109,12 +110,14 @@ async function main(): Promise<void> {
 
     const scenarios = buildScenarios(selection.localities);
     const firstQuery = new URL(scenarios[0]!.paths[0]!, 'http://localhost').search.slice(1);
+    const tuningStart = startArguments(benchTuning());
     const childEnv = { BENCH_DB_URI: db.uri, BENCH_FIRST_QUERY: firstQuery, BENCH_DATA_DIR: dataDir };
+    const appEnv = { ...childEnv, ...tuningStart.env };
 
     // The first start on this database builds from every listing and writes the checkpoint; every later start (any
     // server) reads that checkpoint and replays the feed. Both are measured; the second process serves the load.
     log('first start of the app: index build from the listings');
-    appChild = startChild('app-server.ts', childEnv);
+    appChild = startChild('app-server.ts', appEnv, tuningStart.execArgv);
     const firstStart = await nextMessage<AppReady>(appChild, 'ready', 30 * 60_000);
     log(`first start: index ${firstStart.indexBuildMs.toFixed(0)} ms from ${firstStart.startedFrom}`);
     await stopChild(appChild);
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     log('restarting the app: index build from the checkpoint');
     const profile = ['--expose-gc', ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [])];
     const buildCpu = measureCpu();
-    appChild = startChild('app-server.ts', childEnv, profile);
+    appChild = startChild('app-server.ts', appEnv, [...tuningStart.execArgv, ...profile]);
     const built = nextMessage<{ type: 'built' }>(appChild, 'built', 20 * 60_000);
     const ready = nextMessage<AppReady>(appChild, 'ready', 30 * 60_000);
     await built;

@@ -1,7 +1,7 @@
 // Entry point of `npm start`: starts (or reaches) the database, loads demo data, builds the directory, listens.
 import { createServer } from 'node:http';
 import { buildApp } from './app.js';
-import { drainSessionWrites } from './auth/session-store.js';
+import { drainSessionWrites } from './auth/index.js';
 import { loadConfig } from './config/index.js';
 import { seedDemoData } from './demo/seed.js';
 import { createDirectory } from './directory/index.js';
@@ -9,12 +9,12 @@ import { initI18n } from './shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchAppDatabase } from './shared/db/launcher.js';
 import { createLogger } from './shared/logging/logger.js';
-import { limitHeapGrowth } from './shared/runtime/heap-growth.js';
-import { releaseUnusedMemory, watchMemory } from './shared/runtime/release-memory.js';
+import { applyRuntimeTuning, processTuning, settleAfterBuild } from './shared/runtime/tuning.js';
 
-limitHeapGrowth();
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+const tuning = processTuning(config);
+applyRuntimeTuning(tuning);
 
 async function main(): Promise<void> {
   await initI18n();
@@ -32,12 +32,9 @@ async function main(): Promise<void> {
   // The map's first view needs the whole directory's clusters: built now rather than while a visitor waits, and
   // before the memory that building took is returned.
   directory.index.search({}).clusterIndex();
-  await releaseUnusedMemory();
-  if (config.MEMORY_SOFT_LIMIT_MB > 0) {
-    watchMemory(config.MEMORY_SOFT_LIMIT_MB * 2 ** 20, (released) =>
-      logger.info(released, 'memory past the soft limit: pooled pages returned'),
-    );
-  }
+  await settleAfterBuild(tuning, (released) =>
+    logger.info(released, 'memory past the soft limit: pooled pages returned'),
+  );
 
   const server = createServer(buildApp({ config, logger, directory }).listener);
   server.listen(config.PORT, config.HOST, () => {

@@ -22,7 +22,12 @@ const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   DIRECTORY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
-  /** Past this RSS, V8 is asked to return the memory it keeps pooled (0: never); see shared/runtime/release-memory.ts. */
+  /** The process tuning of shared/runtime/tuning.ts: on, or off to run Node, V8 and glibc with their defaults. */
+  TUNING: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
+  /** Past this RSS, V8 is asked to return the memory it keeps pooled (0: never); see shared/runtime/tuning.ts. */
   MEMORY_SOFT_LIMIT_MB: z.coerce.number().int().min(0).default(384),
   FERRETDB_BIN: z.string().optional(),
   /** Signs session cookies; must be set (32+ characters) outside development and tests. */

@@ -10,6 +10,13 @@ import { drainSessionWrites } from '../../server/auth/session-store.js';
 
 let database: RunningDatabase | undefined;
 let dataDir: string | undefined;
+let databaseUri: string | undefined;
+
+/** The test run's database, for a test that starts the server in a process of its own. */
+export function testDatabaseUri(): string {
+  if (!databaseUri) throw new Error('the test database is not started');
+  return databaseUri;
+}
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -30,6 +37,7 @@ export const mochaHooks = {
     const uri = process.env.MONGODB_URI
       ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`)
       : database.uri;
+    databaseUri = uri;
     await connectDatabase(uri);
   },
   async afterAll(this: Mocha.Context) {

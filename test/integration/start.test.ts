@@ -1,0 +1,93 @@
+// `npm start` as a person runs it: the launcher starts the server with the process tuning, or without when it is off.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { expect } from 'chai';
+import { testDatabaseUri } from '../support/root-hooks.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const childrenOf = (pid: number): number[] =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+
+/** The process that runs the server (main.ts), among the launcher's descendants (tsx runs it in a child of its own). */
+function serverPid(launcher: ChildProcess): number {
+  const queue = [launcher.pid!];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    if (
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .some((arg) => arg.endsWith('server/main.ts'))
+    )
+      return pid;
+    queue.push(...childrenOf(pid));
+  }
+  throw new Error('no process runs server/main.ts');
+}
+
+async function startLikeNpmStart(tuning: 'on' | 'off') {
+  const port = await freePort();
+  const launcher = spawn('node_modules/.bin/tsx', ['server/start.ts'], {
+    env: {
+      ...process.env,
+      TZ: 'UTC',
+      PORT: String(port),
+      MONGODB_URI: testDatabaseUri(),
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      TUNING: tuning,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    launcher.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Passerelle is running at')) resolve();
+    });
+    launcher.once('exit', (code) => reject(new Error(`the launcher exited (${code}) before the server listened`)));
+  });
+  return { launcher, port };
+}
+
+function stop(launcher: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    launcher.once('exit', (code) => resolve(code));
+    launcher.kill('SIGTERM');
+  });
+}
+
+describe('starting the app as npm start does', function () {
+  this.timeout(120_000);
+
+  it('when tuning is on (the default), then the server runs with the tuning, answers, and stops cleanly on SIGTERM', async () => {
+    const { launcher, port } = await startLikeNpmStart('on');
+    try {
+      const server = serverPid(launcher);
+      expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).to.include('--max-semi-space-size=8');
+      expect(readFileSync(`/proc/${server}/environ`, 'utf8').split('\0')).to.include('MALLOC_MMAP_THRESHOLD_=131072');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).to.equal(200);
+    } finally {
+      expect(await stop(launcher)).to.equal(0);
+    }
+  });
+
+  it('when tuning is off, then the server runs with Node and glibc defaults', async () => {
+    const { launcher } = await startLikeNpmStart('off');
+    try {
+      const server = serverPid(launcher);
+      expect(readFileSync(`/proc/${server}/cmdline`, 'utf8')).not.to.include('--max-semi-space-size');
+      expect(readFileSync(`/proc/${server}/environ`, 'utf8')).not.to.include('MALLOC_MMAP_THRESHOLD_');
+    } finally {
+      await stop(launcher);
+    }
+  });
+});
