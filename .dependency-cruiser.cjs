@@ -59,6 +59,14 @@ module.exports = {
       to: { path: '\\.routes\\.ts$' },
     },
     {
+      name: 'faces-export-no-models',
+      severity: 'error',
+      comment:
+        "A domain's data is read through its services: its index.ts may name a model's type, never the model itself.",
+      from: { path: '^server/[^/]+/index\\.ts$' },
+      to: { path: '\\.model\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-unresolved-import',
       severity: 'error',
       comment: 'An import the cruiser cannot resolve is invisible to every rule above, so it must not pass silently.',
