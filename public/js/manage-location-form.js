@@ -1,8 +1,5 @@
-// The location editor: a map where clicking or dragging places the pin and fills the coordinates, a live preview of
-// the opening hours, and focus on the error summary. Without this script the form works as it is.
+// The location editor's extras (the form works without them): a map that places the pin, a live hours preview.
 const form = document.getElementById('location-form');
-const summary = document.querySelector('.error-summary');
-if (summary) summary.focus();
 
 const lat = document.getElementById('coordinates.lat');
 const lng = document.getElementById('coordinates.lng');

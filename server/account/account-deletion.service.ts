@@ -9,21 +9,22 @@ import {
 } from '../auth/index.js';
 import { forgetPersonInAudit, recordAudit } from '../audit/index.js';
 import { removeMembershipsOf } from '../networks/index.js';
-import { unauthorized } from '../shared/errors/app-error.js';
+import { fieldError, unauthorized } from '../shared/errors/app-error.js';
 import type { Principal } from '../shared/principal.js';
 import { liveUser, ownerId } from './account.service.js';
 
-export type DeleteOutcome = 'deleted' | 'wrongPassword' | 'lastInstanceAdmin';
-
 /**
  * Deletes my account. The user record stays, anonymised, so that audit entries keep an actor shown by a pseudonym;
- * memberships go, tokens are revoked, every session ends. The last instance admin cannot leave the instance ownerless.
+ * memberships go, tokens are revoked, every session ends. A wrong password is a 400 on the password field; the last
+ * instance admin cannot leave the instance ownerless (a 409 on the form).
  */
-export async function deleteMyAccount(p: Principal, password: string): Promise<DeleteOutcome> {
+export async function deleteMyAccount(p: Principal, password: string): Promise<void> {
   const user = await liveUser(ownerId(p));
   const userId = user._id.toString();
-  if (!(await passwordMatches(userId, password))) return 'wrongPassword';
-  if (user.instanceAdmin && (await isLastInstanceAdmin(userId))) return 'lastInstanceAdmin';
+  if (!(await passwordMatches(userId, password))) throw fieldError('password', 'me:delete.wrongPassword');
+  if (user.instanceAdmin && (await isLastInstanceAdmin(userId))) {
+    throw fieldError('_', 'me:delete.lastInstanceAdmin', 409);
+  }
   const now = new Date();
   // Anonymised first and in one write: from here on nobody can sign in as this person, whatever happens next.
   if (!(await anonymiseAccount(userId, now))) throw unauthorized();
@@ -39,5 +40,4 @@ export async function deleteMyAccount(p: Principal, password: string): Promise<D
     before: { deletedAt: null },
     after: { deletedAt: now, membershipsRemoved, tokensRevoked },
   });
-  return 'deleted';
 }

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { RouteContext } from '../app-context.js';
 import { forbidden, notFound } from '../shared/errors/app-error.js';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
 import { objectIdField } from '../shared/http/schema-fields.js';
+import { parseInput } from '../shared/http/validate.js';
 import { canHoldApiTokens, createApiToken, revokeApiToken } from '../auth/index.js';
 import { deleteMyAccount } from './account-deletion.service.js';
 import { exportMyData } from './account-export.service.js';
@@ -46,7 +47,7 @@ async function renderAccount(
   req: Request,
   res: Response,
   status: number,
-  form: { values?: Record<string, unknown>; errors?: FieldErrors } = {},
+  form: { values?: Record<string, unknown>; errors?: FormErrors } = {},
 ): Promise<void> {
   const account = await myAccount(req.principal, req.lang);
   res.status(status).render('me/index', {
@@ -55,12 +56,12 @@ async function renderAccount(
     tokenNameMax: TOKEN_NAME_MAX,
     display: formatters(req.lang),
     values: form.values ?? {},
-    errors: form.errors ?? {},
+    errors: form.errors ?? NO_ERRORS,
   });
 }
 
-function renderDelete(res: Response, status: number, locals: { errors?: FieldErrors; formError?: string } = {}): void {
-  res.status(status).render('me/delete', { errors: locals.errors ?? {}, formError: locals.formError });
+function renderDelete(res: Response, status: number, errors: FormErrors = NO_ERRORS): void {
+  res.status(status).render('me/delete', { errors });
 }
 
 export function accountController(ctx: RouteContext) {
@@ -79,15 +80,17 @@ export function accountController(ctx: RouteContext) {
     createToken: async (req: Request, res: Response): Promise<void> => {
       assertSession(req);
       if (!canHoldApiTokens(req.principal)) throw forbidden();
-      const form = validateForm(tokenForm, req.body);
-      if (!form.ok) {
-        await renderAccount(req, res, 400, { values: req.body as Record<string, unknown>, errors: form.errors });
-        return;
-      }
-      const created = await createApiToken(req.principal, form.data.name);
-      // The one time the token exists outside its owner's hands: never cached, never stored.
-      res.set('Cache-Control', 'no-store');
-      res.status(201).render('me/token-created', { created, baseUrl: ctx.config.baseUrl });
+      await submitForm(
+        req,
+        async () => {
+          const form = parseInput(tokenForm, req.body ?? {});
+          const created = await createApiToken(req.principal, form.name);
+          // The one time the token exists outside its owner's hands: never cached, never stored.
+          res.set('Cache-Control', 'no-store');
+          res.status(201).render('me/token-created', { created, baseUrl: ctx.config.baseUrl });
+        },
+        (status, errors) => renderAccount(req, res, status, { values: req.body as Record<string, unknown>, errors }),
+      );
     },
 
     revokeToken: async (req: Request, res: Response): Promise<void> => {
@@ -116,26 +119,22 @@ export function accountController(ctx: RouteContext) {
 
     deleteSubmit: async (req: Request, res: Response): Promise<void> => {
       assertSession(req);
-      const form = validateForm(deleteForm, req.body);
-      if (!form.ok) {
-        renderDelete(res, 400, { errors: form.errors });
-        return;
-      }
-      // Guessing the password through this form is as slow as through the login form.
-      await consume([{ key: `account-delete:${req.principal.userId}`, max: 10, windowMs: DELETE_WINDOW_MS }]);
-      const outcome = await deleteMyAccount(req.principal, form.data.password);
-      if (outcome === 'wrongPassword') {
-        renderDelete(res, 400, { errors: { password: 'me:delete.wrongPassword' } });
-        return;
-      }
-      if (outcome === 'lastInstanceAdmin') {
-        renderDelete(res, 409, { formError: 'me:delete.lastInstanceAdmin' });
-        return;
-      }
-      // Every stored session is gone already; this request's own is replaced by an anonymous one for the notice.
-      await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
-      flash(req, 'me:delete.doneNotice');
-      res.redirect(303, '/');
+      await submitForm(
+        req,
+        async () => {
+          const form = parseInput(deleteForm, req.body ?? {});
+          // Guessing the password through this form is as slow as through the login form.
+          await consume([{ key: `account-delete:${req.principal.userId}`, max: 10, windowMs: DELETE_WINDOW_MS }]);
+          await deleteMyAccount(req.principal, form.password);
+          // Every stored session is gone already; this request's own is replaced by an anonymous one for the notice.
+          await new Promise<void>((resolve, reject) =>
+            req.logout((error) => (error ? reject(error as Error) : resolve())),
+          );
+          flash(req, 'me:delete.doneNotice');
+          res.redirect(303, '/');
+        },
+        (status, errors) => renderDelete(res, status, errors),
+      );
     },
   };
 }

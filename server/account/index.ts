@@ -2,4 +2,3 @@
 // no domain imports it; app.ts mounts its routes.
 export { EXPORT_FORMAT } from './account-export.service.js';
 export type { MyAccount, MyMembership } from './account.service.js';
-export type { DeleteOutcome } from './account-deletion.service.js';

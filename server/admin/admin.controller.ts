@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
 import { flash } from '../shared/http/flash.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { queryString, safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
 import { rolesSchema, usersQuerySchema } from './admin.schemas.js';
@@ -11,17 +12,23 @@ import { assertInstanceAdmin, searchUsers, setRoles, USERS_PAGE_SIZE } from '../
 const usersUrl = (query: { q: string; page: number }) =>
   `/admin/users${queryString({ q: query.q, page: query.page > 1 ? query.page : '' }, ['q', 'page'])}`;
 
+interface RolesForm {
+  /** The person whose roles form was sent, so the error summary leads to that row. */
+  userId: string;
+  errors: FormErrors;
+}
+
 async function renderUsers(
   req: Request,
   res: Response,
   status: number,
   query: { q: string; page: number },
-  error?: string,
+  rolesForm: RolesForm = { userId: '', errors: NO_ERRORS },
 ): Promise<void> {
   const { users, total } = await searchUsers(req.principal, query);
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const pageUrl = (page: number) => usersUrl({ q: query.q, page });
-  res.status(status).render('admin/users', { users, total, pages, query, error, pageUrl });
+  res.status(status).render('admin/users', { users, total, pages, query, rolesForm, pageUrl });
 }
 
 export function adminController(ctx: RouteContext) {
@@ -39,12 +46,20 @@ export function adminController(ctx: RouteContext) {
 
     roles: async (req: Request, res: Response): Promise<void> => {
       assertInstanceAdmin(req.principal);
-      const input = parseInput(rolesSchema, req.body);
-      const back = { q: input.q ?? '', page: input.page ?? 1 };
-      const result = await setRoles(req.principal, String(req.params.id), input);
-      if (!result.ok) return renderUsers(req, res, 409, back, result.key);
-      flash(req, 'admin:users.saved', { name: result.name });
-      res.redirect(303, usersUrl(back));
+      const userId = String(req.params.id);
+      // Where the list was, so it comes back as it was; the first page of everyone when that was not sent right.
+      let back = { q: '', page: 1 };
+      await submitForm(
+        req,
+        async () => {
+          const input = parseInput(rolesSchema, req.body ?? {});
+          back = { q: input.q ?? '', page: input.page ?? 1 };
+          const name = await setRoles(req.principal, userId, input);
+          flash(req, 'admin:users.saved', { name });
+          res.redirect(303, usersUrl(back));
+        },
+        (status, errors) => renderUsers(req, res, status, back, { userId, errors }),
+      );
     },
   };
 }

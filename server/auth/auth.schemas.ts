@@ -44,7 +44,8 @@ const personName = z
 const preferredLanguage = z.enum(UI_LANGUAGES, { error: 'auth:validation.language' });
 
 /** Passwords are compared as typed; the e-mail as it is stored (trimmed, lower case). */
-const sameAsEmail = (password: string, email: string) => password.trim().toLowerCase() === email.trim().toLowerCase();
+export const sameAsEmail = (password: string, email: string) =>
+  password.trim().toLowerCase() === email.trim().toLowerCase();
 
 /** Refinements that compare fields run only when those fields passed their own checks. */
 const passwordPairValid = (value: unknown) =>
@@ -101,11 +102,6 @@ export const changePasswordSchema = z
 export const profileSchema = z.object({ name: personName, preferredLanguage });
 
 export type ProfileInput = z.output<typeof profileSchema>;
-
-/** The field error when a new password equals the account's e-mail address, if it does. */
-export function passwordIsEmailError(password: string, email: string | undefined): Record<string, string> | undefined {
-  return email && sameAsEmail(password, email) ? { password: 'auth:validation.passwordIsEmail' } : undefined;
-}
 
 /** Only a path on this site: an open redirect would let a phishing link borrow our address. */
 export function safeNext(next: unknown): string {

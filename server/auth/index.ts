@@ -12,7 +12,6 @@ export {
   assertInstanceAdmin,
   USERS_PAGE_SIZE,
   type UserRow,
-  type SetRolesResult,
 } from './user-roles.service.js';
 export {
   canHoldApiTokens,

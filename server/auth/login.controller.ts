@@ -1,8 +1,10 @@
 // Logging in and out: passport's local strategy, rate-limited per account and per address, session renewed.
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
-import { validateForm } from '../shared/http/forms.js';
+import { fieldError } from '../shared/errors/app-error.js';
+import { NO_ERRORS, submitForm } from '../shared/http/forms.js';
 import { consume, reset } from '../shared/http/rate-limit.js';
+import { parseInput } from '../shared/http/validate.js';
 import { loginSchema, safeNext } from './auth.schemas.js';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -19,7 +21,7 @@ export function logIn(req: Request, userId: string): Promise<void> {
 }
 
 function renderLogin(res: Response, status: number, locals: Record<string, unknown>): void {
-  res.status(status).render('auth/login', { values: {}, errors: {}, failed: false, next: '/', ...locals });
+  res.status(status).render('auth/login', { values: {}, errors: NO_ERRORS, next: '/', ...locals });
 }
 
 export const loginController = {
@@ -28,26 +30,29 @@ export const loginController = {
   },
 
   submit: async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const form = validateForm(loginSchema, req.body);
-    const nextUrl = safeNext((req.body as { next?: unknown }).next);
-    if (!form.ok) {
-      renderLogin(res, 400, { values: req.body as object, errors: form.errors, next: nextUrl });
-      return;
-    }
-    await consume(loginLimits(form.data.email, req.ip ?? 'unknown'));
-    const user = await new Promise<Express.User | false>((resolve, reject) => {
-      const check = passport.authenticate('local', (error: unknown, found: Express.User | false) =>
-        error ? reject(error instanceof Error ? error : new Error('login failed', { cause: error })) : resolve(found),
-      ) as (req: Request, res: Response, next: NextFunction) => void;
-      check(req, res, next);
-    });
-    if (!user) {
-      renderLogin(res, 401, { values: { email: form.data.email }, failed: true, next: nextUrl });
-      return;
-    }
-    await logIn(req, user.id);
-    await reset(`login:account:${form.data.email}`);
-    res.redirect(303, nextUrl);
+    const body = (req.body ?? {}) as { email?: unknown; next?: unknown };
+    const nextUrl = safeNext(body.next);
+    await submitForm(
+      req,
+      async () => {
+        const form = parseInput(loginSchema, body);
+        await consume(loginLimits(form.email, req.ip ?? 'unknown'));
+        const user = await new Promise<Express.User | false>((resolve, reject) => {
+          const check = passport.authenticate('local', (error: unknown, found: Express.User | false) =>
+            error
+              ? reject(error instanceof Error ? error : new Error('login failed', { cause: error }))
+              : resolve(found),
+          ) as (req: Request, res: Response, next: NextFunction) => void;
+          check(req, res, next);
+        });
+        // Said of the form, not of a field: which of the two was wrong is not told.
+        if (!user) throw fieldError('_', 'auth:login.failed', 401);
+        await logIn(req, user.id);
+        await reset(`login:account:${form.email}`);
+        res.redirect(303, nextUrl);
+      },
+      (status, errors) => renderLogin(res, status, { values: { email: body.email }, errors, next: nextUrl }),
+    );
   },
 
   logout: async (req: Request, res: Response): Promise<void> => {

@@ -2,9 +2,10 @@
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
-import { forgotSchema, newPasswordSchema, passwordIsEmailError } from './auth.schemas.js';
+import { parseInput } from '../shared/http/validate.js';
+import { forgotSchema, newPasswordSchema } from './auth.schemas.js';
 import { logIn } from './login.controller.js';
 import { completeReset, inspectReset, requestPasswordReset, type ResetState } from './password-reset.service.js';
 
@@ -22,37 +23,39 @@ function renderInvalid(res: Response, state: Exclude<ResetState, { status: 'vali
   res.status(state.status === 'unknown' ? 404 : 400).render('auth/reset-invalid', { reason: state.status });
 }
 
-function renderReset(res: Response, status: number, token: string, errors: FieldErrors): void {
+function renderReset(res: Response, status: number, token: string, errors: FormErrors): void {
   res.status(status).render('auth/reset', { token, errors });
 }
 
 export function passwordResetController(ctx: RouteContext) {
   return {
     forgotForm: (_req: Request, res: Response): void => {
-      res.render('auth/forgot', { values: {}, errors: {} });
+      res.render('auth/forgot', { values: {}, errors: NO_ERRORS });
     },
 
     forgotSubmit: async (req: Request, res: Response): Promise<void> => {
-      const form = validateForm(forgotSchema, req.body);
-      if (!form.ok) {
-        const { email } = req.body as { email?: unknown };
-        res.status(400).render('auth/forgot', { values: { email }, errors: form.errors });
-        return;
-      }
-      // Counted whether or not the account exists, so the limit itself reveals nothing either.
-      await consume(forgotLimits(form.data.email, req.ip ?? 'unknown'));
-      // Sent in the background: waiting for a mail server would make known addresses answer measurably slower.
-      requestPasswordReset(form.data.email, { mailer: ctx.mailer, baseUrl: ctx.config.baseUrl }).catch(
-        (error: unknown) => ctx.logger.error({ err: error }, 'password reset mail failed'),
+      const { email } = (req.body ?? {}) as { email?: unknown };
+      await submitForm(
+        req,
+        async () => {
+          const form = parseInput(forgotSchema, req.body ?? {});
+          // Counted whether or not the account exists, so the limit itself reveals nothing either.
+          await consume(forgotLimits(form.email, req.ip ?? 'unknown'));
+          // Sent in the background: waiting for a mail server would make known addresses answer measurably slower.
+          requestPasswordReset(form.email, { mailer: ctx.mailer, baseUrl: ctx.config.baseUrl }).catch(
+            (error: unknown) => ctx.logger.error({ err: error }, 'password reset mail failed'),
+          );
+          res.render('auth/forgot-sent', { email: form.email });
+        },
+        (status, errors) => res.status(status).render('auth/forgot', { values: { email }, errors }),
       );
-      res.render('auth/forgot-sent', { email: form.data.email });
     },
 
     resetForm: async (req: Request, res: Response): Promise<void> => {
       res.set('Cache-Control', 'no-store');
       const state = await inspectReset(tokenOf(req));
       if (state.status !== 'valid') return renderInvalid(res, state);
-      renderReset(res, 200, tokenOf(req), {});
+      renderReset(res, 200, tokenOf(req), NO_ERRORS);
     },
 
     resetSubmit: async (req: Request, res: Response): Promise<void> => {
@@ -61,19 +64,22 @@ export function passwordResetController(ctx: RouteContext) {
       await consume([{ key: `password-reset-use:address:${req.ip ?? 'unknown'}`, max: 20, windowMs: HOUR_MS }]);
       const state = await inspectReset(token);
       if (state.status !== 'valid') return renderInvalid(res, state);
-      const form = validateForm(newPasswordSchema, req.body);
-      if (!form.ok) return renderReset(res, 400, token, form.errors);
-      const sameAsEmail = passwordIsEmailError(form.data.password, state.email);
-      if (sameAsEmail) return renderReset(res, 400, token, sameAsEmail);
-      const userId = await completeReset(token, form.data.password);
-      // Used in another tab a moment ago, or expired while the form was open.
-      if (!userId) {
-        const now = await inspectReset(token);
-        return renderInvalid(res, now.status === 'valid' ? { status: 'used' } : now);
-      }
-      await logIn(req, userId);
-      flash(req, 'auth:reset.done');
-      res.redirect(303, '/');
+      await submitForm(
+        req,
+        async () => {
+          const form = parseInput(newPasswordSchema, req.body ?? {});
+          const userId = await completeReset(token, form.password);
+          // Used in another tab a moment ago, or expired while the form was open.
+          if (!userId) {
+            const now = await inspectReset(token);
+            return renderInvalid(res, now.status === 'valid' ? { status: 'used' } : now);
+          }
+          await logIn(req, userId);
+          flash(req, 'auth:reset.done');
+          res.redirect(303, '/');
+        },
+        (status, errors) => renderReset(res, status, token, errors),
+      );
     },
   };
 }

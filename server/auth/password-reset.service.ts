@@ -4,6 +4,8 @@ import { translator } from '../shared/i18n/i18n.js';
 import { isUiLanguage, DEFAULT_LANGUAGE } from '../shared/i18n/languages.js';
 import type { Mailer } from '../mail/index.js';
 import { hashSecret, newSecret } from '../shared/db/secret-token.js';
+import { fieldError } from '../shared/errors/app-error.js';
+import { sameAsEmail } from './auth.schemas.js';
 import { hashPassword } from './password.js';
 import { PasswordResetModel } from './password-reset.model.js';
 import { destroySessionsOf } from './session-store.js';
@@ -67,9 +69,13 @@ export async function inspectReset(token: string, now = new Date()): Promise<Res
 
 /**
  * Uses a reset link: claims it in one atomic update (so two tabs cannot both use it), sets the password, voids the
- * person's other links and signs them out everywhere. Returns the user id, or undefined if the link was no longer good.
+ * person's other links and signs them out everywhere. Returns the user id, or undefined if the link was no longer good;
+ * a new password that is the account's e-mail address is a 400 on the password field, and leaves the link unused.
  */
 export async function completeReset(token: string, password: string, now = new Date()): Promise<string | undefined> {
+  const state = await inspectReset(token, now);
+  if (state.status !== 'valid') return undefined;
+  if (sameAsEmail(password, state.email)) throw fieldError('password', 'auth:validation.passwordIsEmail');
   const claimed = await PasswordResetModel.findOneAndUpdate(
     { tokenHash: hashSecret(token), usedAt: null, expiresAt: { $gt: now } },
     { $set: { usedAt: now } },

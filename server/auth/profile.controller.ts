@@ -2,54 +2,61 @@
 import type { Request, Response } from 'express';
 import { LANGUAGE_COOKIE, languageCookie } from '../shared/i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
+import { parseInput } from '../shared/http/validate.js';
 import { changePasswordSchema, profileSchema } from './auth.schemas.js';
 import { changePassword, readProfile, updateProfile } from './profile.service.js';
 
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
-function renderPassword(res: Response, status: number, errors: FieldErrors): void {
+function renderPassword(res: Response, status: number, errors: FormErrors): void {
   res.status(status).render('auth/change-password', { errors });
 }
 
 export const profileController = {
   profileForm: async (req: Request, res: Response): Promise<void> => {
     const profile = await readProfile(req.principal);
-    res.render('auth/profile', { values: profile, email: profile.email, errors: {} });
+    res.render('auth/profile', { values: profile, email: profile.email, errors: NO_ERRORS });
   },
 
   profileSubmit: async (req: Request, res: Response): Promise<void> => {
-    const form = validateForm(profileSchema, req.body);
-    if (!form.ok) {
-      const profile = await readProfile(req.principal);
-      const { name, preferredLanguage } = req.body as Record<string, unknown>;
-      res.status(400).render('auth/profile', {
-        values: { name, preferredLanguage },
-        email: profile.email,
-        errors: form.errors,
-      });
-      return;
-    }
-    await updateProfile(req.principal, form.data);
-    // A language chosen earlier with the switcher would otherwise hide the one just saved.
-    if (req.cookies?.[LANGUAGE_COOKIE]) res.append('Set-Cookie', languageCookie(form.data.preferredLanguage));
-    flash(req, 'auth:profile.saved');
-    res.redirect(303, '/me/profile');
+    await submitForm(
+      req,
+      async () => {
+        const form = parseInput(profileSchema, req.body ?? {});
+        await updateProfile(req.principal, form);
+        // A language chosen earlier with the switcher would otherwise hide the one just saved.
+        if (req.cookies?.[LANGUAGE_COOKIE]) res.append('Set-Cookie', languageCookie(form.preferredLanguage));
+        flash(req, 'auth:profile.saved');
+        res.redirect(303, '/me/profile');
+      },
+      async (status, errors) => {
+        const profile = await readProfile(req.principal);
+        const { name, preferredLanguage } = (req.body ?? {}) as Record<string, unknown>;
+        res
+          .status(status)
+          .render('auth/profile', { values: { name, preferredLanguage }, email: profile.email, errors });
+      },
+    );
   },
 
   passwordForm: (_req: Request, res: Response): void => {
-    renderPassword(res, 200, {});
+    renderPassword(res, 200, NO_ERRORS);
   },
 
   passwordSubmit: async (req: Request, res: Response): Promise<void> => {
-    const form = validateForm(changePasswordSchema, req.body);
-    if (!form.ok) return renderPassword(res, 400, form.errors);
-    // A stolen session must not be able to guess the password at leisure.
-    await consume([{ key: `password-change:account:${req.principal.userId}`, max: 10, windowMs: QUARTER_HOUR_MS }]);
-    const result = await changePassword(req.principal, form.data, req.sessionID);
-    if (!result.ok) return renderPassword(res, 400, result.errors);
-    flash(req, 'auth:password.changed');
-    res.redirect(303, '/me/password');
+    await submitForm(
+      req,
+      async () => {
+        const form = parseInput(changePasswordSchema, req.body ?? {});
+        // A stolen session must not be able to guess the password at leisure.
+        await consume([{ key: `password-change:account:${req.principal.userId}`, max: 10, windowMs: QUARTER_HOUR_MS }]);
+        await changePassword(req.principal, form, req.sessionID);
+        flash(req, 'auth:password.changed');
+        res.redirect(303, '/me/password');
+      },
+      (status, errors) => renderPassword(res, status, errors),
+    );
   },
 };

@@ -1,9 +1,8 @@
 // A signed-in person's own account: name and preferred language, and changing the password.
 import { recordAudit } from '../audit/index.js';
-import { notFound } from '../shared/errors/app-error.js';
-import type { FieldErrors } from '../shared/http/forms.js';
+import { fieldError, notFound } from '../shared/errors/app-error.js';
 import { assertAllowed, type Principal } from '../shared/principal.js';
-import type { ProfileInput } from './auth.schemas.js';
+import { sameAsEmail, type ProfileInput } from './auth.schemas.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PasswordResetModel } from './password-reset.model.js';
 import { destroySessionsOf } from './session-store.js';
@@ -38,28 +37,24 @@ export async function updateProfile(principal: Principal, input: ProfileInput): 
   });
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors };
-
 /**
- * Sets a new password after checking the current one; every other session of the person ends (the one in
- * `keepSessionId` stays), and open reset links are voided.
+ * Sets a new password after checking the current one (a 400 naming the field when it is wrong, or when the new one
+ * is the e-mail address); every other session of the person ends (the one in `keepSessionId` stays), and open reset
+ * links are voided.
  */
 export async function changePassword(
   principal: Principal,
   input: { currentPassword: string; password: string },
   keepSessionId: string,
-): Promise<ChangePasswordResult> {
+): Promise<void> {
   const user = await ownAccount(principal);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    return { ok: false, errors: { currentPassword: 'auth:validation.currentPasswordWrong' } };
+    throw fieldError('currentPassword', 'auth:validation.currentPasswordWrong');
   }
-  if (input.password.trim().toLowerCase() === user.email) {
-    return { ok: false, errors: { password: 'auth:validation.passwordIsEmail' } };
-  }
+  if (sameAsEmail(input.password, user.email)) throw fieldError('password', 'auth:validation.passwordIsEmail');
   user.passwordHash = await hashPassword(input.password);
   await user.save();
   await PasswordResetModel.updateMany({ user: user._id, usedAt: null }, { $set: { usedAt: new Date() } });
   await destroySessionsOf(user._id.toString(), keepSessionId);
   await recordAudit(principal, { action: 'user.password-change', entityType: 'user', entityId: user._id.toString() });
-  return { ok: true };
 }

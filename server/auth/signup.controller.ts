@@ -1,8 +1,9 @@
 // Signing up: the form, its translated errors, and the new person signed in and sent where they were going.
 import type { Request, Response } from 'express';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
+import { parseInput } from '../shared/http/validate.js';
 import { safeNext, signupSchema } from './auth.schemas.js';
 import { logIn } from './login.controller.js';
 import { signUp } from './signup.service.js';
@@ -11,7 +12,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 interface SignupLocals {
   values: Record<string, unknown>;
-  errors: FieldErrors;
+  errors: FormErrors;
   next: string;
 }
 
@@ -25,7 +26,7 @@ export const signupController = {
   form: (req: Request, res: Response): void => {
     const next = safeNext(req.query.next);
     if (req.principal.kind === 'user') return res.redirect(303, next);
-    renderSignup(res, 200, { values: { preferredLanguage: req.lang }, errors: {}, next });
+    renderSignup(res, 200, { values: { preferredLanguage: req.lang }, errors: NO_ERRORS, next });
   },
 
   submit: async (req: Request, res: Response): Promise<void> => {
@@ -34,16 +35,17 @@ export const signupController = {
     if (req.principal.kind === 'user') return res.redirect(303, next);
     // A form sent without a language (e.g. from a script) gets the language it was read in.
     body.preferredLanguage ??= req.lang;
-    const form = validateForm(signupSchema, body);
-    if (!form.ok) return renderSignup(res, 400, { values: body, errors: form.errors, next });
-    // Counted only for well-formed sign-ups: they cost a password hash and may probe for addresses.
-    await consume([{ key: `signup:address:${req.ip ?? 'unknown'}`, max: 20, windowMs: HOUR_MS }]);
-    const result = await signUp(form.data);
-    if (!result.ok) {
-      return renderSignup(res, 409, { values: body, errors: { email: 'auth:validation.emailTaken' }, next });
-    }
-    await logIn(req, result.userId);
-    flash(req, 'auth:signup.welcome', { name: form.data.name });
-    res.redirect(303, next);
+    await submitForm(
+      req,
+      async () => {
+        const form = parseInput(signupSchema, body);
+        // Counted only for well-formed sign-ups: they cost a password hash and may probe for addresses.
+        await consume([{ key: `signup:address:${req.ip ?? 'unknown'}`, max: 20, windowMs: HOUR_MS }]);
+        await logIn(req, await signUp(form));
+        flash(req, 'auth:signup.welcome', { name: form.name });
+        res.redirect(303, next);
+      },
+      (status, errors) => renderSignup(res, status, { values: body, errors, next }),
+    );
   },
 };

@@ -1,6 +1,7 @@
 // Creating an account: the password stored only as a scrypt hash, a random pseudonym, one account per e-mail.
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/index.js';
+import { fieldError } from '../shared/errors/app-error.js';
 import type { UiLanguage } from '../shared/i18n/languages.js';
 import { hashPassword } from './password.js';
 import { UserModel } from './user.model.js';
@@ -15,13 +16,14 @@ export interface NewAccount {
   preferredLanguage: UiLanguage;
 }
 
-export type SignupResult = { ok: true; userId: string } | { ok: false; reason: 'emailTaken' };
+const emailTaken = () => fieldError('email', 'auth:validation.emailTaken', 409);
 
 /** What audit entries show once the account is deleted: nothing that names the person. */
 export const newPseudonym = (): string => `Member ${randomBytes(3).toString('hex')}`;
 
-export async function signUp(input: NewAccount): Promise<SignupResult> {
-  if (await UserModel.exists({ email: input.email })) return { ok: false, reason: 'emailTaken' };
+/** Creates the account and returns its id; a 409 on the e-mail field when the address has an account already. */
+export async function signUp(input: NewAccount): Promise<string> {
+  if (await UserModel.exists({ email: input.email })) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   let user;
   try {
@@ -34,7 +36,7 @@ export async function signUp(input: NewAccount): Promise<SignupResult> {
     });
   } catch (error) {
     // Two sign-ups with the same address at once: the unique index decides, the loser gets the same answer.
-    if (isDuplicateKey(error)) return { ok: false, reason: 'emailTaken' };
+    if (isDuplicateKey(error)) throw emailTaken();
     throw error;
   }
   const userId = user._id.toString();
@@ -49,5 +51,5 @@ export async function signUp(input: NewAccount): Promise<SignupResult> {
       pseudonym: user.pseudonym,
     },
   });
-  return { ok: true, userId };
+  return userId;
 }

@@ -1,6 +1,6 @@
 // Instance-wide roles: finding people and setting their roles (instance admins), and the first admin from the command line.
 import { recordAudit } from '../audit/index.js';
-import { notFound } from '../shared/errors/app-error.js';
+import { fieldError, notFound } from '../shared/errors/app-error.js';
 import { OBJECT_ID } from '../shared/http/schema-fields.js';
 import { assertAllowed, SYSTEM, type Principal } from '../shared/principal.js';
 import { normaliseEmail } from './authenticate.js';
@@ -55,20 +55,21 @@ export async function searchUsers(
   return { users, total };
 }
 
-export type SetRolesResult = { ok: true; name: string } | { ok: false; key: string };
-
-/** Sets instance admin and analyst; an admin cannot drop their own admin role (so one always remains). */
+/**
+ * Sets instance admin and analyst and returns the person's name; an admin cannot drop their own admin role (a 409),
+ * so one always remains.
+ */
 export async function setRoles(
   principal: Principal,
   userId: string,
   roles: { instanceAdmin: boolean; analyst: boolean },
-): Promise<SetRolesResult> {
+): Promise<string> {
   assertInstanceAdmin(principal);
   if (!OBJECT_ID.test(userId)) throw notFound();
   const user = await UserModel.findOne({ _id: userId, deletedAt: null });
   if (!user) throw notFound();
   if (user._id.toString() === principal.userId && !roles.instanceAdmin) {
-    return { ok: false, key: 'admin:users.ownAdminRole' };
+    throw fieldError('_', 'admin:users.ownAdminRole', 409);
   }
   const before = { instanceAdmin: Boolean(user.instanceAdmin), analyst: Boolean(user.analyst) };
   user.instanceAdmin = roles.instanceAdmin;
@@ -81,7 +82,7 @@ export async function setRoles(
     before,
     after: { instanceAdmin: roles.instanceAdmin, analyst: roles.analyst },
   });
-  return { ok: true, name: user.name };
+  return user.name;
 }
 
 /**

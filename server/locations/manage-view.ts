@@ -1,8 +1,5 @@
-// What the /manage pages show beside the data: formatting in the editor's language, the opening-hours preview,
-// the editor's choices (time zones, vocabularies) and field errors turned into translated messages.
+// Beside the /manage data: the opening-hours preview, the editor's choices, how the error summary names fields.
 import type { TFunction } from 'i18next';
-import type { ErrorDetail } from '../shared/errors/app-error.js';
-import { messageKey } from '../shared/http/validate.js';
 import { type HoursView, hoursView } from './location.service.js';
 import type { Location } from './location.model.js';
 import { openingHoursError } from './opening-hours.js';
@@ -142,41 +139,8 @@ export function fieldLabel(field: string, t: TFunction, display: Formatters): st
   return key ? t(`manage:form.${key}`) : undefined;
 }
 
-export interface FieldError {
-  field: string;
-  /** The field's label, when the field is one of the form's. */
-  label?: string;
-  message: string;
-}
-
-/** Details (first per field) as translated messages, in the order given. */
-export function fieldErrors(details: ErrorDetail[], t: TFunction): Map<string, string> {
-  const errors = new Map<string, string>();
-  for (const d of details) {
-    if (!errors.has(d.field)) errors.set(d.field, t(messageKey(d.key), { field: d.field, ...d.params }));
-  }
-  return errors;
-}
-
-/** Locals that let a template mark and describe a field in error. */
-export function errorLocals(errors: Map<string, string>, t: TFunction, display: Formatters) {
-  return {
-    errorList: [...errors].map(([field, message]): FieldError => ({
-      field,
-      label: fieldLabel(field, t, display),
-      message,
-    })),
-    /** The element a summary link jumps to: the field, or its group when the field has no input of its own. */
-    anchorFor: (field: string) => {
-      if (field === '_') return 'location-form';
-      const group = /^(facilities|tariffs)\.\d+$/.exec(field) ?? /^(name|description)$/.exec(field);
-      return group ? (group[1] === 'description' ? 'name' : group[1]!) : field;
-    },
-    errorFor: (field: string) => errors.get(field),
-    /** Attributes for an input: ` aria-invalid="true" aria-describedby="<field>-error"` when it is in error. */
-    invalid: (field: string) =>
-      errors.has(field) && /^[A-Za-z0-9._-]+$/.test(field)
-        ? ` aria-invalid="true" aria-describedby="${field}-error"`
-        : '',
-  };
+/** The element a summary link leads to: the field, or its group when the field has no control of its own. */
+export function anchorFor(field: string): string {
+  const group = /^(facilities|tariffs)\.\d+$/.exec(field) ?? /^(name|description)$/.exec(field);
+  return group ? (group[1] === 'description' ? 'name' : group[1]!) : field;
 }

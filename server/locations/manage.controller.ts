@@ -6,8 +6,9 @@ import { blankToUndefined, optionalSlugField, pageField, SLUG, uiLanguageField }
 import { pickText } from '../shared/i18n/content-text.js';
 import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 import { findNetworkById, lookUpNetwork } from '../networks/index.js';
-import { AppError, type ErrorDetail, notFound } from '../shared/errors/app-error.js';
+import { badRequest, notFound } from '../shared/errors/app-error.js';
 import { flash } from '../shared/http/flash.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
 import { assertAllowed, isManagerOrAdmin } from '../shared/principal.js';
@@ -30,7 +31,7 @@ import {
 import type { Location } from './location.model.js';
 import { canPlaceInNetwork } from './location.policy.js';
 import { STATUSES } from './location.vocabulary.js';
-import { defaultTimeZone, errorLocals, fieldErrors, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.js';
+import { anchorFor, defaultTimeZone, fieldLabel, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.js';
 import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.js';
 import { missingTranslations } from './translations.js';
 
@@ -53,18 +54,18 @@ const previewQuery = z.object({
   timeZone: z.string().max(64).optional(),
 });
 
-/** The form's errors: the schema's, then the rules across fields, the first per field. */
-function checkForm(input: Record<string, unknown>): { data?: LocationInput; details: ErrorDetail[] } {
+/** The form's input, or a 400 naming every wrong field: the schema's errors and the rules across fields at once. */
+function parseLocationForm(input: Record<string, unknown>): LocationInput {
   const result = locationInputSchema.safeParse(input);
-  const details = result.success ? [] : schemaDetails(result.error.issues);
-  details.push(...crossFieldDetails(input));
-  return details.length || !result.success ? { details } : { data: result.data, details };
+  const details = [...(result.success ? [] : schemaDetails(result.error.issues)), ...crossFieldDetails(input)];
+  if (!result.success || details.length) throw badRequest(details);
+  return result.data;
 }
 
 interface FormState {
   mode: 'create' | 'edit';
   values: Record<string, unknown>;
-  details?: ErrorDetail[];
+  errors?: FormErrors;
   location?: Location;
   networkSlug?: string;
 }
@@ -81,11 +82,12 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
   }
   const address = (values.address ?? {}) as Record<string, unknown>;
   const display = formatters(req.lang);
-  const errors = fieldErrors(state.details ?? [], req.t);
   res.status(status).render('manage/location-form', {
     ...state,
+    errors: state.errors ?? NO_ERRORS,
+    anchorFor,
+    labelFor: (field: string) => fieldLabel(field, req.t, display),
     location: location ?? null,
-    ...errorLocals(errors, req.t, display),
     action: location ? `/manage/locations/${location.slug}/edit` : '/manage/locations/new',
     networks,
     mayMove,
@@ -98,11 +100,6 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
     display,
     limits: LIMITS,
   });
-}
-
-/** A 400 from the service (opening hours, unknown network) shows the form again; anything else goes on. */
-function formDetails(error: unknown): ErrorDetail[] | undefined {
-  return error instanceof AppError && error.status === 400 && error.details.length ? error.details : undefined;
 }
 
 function newLocationValues(lang: string, network?: string): Record<string, unknown> {
@@ -174,17 +171,15 @@ export const manageController = {
     const p = req.principal;
     assertAllowed(p, (await placeableNetworks(p, req.lang)).length > 0);
     const values = formToInput(req.body);
-    const { data, details } = checkForm(values);
-    if (!data) return renderForm(req, res, 400, { mode: 'create', values, details });
-    try {
-      const created = await createLocation(p, data);
-      flash(req, 'manage:flash.created');
-      res.redirect(303, `/manage/locations/${created.slug}/edit`);
-    } catch (error) {
-      const failed = formDetails(error);
-      if (!failed) throw error;
-      await renderForm(req, res, 400, { mode: 'create', values, details: failed });
-    }
+    await submitForm(
+      req,
+      async () => {
+        const created = await createLocation(p, parseLocationForm(values));
+        flash(req, 'manage:flash.created');
+        res.redirect(303, `/manage/locations/${created.slug}/edit`);
+      },
+      (status, errors) => renderForm(req, res, status, { mode: 'create', values, errors }),
+    );
   },
 
   editForm: async (req: Request, res: Response): Promise<void> => {
@@ -202,17 +197,15 @@ export const manageController = {
       // Managers of named locations keep them where they are, whatever the form says.
       values.network = (await findNetworkById(location.network))?.slug;
     }
-    const { data, details } = checkForm(values);
-    if (!data) return renderForm(req, res, 400, { mode: 'edit', location, values, details });
-    try {
-      await updateLocation(p, slug, wholeLocationPatch(data));
-      flash(req, 'manage:flash.saved');
-      res.redirect(303, `/manage/locations/${slug}/edit`);
-    } catch (error) {
-      const failed = formDetails(error);
-      if (!failed) throw error;
-      await renderForm(req, res, 400, { mode: 'edit', location, values, details: failed });
-    }
+    await submitForm(
+      req,
+      async () => {
+        await updateLocation(p, slug, wholeLocationPatch(parseLocationForm(values)));
+        flash(req, 'manage:flash.saved');
+        res.redirect(303, `/manage/locations/${slug}/edit`);
+      },
+      (status, errors) => renderForm(req, res, status, { mode: 'edit', location, values, errors }),
+    );
   },
 
   status: async (req: Request, res: Response): Promise<void> => {

@@ -2,7 +2,7 @@
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.js';
 import { hashSecret, newSecret } from '../shared/db/secret-token.js';
-import type { FormResult } from '../shared/http/forms.js';
+import { fieldError } from '../shared/errors/app-error.js';
 import { assertAllowed, type Principal } from '../shared/principal.js';
 import { InvitationModel, type Invitation } from './invitation.model.js';
 import { canAcceptInvitation, networkInvitationsFilter } from './membership.policy.js';
@@ -43,17 +43,20 @@ function invitationsOf(p: Principal, networkId: Types.ObjectId) {
   return filter!;
 }
 
-/** Creates a link; the secret is returned once and only its hash is kept. */
+/**
+ * Creates a link; the secret is returned once and only its hash is kept. A place of another network is a 400 on the
+ * managed locations field.
+ */
 export async function createInvitation(
   p: Principal,
   network: Network,
   input: InvitationInput,
   locations: NetworkLocations,
   now = new Date(),
-): Promise<FormResult<{ invitation: Invitation; secret: string }>> {
+): Promise<{ invitation: Invitation; secret: string }> {
   invitationsOf(p, network._id);
   if (!(await allInNetwork(locations, network._id, input.managedLocations))) {
-    return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
+    throw fieldError('managedLocations', 'networks:validation.foreignLocation');
   }
   const secret = newSecret();
   const created = await InvitationModel.create({
@@ -74,7 +77,7 @@ export async function createInvitation(
     networkId: network._id,
     after: invitation,
   });
-  return { ok: true, data: { invitation, secret } };
+  return { invitation, secret };
 }
 
 /** The network's most recent invitations, newest first, with what state each is in. */

@@ -4,9 +4,8 @@ import { recordAudit } from '../audit/index.js';
 import { peopleByIds, type PersonRef } from '../auth/index.js';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import type { FormResult } from '../shared/http/forms.js';
 import { consume } from '../shared/http/rate-limit.js';
-import { notFound } from '../shared/errors/app-error.js';
+import { fieldError, notFound } from '../shared/errors/app-error.js';
 import { assertAllowed, type Principal } from '../shared/principal.js';
 import { canLeaveNetworkWithoutAdmin, networkMembershipsFilter } from './membership.policy.js';
 import { MembershipModel, type Membership } from './membership.model.js';
@@ -55,19 +54,16 @@ export async function ownMembership(p: Principal, networkId: Types.ObjectId): Pr
   return MembershipModel.findOne({ user: p.userId, network: networkId }).lean<Membership>();
 }
 
-/**
- * Asks to join: a new pending request, or a declined one asked again. Returns what the person has now, so a second
- * request while one is pending (or once a member) changes nothing.
- */
-export async function askToJoin(
-  p: Principal,
-  network: Network,
-  memberNumber: string | undefined,
-): Promise<{ outcome: 'requested' | 'pending' | 'active' }> {
+/** A second request while one is pending, or once a member, changes nothing: a 409 saying which. */
+const alreadyAsked = (status: 'pending' | 'active') =>
+  fieldError('_', status === 'active' ? 'networks:join.alreadyMember' : 'networks:join.alreadyPending', 409);
+
+/** Asks to join: a new pending request, or a declined one asked again. */
+export async function askToJoin(p: Principal, network: Network, memberNumber: string | undefined): Promise<void> {
   assertAllowed(p, canAskToJoin(p));
   await consume([{ key: `network-join:${p.userId}`, max: 10, windowMs: JOIN_WINDOW_MS }]);
   const existing = await ownMembership(p, network._id);
-  if (existing && existing.status !== 'rejected') return { outcome: existing.status };
+  if (existing && existing.status !== 'rejected') throw alreadyAsked(existing.status);
   let after: Membership | null;
   if (existing) {
     after = await MembershipModel.findOneAndUpdate(
@@ -91,7 +87,7 @@ export async function askToJoin(
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const raced = await ownMembership(p, network._id);
-      return { outcome: raced?.status === 'active' ? 'active' : 'pending' };
+      throw alreadyAsked(raced?.status === 'active' ? 'active' : 'pending');
     }
   }
   await recordAudit(p, {
@@ -102,7 +98,6 @@ export async function askToJoin(
     before: existing ?? undefined,
     after,
   });
-  return { outcome: 'requested' };
 }
 
 /** The network's locations for choosing whom a member manages (every status: drafts need managers too). */
@@ -215,6 +210,9 @@ export async function decideRequest(
   return { decided: true, userId: after.user.toString() };
 }
 
+/** A network keeps at least one admin: said on the network admin field, which is what would change it. */
+const lastAdmin = () => fieldError('networkAdmin', 'networks:validation.lastAdmin');
+
 /** True when taking away this admin would leave the network with none, and the principal may not do that. */
 async function lastAdminBlocks(p: Principal, membership: Membership): Promise<boolean> {
   if (!membership.networkAdmin || canLeaveNetworkWithoutAdmin(p)) return false;
@@ -244,16 +242,14 @@ export async function updateMember(
   membershipId: string,
   input: MemberUpdate,
   locations: NetworkLocations,
-): Promise<FormResult<Membership>> {
+): Promise<Membership> {
   const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'active' as const };
   const before = await MembershipModel.findOne(filter).lean<Membership>();
   if (!before) throw notFound();
   if (!(await allInNetwork(locations, networkId, input.managedLocations))) {
-    return { ok: false, errors: { managedLocations: 'networks:validation.foreignLocation' } };
+    throw fieldError('managedLocations', 'networks:validation.foreignLocation');
   }
-  if (!input.networkAdmin && (await lastAdminBlocks(p, before))) {
-    return { ok: false, errors: { networkAdmin: 'networks:validation.lastAdmin' } };
-  }
+  if (!input.networkAdmin && (await lastAdminBlocks(p, before))) throw lastAdmin();
   const after = await MembershipModel.findOneAndUpdate(
     filter,
     { $set: { category: input.category, networkAdmin: input.networkAdmin, managedLocations: input.managedLocations } },
@@ -268,20 +264,14 @@ export async function updateMember(
     before,
     after,
   });
-  return { ok: true, data: after };
+  return after;
 }
 
-export async function removeMember(
-  p: Principal,
-  networkId: Types.ObjectId,
-  membershipId: string,
-): Promise<FormResult<Membership>> {
+export async function removeMember(p: Principal, networkId: Types.ObjectId, membershipId: string): Promise<Membership> {
   const filter = { ...membershipsOf(p, networkId), _id: membershipId };
   const before = await MembershipModel.findOne(filter).lean<Membership>();
   if (!before) throw notFound();
-  if (before.status === 'active' && (await lastAdminBlocks(p, before))) {
-    return { ok: false, errors: { networkAdmin: 'networks:validation.lastAdmin' } };
-  }
+  if (before.status === 'active' && (await lastAdminBlocks(p, before))) throw lastAdmin();
   await MembershipModel.deleteOne(filter);
   await recordAudit(p, {
     action: 'membership.remove',
@@ -290,7 +280,7 @@ export async function removeMember(
     networkId,
     before,
   });
-  return { ok: true, data: before };
+  return before;
 }
 
 /** Who hears of a new request: the network's active admins. */

@@ -4,7 +4,7 @@ import type { RouteContext } from '../app-context.js';
 import type { NetworkLocations } from './network-locations.js';
 import { isUiLanguage } from '../shared/i18n/languages.js';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { parseInput } from '../shared/http/validate.js';
 import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
 import { createInvitation, listInvitations, revokeInvitation } from './invitation.service.js';
@@ -47,7 +47,7 @@ async function renderDashboard(
   req: Request,
   res: Response,
   network: Network,
-  extras: { status?: number; invitationErrors?: FieldErrors; invitationValues?: Record<string, unknown> } = {},
+  extras: { status?: number; invitationErrors?: FormErrors; invitationValues?: Record<string, unknown> } = {},
 ) {
   const [requests, members, invitations, locationOptions] = await Promise.all([
     pendingRequests(req.principal, network._id),
@@ -62,7 +62,7 @@ async function renderDashboard(
     members,
     invitations,
     locations: locationOptions,
-    invitationErrors: extras.invitationErrors ?? {},
+    invitationErrors: extras.invitationErrors ?? NO_ERRORS,
     invitationValues: extras.invitationValues ?? {
       days: String(INVITATION_DAYS_DEFAULT),
       mailLanguage: isUiLanguage(network.language) ? network.language : req.lang,
@@ -76,7 +76,7 @@ async function renderMemberForm(
   res: Response,
   network: Network,
   membershipId: string,
-  extras: { status?: number; errors?: FieldErrors; values?: Record<string, unknown> } = {},
+  extras: { status?: number; errors?: FormErrors; values?: Record<string, unknown> } = {},
 ) {
   const member = await findMember(req.principal, network._id, membershipId, req.lang, locations);
   const values = extras.values ?? {
@@ -90,7 +90,7 @@ async function renderMemberForm(
     member,
     locations: await networkLocationOptions(locations, network._id, req.lang),
     values: { ...values, managedLocations: Array.isArray(chosen) ? chosen : chosen ? [chosen] : [] },
-    errors: extras.errors ?? {},
+    errors: extras.errors ?? NO_ERRORS,
     isSelf: member.userId === req.principal.userId,
   });
 }
@@ -130,79 +130,79 @@ export function networkAdminController(ctx: RouteContext) {
     memberUpdate: async (req: Request, res: Response): Promise<void> => {
       const network = await administeredNetwork(req);
       const { membershipId } = parseInput(membershipParams, req.params);
-      const values = req.body as Record<string, unknown>;
-      const form = validateForm(memberUpdateSchema, req.body);
-      const result = form.ok
-        ? await updateMember(req.principal, network._id, membershipId, form.data, ctx.networkLocations)
-        : form;
-      if (!result.ok) {
-        await renderMemberForm(ctx.networkLocations, req, res, network, membershipId, {
-          status: 400,
-          errors: result.errors,
-          values,
-        });
-        return;
-      }
-      flash(req, 'networks:admin.memberUpdated');
-      res.redirect(303, adminPath(network, '#members'));
+      await submitForm(
+        req,
+        async () => {
+          const input = parseInput(memberUpdateSchema, req.body ?? {});
+          await updateMember(req.principal, network._id, membershipId, input, ctx.networkLocations);
+          flash(req, 'networks:admin.memberUpdated');
+          res.redirect(303, adminPath(network, '#members'));
+        },
+        (status, errors) =>
+          renderMemberForm(ctx.networkLocations, req, res, network, membershipId, {
+            status,
+            errors,
+            values: req.body as Record<string, unknown>,
+          }),
+      );
     },
 
     remove: async (req: Request, res: Response): Promise<void> => {
       const network = await administeredNetwork(req);
       const { membershipId } = parseInput(membershipParams, req.params);
-      const result = await removeMember(req.principal, network._id, membershipId);
-      if (!result.ok) {
-        await renderMemberForm(ctx.networkLocations, req, res, network, membershipId, {
-          status: 400,
-          errors: result.errors,
-        });
-        return;
-      }
-      flash(req, 'networks:admin.memberRemoved');
-      res.redirect(303, adminPath(network, '#members'));
+      await submitForm(
+        req,
+        async () => {
+          await removeMember(req.principal, network._id, membershipId);
+          flash(req, 'networks:admin.memberRemoved');
+          res.redirect(303, adminPath(network, '#members'));
+        },
+        (status, errors) => renderMemberForm(ctx.networkLocations, req, res, network, membershipId, { status, errors }),
+      );
     },
 
     createInvitation: async (req: Request, res: Response): Promise<void> => {
       const network = await administeredNetwork(req);
-      const values = req.body as Record<string, unknown>;
-      const form = validateForm(invitationSchema, req.body);
-      const result = form.ok ? await createInvitation(req.principal, network, form.data, ctx.networkLocations) : form;
-      if (!result.ok || !form.ok) {
-        await renderDashboard(ctx.networkLocations, req, res, network, {
-          status: 400,
-          invitationErrors: result.ok ? {} : result.errors,
-          invitationValues: values,
-        });
-        return;
-      }
-      const { invitation, secret } = result.data;
-      const link = `${ctx.config.baseUrl}/invitations/${secret}`;
-      const grant = {
-        category: invitation.category,
-        networkAdmin: invitation.networkAdmin,
-        managedCount: invitation.managedLocations.length,
-      };
-      if (invitation.email) {
-        await deliver(ctx, [
-          invitationMail(network, {
-            email: invitation.email,
-            lang: form.data.mailLanguage,
+      await submitForm(
+        req,
+        async () => {
+          const input = parseInput(invitationSchema, req.body ?? {});
+          const { invitation, secret } = await createInvitation(req.principal, network, input, ctx.networkLocations);
+          const link = `${ctx.config.baseUrl}/invitations/${secret}`;
+          const grant = {
+            category: invitation.category,
+            networkAdmin: invitation.networkAdmin,
+            managedCount: invitation.managedLocations.length,
+          };
+          if (invitation.email) {
+            await deliver(ctx, [
+              invitationMail(network, {
+                email: invitation.email,
+                lang: input.mailLanguage,
+                link,
+                expiresAt: invitation.expiresAt,
+                inviter: req.principal.name ?? '',
+                role: grant,
+              }),
+            ]);
+          }
+          // The secret exists only in this answer: nothing may keep a copy of the page.
+          res.set('Cache-Control', 'no-store');
+          res.status(201).render('networks/invitation-created', {
+            network: networkView(network, req.lang),
+            display: display(req.lang),
             link,
-            expiresAt: invitation.expiresAt,
-            inviter: req.principal.name ?? '',
-            role: grant,
+            role: describeRole(req.t, grant),
+            invitation,
+          });
+        },
+        (status, errors) =>
+          renderDashboard(ctx.networkLocations, req, res, network, {
+            status,
+            invitationErrors: errors,
+            invitationValues: req.body as Record<string, unknown>,
           }),
-        ]);
-      }
-      // The secret exists only in this answer: nothing may keep a copy of the page.
-      res.set('Cache-Control', 'no-store');
-      res.status(201).render('networks/invitation-created', {
-        network: networkView(network, req.lang),
-        display: display(req.lang),
-        link,
-        role: describeRole(req.t, grant),
-        invitation,
-      });
+      );
     },
 
     revokeInvitation: async (req: Request, res: Response): Promise<void> => {

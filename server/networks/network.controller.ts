@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.js';
 import type { NetworkLocations } from './network-locations.js';
 import { flash } from '../shared/http/flash.js';
-import { validateForm, type FieldErrors } from '../shared/http/forms.js';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
 import { safeQuery } from '../shared/http/query.js';
 import { parseInput } from '../shared/http/validate.js';
 import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
@@ -33,8 +33,7 @@ async function networkOf(req: Request): Promise<Network> {
 
 interface PageExtras {
   status?: number;
-  notice?: string;
-  joinErrors?: FieldErrors;
+  joinErrors?: FormErrors;
   joinValues?: Record<string, unknown>;
 }
 
@@ -66,15 +65,14 @@ async function renderNetworkPage(
     canAdminister: mayAdministerNetwork(req.principal, network._id),
     canJoin: canAskToJoin(req.principal),
     selfPath: `/networks/${network.slug}`,
-    notice: extras.notice,
-    joinErrors: extras.joinErrors ?? {},
+    joinErrors: extras.joinErrors ?? NO_ERRORS,
     joinValues: extras.joinValues ?? {},
   });
 }
 
 function renderForm(req: Request, res: Response, status: number, locals: Record<string, unknown>): void {
   res.status(status).render('networks/form', {
-    errors: {},
+    errors: NO_ERRORS,
     ...formOptions(req.lang),
     ...locals,
   });
@@ -107,25 +105,24 @@ export function networkController(ctx: RouteContext) {
     join: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
       assertAllowed(req.principal, canAskToJoin(req.principal));
-      const form = validateForm(joinSchema, req.body);
-      if (!form.ok) {
-        await renderNetworkPage(ctx.networkLocations, req, res, network, {
-          status: 400,
-          joinErrors: form.errors,
-          joinValues: req.body as Record<string, unknown>,
-        });
-        return;
-      }
-      const { outcome } = await askToJoin(req.principal, network, form.data.memberNumber);
-      if (outcome !== 'requested') {
-        const notice = outcome === 'active' ? 'networks:join.alreadyMember' : 'networks:join.alreadyPending';
-        await renderNetworkPage(ctx.networkLocations, req, res, network, { status: 409, notice });
-        return;
-      }
-      const requester = await personById(req.principal.userId!);
-      if (requester) await deliver(ctx, joinRequestMails(ctx, network, requester, await networkAdminsOf(network._id)));
-      flash(req, 'networks:join.requested');
-      res.redirect(303, `/networks/${network.slug}`);
+      await submitForm(
+        req,
+        async () => {
+          const form = parseInput(joinSchema, req.body ?? {});
+          await askToJoin(req.principal, network, form.memberNumber);
+          const requester = await personById(req.principal.userId!);
+          const admins = await networkAdminsOf(network._id);
+          if (requester) await deliver(ctx, joinRequestMails(ctx, network, requester, admins));
+          flash(req, 'networks:join.requested');
+          res.redirect(303, `/networks/${network.slug}`);
+        },
+        (status, errors) =>
+          renderNetworkPage(ctx.networkLocations, req, res, network, {
+            status,
+            joinErrors: errors,
+            joinValues: req.body as Record<string, unknown>,
+          }),
+      );
     },
 
     newForm: (req: Request, res: Response): void => {
@@ -135,24 +132,19 @@ export function networkController(ctx: RouteContext) {
 
     create: async (req: Request, res: Response): Promise<void> => {
       assertAllowed(req.principal, canCreateNetwork(req.principal));
-      const values = req.body as Record<string, unknown>;
-      const form = validateForm(networkFormSchema, req.body);
-      if (!form.ok) {
-        renderForm(req, res, 400, { mode: 'create', values, errors: form.errors });
-        return;
-      }
-      const result = await createNetwork(req.principal, form.data);
-      if (!result.ok) {
-        // Show the slug that was tried, so the admin sees what to change.
-        renderForm(req, res, 400, {
-          mode: 'create',
-          values: { ...values, slug: slugFor(form.data) },
-          errors: result.errors,
-        });
-        return;
-      }
-      flash(req, 'networks:form.created');
-      res.redirect(303, `/networks/${result.data.slug}`);
+      let values = req.body as Record<string, unknown>;
+      await submitForm(
+        req,
+        async () => {
+          const input = parseInput(networkFormSchema, req.body ?? {});
+          // Should the slug be taken, the form shows the one that was tried, so the admin sees what to change.
+          values = { ...values, slug: slugFor(input) };
+          const network = await createNetwork(req.principal, input);
+          flash(req, 'networks:form.created');
+          res.redirect(303, `/networks/${network.slug}`);
+        },
+        (status, errors) => renderForm(req, res, status, { mode: 'create', values, errors }),
+      );
     },
 
     editForm: async (req: Request, res: Response): Promise<void> => {
@@ -168,20 +160,23 @@ export function networkController(ctx: RouteContext) {
     update: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
       assertAllowed(req.principal, mayAdministerNetwork(req.principal, network._id));
-      // The slug is not part of the edit form: it stays as it is.
-      const form = validateForm(networkFormSchema, { ...(req.body as object), slug: undefined });
-      if (!form.ok) {
-        renderForm(req, res, 400, {
-          mode: 'edit',
-          network: networkView(network, req.lang),
-          values: { ...(req.body as object), slug: network.slug },
-          errors: form.errors,
-        });
-        return;
-      }
-      await updateNetwork(req.principal, network, form.data);
-      flash(req, 'networks:form.updated');
-      res.redirect(303, `/networks/${network.slug}`);
+      await submitForm(
+        req,
+        async () => {
+          // The slug is not part of the edit form: it stays as it is.
+          const input = parseInput(networkFormSchema, { ...(req.body as object), slug: undefined });
+          await updateNetwork(req.principal, network, input);
+          flash(req, 'networks:form.updated');
+          res.redirect(303, `/networks/${network.slug}`);
+        },
+        (status, errors) =>
+          renderForm(req, res, status, {
+            mode: 'edit',
+            network: networkView(network, req.lang),
+            values: { ...(req.body as object), slug: network.slug },
+            errors,
+          }),
+      );
     },
   };
 }

@@ -2,8 +2,7 @@
 import { recordAudit } from '../audit/index.js';
 import { pickText, type ContentText } from '../shared/i18n/content-text.js';
 import { isUiLanguage } from '../shared/i18n/languages.js';
-import type { FormResult } from '../shared/http/forms.js';
-import { notFound } from '../shared/errors/app-error.js';
+import { fieldError, notFound } from '../shared/errors/app-error.js';
 import { isDuplicateKey } from '../shared/db/duplicate-key.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
 import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.js';
@@ -35,7 +34,7 @@ export interface NetworkLocation {
   lng: number;
 }
 
-const SLUG_TAKEN = { slug: 'networks:validation.slugTaken' };
+const slugTaken = () => fieldError('slug', 'networks:validation.slugTaken');
 
 export function networkView(network: Network, lang: string): NetworkView {
   const description = pickText(network.description, network.language, lang);
@@ -127,15 +126,16 @@ const stored = (input: NetworkInput) => ({
   logoUrl: input.logoUrl,
 });
 
-export async function createNetwork(p: Principal, input: NetworkInput): Promise<FormResult<Network>> {
+/** Creates a network (instance admins only); a 400 on the slug field when another network has that slug. */
+export async function createNetwork(p: Principal, input: NetworkInput): Promise<Network> {
   assertAllowed(p, canCreateNetwork(p));
   const slug = slugFor(input);
-  if (await NetworkModel.exists({ slug })) return { ok: false, errors: SLUG_TAKEN };
+  if (await NetworkModel.exists({ slug })) throw slugTaken();
   let network: Network;
   try {
     network = (await NetworkModel.create({ slug, ...stored(input) })).toObject();
   } catch (error) {
-    if (isDuplicateKey(error)) return { ok: false, errors: SLUG_TAKEN };
+    if (isDuplicateKey(error)) throw slugTaken();
     throw error;
   }
   await recordAudit(p, {
@@ -145,7 +145,7 @@ export async function createNetwork(p: Principal, input: NetworkInput): Promise<
     networkId: network._id,
     after: network,
   });
-  return { ok: true, data: network };
+  return network;
 }
 
 /** Changes everything but the slug, which stays as links and other instances know it. */

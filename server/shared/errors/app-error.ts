@@ -50,6 +50,17 @@ export const forbidden = (): AppError => new AppError(403, 'forbidden', 'forbidd
 
 export const conflict = (key: string): AppError => new AppError(409, 'conflict', key);
 
+const FIELD_ERROR_CODES = { 400: 'bad_request', 401: 'unauthorized', 409: 'conflict' } as const;
+
+/**
+ * A business rule a form broke, said of one field (`_` for the form as a whole): a 400 for what was typed, a 409
+ * for what it clashes with, a 401 for credentials that do not match. The form is shown again with the message.
+ */
+export const fieldError = (field: string, key: string, status: keyof typeof FIELD_ERROR_CODES = 400): AppError =>
+  new AppError(status, FIELD_ERROR_CODES[status], status === 400 ? 'badRequest' : key, {
+    details: [{ field, key }],
+  });
+
 export const tooManyRequests = (retryAfterSeconds: number): AppError =>
   new AppError(429, 'too_many_requests', 'tooManyRequests', {
     params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },

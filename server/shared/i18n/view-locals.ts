@@ -1,6 +1,7 @@
-// What every page template gets: the language, t(), language switch links, hreflang alternates and map settings.
+// What every page template gets: the language, t(), language links, hreflang alternates, map settings, fieldAria().
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config/index.js';
+import { fieldAria } from '../http/forms.js';
 import { isManagerOrAdmin } from '../principal.js';
 import { UI_LANGUAGES } from './languages.js';
 
@@ -40,6 +41,7 @@ export function viewLocals(config: Config) {
     res.locals.principal = req.principal;
     res.locals.canManage = isManagerOrAdmin(req.principal);
     res.locals.currentPath = req.originalUrl;
+    res.locals.fieldAria = fieldAria;
     next();
   };
 }
