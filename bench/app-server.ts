@@ -9,7 +9,7 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
 import { createDirectory } from '../server/directory/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/directory.service.js';
+import { mapFeatures } from '../server/directory/engine/directory-answers.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';

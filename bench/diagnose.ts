@@ -5,11 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { LocationModel } from '../server/locations/index.js';
 import { NetworkModel } from '../server/networks/index.js';
 import { DirectoryIndex } from '../server/directory/index.js';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
-import { loadPlaceNames } from '../server/directory/place-names.js';
-import { LISTED_FIELDS } from '../server/directory/change-follower.js';
+import {
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+} from '../server/directory/engine/directory-entry.js';
+import { loadPlaceNames } from '../server/directory/engine/place-names.js';
+import { LISTED_FIELDS } from '../server/directory/sync/change-follower.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/directory.service.js';
+import { mapFeatures } from '../server/directory/engine/directory-answers.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 

@@ -12,9 +12,13 @@ import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
+import {
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+} from '../server/directory/engine/directory-entry.js';
 import { createDirectory } from '../server/directory/index.js';
-import { loadPlaceNames } from '../server/directory/place-names.js';
+import { loadPlaceNames } from '../server/directory/engine/place-names.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { parseOpeningHours } from '../server/locations/opening-hours.js';
 import { createLogger } from '../server/shared/logging/logger.js';

@@ -9,8 +9,8 @@ import type { UiLanguage } from '../shared/i18n/languages.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
 import type { DirectoryReadModel } from './index.js';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.js';
-import { listPage } from './directory.service.js';
-import { sendMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+import { listPage } from './engine/directory-answers.js';
+import { sendMapAnswer, type MapAnswerCache } from './engine/map-answer-cache.js';
 
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
 export const STATE_KEYS = [

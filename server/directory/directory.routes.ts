@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { DirectoryReadModel } from './index.js';
 import { directoryController } from './directory.controller.js';
 import { MAP_API, mapApiFastPath, type FastPath } from './map-api-fast-path.js';
-import { MapAnswerCache } from './map-answer-cache.js';
+import { MapAnswerCache } from './engine/map-answer-cache.js';
 
 /**
  * `anonymousMapReads` answers anonymous map requests before Express sees them, with the app's `securityHeaders`;

@@ -1,10 +1,10 @@
 // The directory: the in-memory read model, the home page and the search API.
 import type { Logger } from '../shared/logging/logger.js';
-import { ChangeFollower } from './change-follower.js';
-import { DirectoryIndex } from './directory-index.js';
-import { loadPlaceNames } from './place-names.js';
+import { ChangeFollower } from './sync/change-follower.js';
+import { DirectoryIndex } from './engine/directory-index.js';
+import { loadPlaceNames } from './engine/place-names.js';
 
-export { DirectoryIndex } from './directory-index.js';
+export { DirectoryIndex } from './engine/directory-index.js';
 export { directoryRoutes } from './directory.routes.js';
 
 export interface DirectoryReadModel {

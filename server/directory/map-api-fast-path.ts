@@ -7,7 +7,7 @@ import querystring from 'node:querystring';
 import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.js';
 import { operatorLadenKeys } from '../shared/http/validate.js';
 import { directoryQuerySchema } from './directory.schemas.js';
-import { writeMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+import { writeMapAnswer, type MapAnswerCache } from './engine/map-answer-cache.js';
 
 export const MAP_API = '/api/v1/locations';
 

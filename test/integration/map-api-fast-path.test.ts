@@ -6,7 +6,7 @@ import type { Types } from 'mongoose';
 import { UserModel } from '../../server/auth/index.js';
 import { LocationModel } from '../../server/locations/index.js';
 import { directoryQuerySchema } from '../../server/directory/directory.schemas.js';
-import { mapFeatures } from '../../server/directory/directory.service.js';
+import { mapFeatures } from '../../server/directory/engine/directory-answers.js';
 import { parseInput } from '../../server/shared/http/validate.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';

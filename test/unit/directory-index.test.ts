@@ -1,10 +1,19 @@
 // The in-memory directory: word search, filters, "open at", list order and paging, map clusters and live updates.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../../server/directory/directory-entry.js';
-import { DirectoryIndex, type BBox } from '../../server/directory/directory-index.js';
-import type { DirectoryFilters } from '../../server/directory/directory-filters.js';
-import { PAGE_SIZE, listPage, mapFeatures, type LocationProperties } from '../../server/directory/directory.service.js';
+import {
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+} from '../../server/directory/engine/directory-entry.js';
+import { DirectoryIndex, type BBox } from '../../server/directory/engine/directory-index.js';
+import type { DirectoryFilters } from '../../server/directory/engine/directory-filters.js';
+import {
+  PAGE_SIZE,
+  listPage,
+  mapFeatures,
+  type LocationProperties,
+} from '../../server/directory/engine/directory-answers.js';
 
 interface PlaceInput {
   id: string;

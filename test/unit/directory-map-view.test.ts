@@ -6,19 +6,19 @@ import net from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import fc from 'fast-check';
-import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
-import type { FoundItem } from '../../server/directory/cluster-index.js';
-import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
-import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
+import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/engine/directory-entry.js';
+import type { FoundItem } from '../../server/directory/engine/cluster-index.js';
+import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/engine/directory-index.js';
+import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/engine/directory-answers.js';
 import {
   ENTRY_OVERHEAD_BYTES,
   MapAnswerCache,
   sendMapAnswer,
   type MapAnswer,
-} from '../../server/directory/map-answer-cache.js';
-import { featuresInView } from '../../server/directory/map-tiles.js';
-import { ByteRanges } from '../../server/shared/http/byte-ranges.js';
-import { countInView } from '../../server/directory/view-count.js';
+} from '../../server/directory/engine/map-answer-cache.js';
+import { featuresInView } from '../../server/directory/engine/map-tiles.js';
+import { ByteRanges } from '../../server/directory/engine/byte-ranges.js';
+import { countInView } from '../../server/directory/engine/view-count.js';
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {

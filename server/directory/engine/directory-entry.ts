@@ -1,8 +1,8 @@
 // What the in-memory directory keeps of a published location: enough to filter, cluster and list it.
-import { pickText } from '../shared/i18n/content-text.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { foldText, tokenize } from '../shared/text/normalize.js';
-import { sharedOpeningHours, type ParsedOpeningHours } from '../locations/opening-hours.js';
+import { pickText } from '../../shared/i18n/content-text.js';
+import type { LanguageMap } from '../../shared/db/language-map.js';
+import { foldText, tokenize } from '../../shared/text/normalize.js';
+import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/opening-hours.js';
 import { IndexedEntry, sharedProfile } from './indexed-entry.js';
 
 export interface DirectoryEntry {

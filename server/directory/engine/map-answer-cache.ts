@@ -5,9 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import fresh from 'fresh';
 import type { DirectoryIndex } from './directory-index.js';
-import type { DirectoryQuery } from './directory.schemas.js';
-import { ResponseArena } from '../shared/http/response-arena.js';
-import { mapAnswerParts } from './directory.service.js';
+import type { DirectoryQuery } from '../directory.schemas.js';
+import { ResponseArena } from './response-arena.js';
+import { mapAnswerParts } from './directory-answers.js';
 
 export interface MapAnswer {
   readonly body: Buffer;

@@ -1,5 +1,5 @@
 // The in-memory read model of the directory: every published location, searchable, filterable and clustered.
-import { tokenize } from '../shared/text/normalize.js';
+import { tokenize } from '../../shared/text/normalize.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.js';
 import { TextIndex } from './text-index.js';

@@ -1,6 +1,6 @@
 // Directory queries: the list page and the map's clusters, answered from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
+import { pickText, type ContentText } from '../../shared/i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
 import {
@@ -10,12 +10,12 @@ import {
   type DirectoryIndex,
   type ResultSet,
 } from './directory-index.js';
-import { ByteRanges } from '../shared/http/byte-ranges.js';
-import { jsonNumber, jsonString } from '../shared/text/json-literal.js';
+import { ByteRanges } from './byte-ranges.js';
+import { jsonNumber, jsonString } from './json-literal.js';
 import type { ClusterIndex, FoundItem } from './cluster-index.js';
 import { featuresInView, type FeatureSource } from './map-tiles.js';
 import { countInView } from './view-count.js';
-import type { DirectoryQuery } from './directory.schemas.js';
+import type { DirectoryQuery } from '../directory.schemas.js';
 
 export const PAGE_SIZE = 20;
 const WORLD: BBox = [-180, -85, 180, 85];

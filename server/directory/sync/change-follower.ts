@@ -2,10 +2,10 @@
 // else from the listings), then follows the change feed (upserts and tombstones) every poll, fetching only the
 // documents that changed.
 import type { Types } from 'mongoose';
-import { LocationModel } from '../locations/index.js';
-import { NetworkModel } from '../networks/index.js';
-import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
-import type { Logger } from '../shared/logging/logger.js';
+import { LocationModel } from '../../locations/index.js';
+import { NetworkModel } from '../../networks/index.js';
+import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.js';
+import type { Logger } from '../../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import {
   entryFromRecord,
@@ -13,9 +13,9 @@ import {
   recordNetworkId,
   toDirectoryEntry,
   type DirectorySource,
-} from './directory-entry.js';
-import type { DirectoryIndex } from './directory-index.js';
-import type { PlaceNameTable } from './place-names.js';
+} from '../engine/directory-entry.js';
+import type { DirectoryIndex } from '../engine/directory-index.js';
+import type { PlaceNameTable } from '../engine/place-names.js';
 
 /**
  * Writes from other servers may carry slightly older clocks; each poll reads the feed from this long before its

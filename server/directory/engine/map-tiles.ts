@@ -4,7 +4,7 @@
 // and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
 import type { FoundItem } from './cluster-index.js';
 import type { BBox, ResultSet } from './directory-index.js';
-import type { ByteRanges } from '../shared/http/byte-ranges.js';
+import type { ByteRanges } from './byte-ranges.js';
 import { Layer, TileStore, type PositionedFeature, type Tile } from './tile-store.js';
 import { latY, lngX, xLng, yLat } from './web-mercator.js';
 

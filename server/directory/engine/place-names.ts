@@ -1,7 +1,7 @@
 // The place-name alias table (from Who's On First): every name a locality goes by, so "Luik" finds places in Liège.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tokenize } from '../shared/text/normalize.js';
+import { tokenize } from '../../shared/text/normalize.js';
 
 export interface NamedLocality {
   wofId: string;
@@ -21,7 +21,7 @@ export interface PlaceNameTable {
   fingerprint: string;
 }
 
-const TABLE_FILE = new URL('./data/place-names.tsv', import.meta.url);
+const TABLE_FILE = new URL('../data/place-names.tsv', import.meta.url);
 
 // Folded and tokenised, so accents, case, hyphens and apostrophes do not matter: "Saint-Lizier" = "saint lizier".
 const nameKey = (name: string) => tokenize(name).join(' ');
