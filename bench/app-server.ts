@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
-import { createDirectory } from '../server/directory/index.js';
+import { createDirectory, mongooseListingSource } from '../server/directory/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
 import { mapFeatures } from '../server/directory/engine/directory-answers.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   const rssStart = mb();
 
   let started = performance.now();
-  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  const directory = createDirectory({
+    listings: mongooseListingSource(),
+    logger,
+    pollMs: config.DIRECTORY_POLL_MS,
+  });
   await directory.follower.start();
   const indexBuildMs = performance.now() - started;
   const rssAfterIndex = mb();

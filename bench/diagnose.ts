@@ -11,7 +11,7 @@ import {
   type DirectorySource,
 } from '../server/directory/engine/directory-entry.js';
 import { loadPlaceNames } from '../server/directory/engine/place-names.js';
-import { LISTED_FIELDS } from '../server/directory/sync/change-follower.js';
+import { LISTED_FIELDS } from '../server/directory/sync/mongoose-listing-source.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
 import { mapFeatures } from '../server/directory/engine/directory-answers.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';

@@ -17,7 +17,7 @@ import {
   type DirectoryEntry,
   type DirectorySource,
 } from '../server/directory/engine/directory-entry.js';
-import { createDirectory } from '../server/directory/index.js';
+import { createDirectory, mongooseListingSource } from '../server/directory/index.js';
 import { loadPlaceNames } from '../server/directory/engine/place-names.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { parseOpeningHours } from '../server/locations/opening-hours.js';
@@ -71,7 +71,11 @@ async function main(): Promise<void> {
   const networks = benchNetworks();
   const now = new Date();
   const placeNames = loadPlaceNames();
-  const directory = createDirectory(createLogger('silent'), 60_000);
+  const directory = createDirectory({
+    listings: mongooseListingSource(),
+    logger: createLogger('silent'),
+    pollMs: 60_000,
+  });
   for (const n of networks) {
     directory.index.networks.set(n._id.toString(), { slug: n.slug, name: n.name, language: n.language });
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config/index.js';
-import { createDirectory, type DirectoryReadModel } from '../../server/directory/index.js';
+import { createDirectory, mongooseListingSource, type DirectoryReadModel } from '../../server/directory/index.js';
 import { testLogger } from './root-hooks.js';
 
 export interface TestApp {
@@ -22,7 +22,7 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = {}): Promise<TestApp> {
-  const directory = createDirectory(testLogger, pollMs);
+  const directory = createDirectory({ listings: mongooseListingSource(), logger: testLogger, pollMs });
   await directory.follower.start();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,21 +1,12 @@
-// Keeps the directory index current: builds it from the database (from its checkpoint when there is a usable one,
-// else from the listings), then follows the change feed (upserts and tombstones) every poll, fetching only the
-// documents that changed.
-import type { Types } from 'mongoose';
-import { LocationModel } from '../../locations/index.js';
-import { NetworkModel } from '../../networks/index.js';
+// Keeps the directory index current: builds it from its checkpoint when there is a usable one, else from the listing
+// source, then follows the change feed (upserts and tombstones) every poll, reading only the locations that changed.
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import {
-  entryFromRecord,
-  interner,
-  recordNetworkId,
-  toDirectoryEntry,
-  type DirectorySource,
-} from '../engine/directory-entry.js';
+import { entryFromRecord, interner, recordNetworkId, toDirectoryEntry } from '../engine/directory-entry.js';
 import type { DirectoryIndex } from '../engine/directory-index.js';
 import type { PlaceNameTable } from '../engine/place-names.js';
+import type { ListedLocation, ListingSource } from './listing-source.js';
 
 /**
  * Writes from other servers may carry slightly older clocks; each poll reads the feed from this long before its
@@ -30,23 +21,12 @@ const PRUNE_EVERY_MS = 5 * 60 * 1000;
 const CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
 /** Bump when what an entry holds, or how its words are made, changes: older checkpoints are then ignored. */
 const ENTRY_FORMAT = 1;
-/**
- * Past this many locations to read in one poll, one `$in` query is cheaper than lookups one by one: FerretDB/SQLite
- * pushes a lookup by _id down as a scan of the table (1.3 s at 100,000 listings) and decodes every document for
- * `$in` (15 s), about eleven lookups' worth.
- */
-const LOOKUPS_PER_POLL = 10;
-
-/** The fields of a location the directory reads (also read by bench/diagnose.ts, to time the same read). */
-export const LISTED_FIELDS =
-  'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt';
-
-/** A stored location as the follower reads it, from the collection or the feed. */
-type WrittenLocation = DirectorySource & { status?: string };
 
 export interface FollowerOptions {
   index: DirectoryIndex;
   placeNames: PlaceNameTable;
+  /** Where the listings and networks are read. */
+  listings: ListingSource;
   logger: Logger;
   pollMs: number;
 }
@@ -190,9 +170,8 @@ export class ChangeFollower {
     await this.loadNetworks();
     const seen = new Set<string>();
     const word = interner();
-    const cursor = LocationModel.find({ status: 'published' }).select(LISTED_FIELDS).lean().cursor({ batchSize: 5000 });
-    for await (const doc of cursor) {
-      const entry = this.entryFor(doc as unknown as DirectorySource, word);
+    for await (const doc of this.options.listings.published()) {
+      const entry = this.entryFor(doc, word);
       if (entry) {
         this.options.index.upsert(entry);
         seen.add(entry.id);
@@ -206,25 +185,17 @@ export class ChangeFollower {
     await this.saveCheckpoint();
   }
 
-  private async loadNetworks(ids?: Types.ObjectId[] | string[]): Promise<string[]> {
-    const networks = await NetworkModel.find(ids ? { _id: { $in: ids } } : {})
-      .select('slug name language')
-      .lean();
+  private async loadNetworks(ids?: string[]): Promise<string[]> {
     const renamed: string[] = [];
-    for (const network of networks) {
-      const id = network._id.toString();
-      if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== network.slug) renamed.push(id);
-      this.networkSlugs.set(id, network.slug);
-      this.options.index.networks.set(id, {
-        slug: network.slug,
-        name: network.name as Record<string, string>,
-        language: network.language,
-      });
+    for (const { id, slug, name, language } of await this.options.listings.networks(ids)) {
+      if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== slug) renamed.push(id);
+      this.networkSlugs.set(id, slug);
+      this.options.index.networks.set(id, { slug, name, language });
     }
     return renamed;
   }
 
-  private entryFor(doc: WrittenLocation, word?: (token: string) => string) {
+  private entryFor(doc: ListedLocation, word?: (token: string) => string) {
     const networkSlug = this.networkSlugs.get(doc.network.toString());
     if (doc.status !== 'published' || !networkSlug) return undefined;
     return toDirectoryEntry(doc, networkSlug, this.aliases, word);
@@ -239,7 +210,7 @@ export class ChangeFollower {
     }
     const entries = await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS), this.applied);
     // Locations the feed brought as written (the latest per id, entries being oldest first), and those to read.
-    const written = new Map<string, WrittenLocation>();
+    const written = new Map<string, ListedLocation>();
     const lookUp = new Set<string>();
     const networkIds = new Set<string>();
     for (const entry of entries) {
@@ -249,7 +220,7 @@ export class ChangeFollower {
       }
       entry.documentIds.forEach((id, i) => {
         const doc = entry.deleted ? undefined : entry.documents?.[i];
-        if (doc) written.set(id, doc as unknown as WrittenLocation);
+        if (doc) written.set(id, doc as unknown as ListedLocation);
         else lookUp.add(id);
       });
     }
@@ -277,7 +248,7 @@ export class ChangeFollower {
   }
 
   /** A location as the feed brought it, unless the index already reflects a later write of it. */
-  private applyWritten(id: string, doc: WrittenLocation): void {
+  private applyWritten(id: string, doc: ListedLocation): void {
     const updatedAt = doc.updatedAt.getTime();
     const seen = this.options.index.getById(id)?.updatedAt ?? this.removedAt.get(id)?.updatedAt;
     if (seen !== undefined && seen > updatedAt) return;
@@ -285,7 +256,7 @@ export class ChangeFollower {
   }
 
   /** Puts a location in the index, or takes it out when it is not (or no longer) listed. */
-  private place(id: string, doc: WrittenLocation | undefined, updatedAt: number): void {
+  private place(id: string, doc: ListedLocation | undefined, updatedAt: number): void {
     const entry = doc && this.entryFor(doc);
     if (entry) {
       this.options.index.upsert(entry);
@@ -296,24 +267,12 @@ export class ChangeFollower {
     this.removedAt.set(id, { updatedAt, at: this.cursor.getTime() });
   }
 
-  /**
-   * Reads the changed locations by id; ids no longer found (deleted) or not published leave the index. A few are read
-   * one by one, a bulk change with one query (see LOOKUPS_PER_POLL).
-   */
+  /** Reads the changed locations by id; ids no longer found (deleted) or not published leave the index. */
   private async applyLocations(ids: string[]): Promise<void> {
-    const docs =
-      ids.length <= LOOKUPS_PER_POLL
-        ? (await Promise.all(ids.map((id) => LocationModel.findOne({ _id: id }).select(LISTED_FIELDS).lean()))).filter(
-            (doc) => doc !== null,
-          )
-        : await LocationModel.find({ _id: { $in: ids } })
-            .select(LISTED_FIELDS)
-            .lean();
     const found = new Set<string>();
-    for (const doc of docs) {
-      const id = doc._id.toString();
+    for (const location of await this.options.listings.byIds(ids)) {
+      const id = location._id.toString();
       found.add(id);
-      const location = doc as unknown as WrittenLocation;
       this.place(id, location, location.updatedAt.getTime());
     }
     for (const id of ids) if (!found.has(id)) this.place(id, undefined, Infinity);
