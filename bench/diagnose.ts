@@ -11,6 +11,7 @@ import {
   type DirectorySource,
 } from '../server/directory/engine/directory-entry.js';
 import { loadPlaceNames } from '../server/directory/engine/place-names.js';
+import { SharedValues } from '../server/directory/engine/indexed-entry.js';
 import { LISTED_FIELDS } from '../server/directory/sync/mongoose-listing-source.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
 import { mapFeatures } from '../server/directory/engine/directory-answers.js';
@@ -53,13 +54,14 @@ async function main(): Promise<void> {
 
   const [placeNames, placeNamesMs] = await time(() => loadPlaceNames());
   const aliases = (country: string, locality: string) => placeNames.aliasesFor(country, locality);
+  const making = { shared: new SharedValues() };
   const entries: DirectoryEntry[] = [];
   let entriesWithHoursMs = 0;
   let withHours = 0;
   const [, entriesMs] = await time(() => {
     for (const doc of docs) {
       const started = performance.now();
-      entries.push(toDirectoryEntry(doc, slugs.get(doc.network.toString()) ?? 'unknown', aliases));
+      entries.push(toDirectoryEntry(doc, slugs.get(doc.network.toString()) ?? 'unknown', aliases, making));
       if (doc.openingHours) {
         entriesWithHoursMs += performance.now() - started;
         withHours += 1;

@@ -19,6 +19,7 @@ import {
 } from '../server/directory/engine/directory-entry.js';
 import { createDirectory, mongooseListingSource } from '../server/directory/index.js';
 import { loadPlaceNames } from '../server/directory/engine/place-names.js';
+import { SharedValues } from '../server/directory/engine/indexed-entry.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { parseOpeningHours } from '../server/locations/opening-hours.js';
 import { createLogger } from '../server/shared/logging/logger.js';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const aliases = (country: string, locality: string) => placeNames.aliasesFor(country, locality);
   const before = heapMb();
   // The documents live only in here, as the follower's do; what the entries share with them (names) stays.
+  const making = { shared: new SharedValues() };
   const build = () => {
     const docs = benchListings(count, selection.localities, networks).map((l) => ({
       ...l,
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     }));
     const started = performance.now();
     const entries: DirectoryEntry[] = docs.map((d) =>
-      toDirectoryEntry(d as unknown as DirectorySource, 'net', aliases),
+      toDirectoryEntry(d as unknown as DirectorySource, 'net', aliases, making),
     );
     console.log(`toDirectoryEntry × ${count}: ${(performance.now() - started).toFixed(0)} ms`);
     return { entries, hours: docs.filter((d) => d.openingHours).slice(0, 2000) };

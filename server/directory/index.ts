@@ -3,6 +3,7 @@ import type { Logger } from '../shared/logging/logger.js';
 import { ChangeFollower } from './sync/change-follower.js';
 import { DirectoryIndex } from './engine/directory-index.js';
 import { loadPlaceNames } from './engine/place-names.js';
+import { SharedValues } from './engine/indexed-entry.js';
 import type { ListingSource } from './sync/listing-source.js';
 
 export { DirectoryIndex } from './engine/directory-index.js';
@@ -28,6 +29,7 @@ export function createDirectory({ listings, logger, pollMs }: DirectoryOptions):
   const follower = new ChangeFollower({
     index,
     placeNames: loadPlaceNames(),
+    shared: new SharedValues(),
     listings,
     logger: logger.child({ component: 'directory' }),
     pollMs,

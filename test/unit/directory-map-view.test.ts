@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import express from 'express';
 import fc from 'fast-check';
 import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/engine/directory-entry.js';
+import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
 import type { FoundItem } from '../../server/directory/engine/cluster-index.js';
 import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/engine/directory-index.js';
 import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/engine/directory-answers.js';
@@ -99,6 +100,8 @@ function indexOf(count: number, seed: number): DirectoryIndex {
   return index;
 }
 
+const shared = new SharedValues();
+
 function entryAt(
   i: number,
   lng: number,
@@ -123,6 +126,7 @@ function entryAt(
     },
     'cooperative-wallonie',
     () => [],
+    { shared },
   );
 }
 

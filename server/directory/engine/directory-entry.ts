@@ -2,8 +2,8 @@
 import { pickText } from '../../shared/i18n/content-text.js';
 import type { LanguageMap } from '../../shared/db/language-map.js';
 import { foldText, tokenize } from '../../shared/text/normalize.js';
-import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/opening-hours.js';
-import { IndexedEntry, sharedProfile } from './indexed-entry.js';
+import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.js';
+import { IndexedEntry, type SharedValues } from './indexed-entry.js';
 
 export interface DirectoryEntry {
   id: string;
@@ -47,20 +47,9 @@ export function interner(): (value: string) => string {
 
 /**
  * The id as one flat string. bson builds an ObjectId's hex by adding up twelve two-digit pieces, which V8 keeps as a
- * tree of concatenations: 226 bytes an entry instead of 40, 18 MB for 100,000 listings read from the database.
+ * tree of concatenations, several times the flat string's size (BENCHMARKS.md has the directory's memory).
  */
 const flatId = (id: { toString(): string }) => Buffer.from(id.toString()).toString();
-
-const facilitySets = new Map<string, ReadonlySet<string>>();
-function facilitySet(facilities: readonly string[] | undefined): ReadonlySet<string> {
-  const key = [...new Set(facilities ?? [])].sort().join(' ');
-  let set = facilitySets.get(key);
-  if (!set) {
-    set = new Set(key ? key.split(' ') : []);
-    facilitySets.set(key, set);
-  }
-  return set;
-}
 
 /** The fields of a stored location that the directory reads. */
 export interface DirectorySource {
@@ -80,11 +69,78 @@ export interface DirectorySource {
   updatedAt: Date;
 }
 
+/**
+ * What an entry stores, field by field, each as plain JSON read from the entry: all but what is derived again on
+ * reading (parsed opening hours, shared sets) and the network's slug (networks are read afresh). The stored shape
+ * (`StoredEntry`) and the checkpoint's records (`EntryRecord`: these values in this order, without the names) both
+ * follow from this list, so a new field is added here, at the end, with ENTRY_FORMAT bumped.
+ */
+const STORED_FIELDS = {
+  id: (e) => e.id,
+  slug: (e) => e.slug,
+  language: (e) => e.language,
+  name: (e) => e.name,
+  sortKey: (e) => e.sortKey,
+  type: (e) => e.type,
+  governance: (e) => e.governance,
+  openness: (e) => e.openness,
+  spaceKind: (e) => e.spaceKind,
+  countryCode: (e) => e.countryCode,
+  locality: (e) => e.locality,
+  lat: (e) => e.lat,
+  lng: (e) => e.lng,
+  approximate: (e): 0 | 1 => (e.approximate ? 1 : 0),
+  facilities: (e): readonly string[] => [...e.facilities],
+  networkId: (e) => e.networkId,
+  timeZone: (e) => e.timeZone,
+  openingHours: (e): string | null => e.openingHoursValue ?? null,
+  tokens: (e) => e.tokens,
+  updatedAt: (e) => e.updatedAt,
+} satisfies Record<string, (e: DirectoryEntry) => unknown>;
+
+/**
+ * Bump when STORED_FIELDS or how an entry's words are made change: checkpoints written in another format are then
+ * ignored, and a starting server builds from the listings.
+ */
+export const ENTRY_FORMAT = 1;
+
+/** An entry as stored: its fields by name. */
+export type StoredEntry = { [K in keyof typeof STORED_FIELDS]: ReturnType<(typeof STORED_FIELDS)[K]> };
+
+/** An entry as the checkpoint writes it: the values of its stored fields, in the order of STORED_FIELDS. */
+export type EntryRecord = readonly StoredEntry[keyof StoredEntry][];
+
+const FIELD_NAMES = Object.keys(STORED_FIELDS) as (keyof StoredEntry)[];
+
+export function entryRecord(e: DirectoryEntry): EntryRecord {
+  return FIELD_NAMES.map((name) => STORED_FIELDS[name](e));
+}
+
+/** The stored fields of a checkpoint record, by name. */
+export function storedEntry(record: EntryRecord): StoredEntry {
+  const stored: Record<string, unknown> = {};
+  FIELD_NAMES.forEach((name, i) => {
+    stored[name] = record[i];
+  });
+  return stored as StoredEntry;
+}
+
+/** How entries are made for one engine: the values they share and, during a build, one copy of each word. */
+export interface EntryMaking {
+  shared: SharedValues;
+  /**
+   * Replaces each token, the locality and the opening hours by one shared copy. A build (from the listings or the
+   * checkpoint) passes an interner that lives as long as the build: listings share most of their words, and the
+   * index keeps every entry's tokens, while words of listings removed later are not held for ever.
+   */
+  word?: (token: string) => string;
+}
+
 export function toDirectoryEntry(
   doc: DirectorySource,
   networkSlug: string,
   placeAliases: (countryCode: string, locality: string) => string[],
-  word?: (token: string) => string,
+  making: EntryMaking,
 ): DirectoryEntry {
   const words = new Set<string>();
   const add = (text: string | undefined | null) => {
@@ -98,86 +154,32 @@ export function toDirectoryEntry(
   for (const alias of placeAliases(doc.address.countryCode, doc.address.locality)) add(alias);
 
   const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
-  return entryFromRecord(
-    [
-      flatId(doc._id),
-      doc.slug,
-      doc.language,
-      doc.name,
-      foldText(ownName),
-      doc.type,
-      doc.model.governance,
-      doc.model.openness,
-      doc.model.spaceKind,
-      doc.address.countryCode,
-      doc.address.locality,
-      doc.coordinates.lat,
-      doc.coordinates.lng,
-      doc.coordinates.approximate ? 1 : 0,
-      doc.facilities ?? [],
-      doc.network.toString(),
-      doc.timeZone,
-      doc.openingHours ?? null,
-      [...words],
-      doc.updatedAt.getTime(),
-    ],
+  return entryFromStored(
+    {
+      id: flatId(doc._id),
+      slug: doc.slug,
+      language: doc.language,
+      name: doc.name,
+      sortKey: foldText(ownName),
+      type: doc.type,
+      governance: doc.model.governance,
+      openness: doc.model.openness,
+      spaceKind: doc.model.spaceKind,
+      countryCode: doc.address.countryCode,
+      locality: doc.address.locality,
+      lat: doc.coordinates.lat,
+      lng: doc.coordinates.lng,
+      approximate: doc.coordinates.approximate ? 1 : 0,
+      facilities: doc.facilities ?? [],
+      networkId: doc.network.toString(),
+      timeZone: doc.timeZone,
+      openingHours: doc.openingHours ?? null,
+      tokens: [...words],
+      updatedAt: doc.updatedAt.getTime(),
+    },
     networkSlug,
-    word,
+    making,
   );
-}
-
-/**
- * An entry as plain JSON, for the read-model checkpoint (see checkpoint.ts): all but what is derived again on
- * reading (parsed opening hours, shared sets) and the network's slug (networks are read afresh).
- */
-export type EntryRecord = [
-  id: string,
-  slug: string,
-  language: string,
-  name: LanguageMap,
-  sortKey: string,
-  type: string,
-  governance: string,
-  openness: string,
-  spaceKind: string,
-  countryCode: string,
-  locality: string,
-  lat: number,
-  lng: number,
-  approximate: 0 | 1,
-  facilities: readonly string[],
-  networkId: string,
-  timeZone: string,
-  openingHours: string | null,
-  tokens: readonly string[],
-  updatedAt: number,
-];
-
-export const recordNetworkId = (record: EntryRecord): string => record[15];
-
-export function entryRecord(e: DirectoryEntry): EntryRecord {
-  return [
-    e.id,
-    e.slug,
-    e.language,
-    e.name,
-    e.sortKey,
-    e.type,
-    e.governance,
-    e.openness,
-    e.spaceKind,
-    e.countryCode,
-    e.locality,
-    e.lat,
-    e.lng,
-    e.approximate ? 1 : 0,
-    [...e.facilities],
-    e.networkId,
-    e.timeZone,
-    e.openingHoursValue ?? null,
-    e.tokens,
-    e.updatedAt,
-  ];
 }
 
 function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }, timeZone: string) {
@@ -189,23 +191,16 @@ function parsedHours(value: string, countryCode: string, at: { lat: number; lng:
   }
 }
 
-/**
- * `word`, when given, replaces each token, the locality and the opening hours by one shared copy. A build (from the
- * listings or the checkpoint) passes an interner that lives as long as the build: 100,000 listings have about 470,000
- * tokens but 170,000 distinct ones, and the index keeps every entry's tokens, while words of listings removed later
- * are not held for ever.
- */
-export function entryFromRecord(
-  record: EntryRecord,
+/** The entry of a stored location, in the network now named `networkSlug`. */
+export function entryFromStored(
+  stored: StoredEntry,
   networkSlug: string,
-  word?: (token: string) => string,
+  { shared, word }: EntryMaking,
 ): DirectoryEntry {
-  const [id, slug, language, name, sortKey, type, governance, openness, spaceKind, countryCode, locality] = record;
-  const [, , , , , , , , , , , lat, lng, approximate, facilities, networkId, timeZone, storedHours, tokens, updatedAt] =
-    record;
-  const hours = storedHours && word ? word(storedHours) : storedHours;
+  const { language, type, governance, openness, spaceKind, countryCode, networkId, timeZone, lat, lng } = stored;
+  const hours = stored.openingHours && word ? word(stored.openingHours) : stored.openingHours;
   const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone) : undefined;
-  const profile = sharedProfile({
+  const profile = shared.profile({
     language,
     type,
     governance,
@@ -217,19 +212,19 @@ export function entryFromRecord(
     timeZone,
   });
   return new IndexedEntry(
-    id,
-    slug,
-    name,
-    sortKey,
-    word ? word(locality) : locality,
+    stored.id,
+    stored.slug,
+    stored.name,
+    stored.sortKey,
+    word ? word(stored.locality) : stored.locality,
     lat,
     lng,
-    approximate === 1,
-    facilitySet(facilities),
+    stored.approximate === 1,
+    shared.facilities(stored.facilities),
     profile,
     hours || undefined,
     openingHours,
-    word ? tokens.map(word) : tokens,
-    updatedAt,
+    word ? stored.tokens.map(word) : stored.tokens,
+    stored.updatedAt,
   );
 }

@@ -3,7 +3,15 @@
 import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { entryFromRecord, interner, recordNetworkId, toDirectoryEntry } from '../engine/directory-entry.js';
+import {
+  ENTRY_FORMAT,
+  entryFromStored,
+  interner,
+  storedEntry,
+  toDirectoryEntry,
+  type EntryMaking,
+} from '../engine/directory-entry.js';
+import type { SharedValues } from '../engine/indexed-entry.js';
 import type { DirectoryIndex } from '../engine/directory-index.js';
 import type { PlaceNameTable } from '../engine/place-names.js';
 import type { ListedLocation, ListingSource } from './listing-source.js';
@@ -19,12 +27,12 @@ const PRUNE_EVERY_MS = 5 * 60 * 1000;
  * a starting server can always replay the feed from the checkpoint's position.
  */
 const CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
-/** Bump when what an entry holds, or how its words are made, changes: older checkpoints are then ignored. */
-const ENTRY_FORMAT = 1;
 
 export interface FollowerOptions {
   index: DirectoryIndex;
   placeNames: PlaceNameTable;
+  /** The values the engine's entries share. */
+  shared: SharedValues;
   /** Where the listings and networks are read. */
   listings: ListingSource;
   logger: Logger;
@@ -88,12 +96,13 @@ export class ChangeFollower {
     await this.loadNetworks();
     // V8's JSON.parse gives equal short strings one copy only when the text is all Latin-1; a checkpoint naming a
     // place in Polish or Greek is not, and 100,000 entries then held 100,000 copies of a common word.
-    const word = interner();
+    const making: EntryMaking = { shared: this.options.shared, word: interner() };
     for await (const records of checkpoint.records()) {
       for (const record of records) {
+        const stored = storedEntry(record);
         // A network deleted since: its locations leave the directory, as entryFor would decide.
-        const networkSlug = this.networkSlugs.get(recordNetworkId(record));
-        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug, word));
+        const networkSlug = this.networkSlugs.get(stored.networkId);
+        if (networkSlug) this.options.index.upsert(entryFromStored(stored, networkSlug, making));
       }
     }
     this.cursor = checkpoint.feedPosition;
@@ -198,7 +207,7 @@ export class ChangeFollower {
   private entryFor(doc: ListedLocation, word?: (token: string) => string) {
     const networkSlug = this.networkSlugs.get(doc.network.toString());
     if (doc.status !== 'published' || !networkSlug) return undefined;
-    return toDirectoryEntry(doc, networkSlug, this.aliases, word);
+    return toDirectoryEntry(doc, networkSlug, this.aliases, { shared: this.options.shared, word });
   }
 
   private async catchUp(): Promise<void> {
