@@ -9,7 +9,6 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
 import { createDirectory, mongooseListingSource } from '../server/directory/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/engine/directory-answers.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
   // does before listening; then, as it does too, the memory the build took is returned.
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   started = performance.now();
-  const features = mapFeatures(directory.index, query, 'en');
+  const features = directory.mapFeatures(query, 'public', 'en');
   const firstClusterMs = performance.now() - started;
   const rssAfterFirstCluster = mb();
   started = performance.now();

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { LocationModel } from '../server/locations/index.js';
 import { NetworkModel } from '../server/networks/index.js';
-import { DirectoryIndex } from '../server/directory/index.js';
+import { DirectoryIndex } from '../server/directory/engine/directory-index.js';
 import {
   toDirectoryEntry,
   type DirectoryEntry,
@@ -14,7 +14,7 @@ import { loadPlaceNames } from '../server/directory/engine/place-names.js';
 import { SharedValues } from '../server/directory/engine/indexed-entry.js';
 import { LISTED_FIELDS } from '../server/directory/sync/mongoose-listing-source.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/engine/directory-answers.js';
+import { DirectoryAnswers } from '../server/directory/engine/directory-answers.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   const [result, firstSearchMs] = await time(() => index.search({}));
   const [, firstClusterIndexMs] = await time(() => result.clusterIndex());
-  const [, clusterQueryWarmMs] = await time(() => mapFeatures(index, query, 'en'));
+  const [, clusterQueryWarmMs] = await time(() => new DirectoryAnswers(index).mapFeatures(query, 'public', 'en'));
 
   await disconnectDatabase();
 

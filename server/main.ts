@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   await directory.follower.start();
   // The map's first view needs the whole directory's clusters: built now rather than while a visitor waits, and
   // before the memory that building took is returned.
-  directory.index.search({}).clusterIndex();
+  directory.warmUp();
   await releaseUnusedMemory();
   if (config.MEMORY_SOFT_LIMIT_MB > 0) {
     watchMemory(config.MEMORY_SOFT_LIMIT_MB * 2 ** 20, (released) =>

@@ -2,7 +2,7 @@
 import { LocationModel } from '../../server/locations/index.js';
 import { NetworkModel } from '../../server/networks/index.js';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
-import { loadPlaceNames } from '../../server/directory/engine/place-names.js';
+import { loadPlaceNames } from '../../server/directory/index.js';
 import type { Types } from 'mongoose';
 
 export type LocationOverrides = Partial<Omit<DemoLocationDocument, 'network'>> & {

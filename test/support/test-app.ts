@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config/index.js';
-import { createDirectory, mongooseListingSource, type DirectoryReadModel } from '../../server/directory/index.js';
+import { createDirectory, mongooseListingSource, type DirectoryEngine } from '../../server/directory/index.js';
 import { testLogger } from './root-hooks.js';
 
 export interface TestApp {
   baseUrl: string;
-  directory: DirectoryReadModel;
+  directory: DirectoryEngine;
   config: Config;
   /** Fetches a path of the app. */
   get(path: string, init?: RequestInit): Promise<Response>;

@@ -14,10 +14,10 @@ import { DirectoryIndex, type BBox } from '../../server/directory/engine/directo
 import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
 import type { DirectoryFilters } from '../../server/directory/engine/directory-filters.js';
 import {
+  DirectoryAnswers,
   PAGE_SIZE,
-  listPage,
-  mapFeatures,
   type LocationProperties,
+  type SearchQuery,
 } from '../../server/directory/engine/directory-answers.js';
 
 interface PlaceInput {
@@ -56,6 +56,18 @@ const ALIASES: Record<string, string[]> = {
 };
 const aliases = (countryCode: string, locality: string) => ALIASES[`${countryCode}/${locality}`] ?? [];
 const making = { shared: new SharedValues() };
+
+/** Each index's answers, made once, as an engine holds them. */
+const answersByIndex = new WeakMap<DirectoryIndex, DirectoryAnswers>();
+function answersOf(index: DirectoryIndex): DirectoryAnswers {
+  let answers = answersByIndex.get(index);
+  if (!answers) answersByIndex.set(index, (answers = new DirectoryAnswers(index)));
+  return answers;
+}
+const listPage = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).listPage(query, 'public', lang);
+const mapFeatures = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).mapFeatures(query, 'public', lang);
 
 function source(place: PlaceInput): DirectorySource {
   return {

@@ -82,74 +82,80 @@ function tileFeatures(x: number, y: number, n: number, source: FeatureSource): P
   return features;
 }
 
-const store = new TileStore(SLAB_BYTES, SLABS, MAX_TILES);
-/** By result set, then by language, zoom and tile zoom. */
-let layersBySet = new WeakMap<ResultSet, Map<string, Layer>>();
-/** The index version the tiles describe: a change of the index makes new result sets, so older tiles are let go. */
-let heldVersion: number | undefined;
-
 /**
- * The features of `result` at `zoom` whose position lies in `view`, added to `into`: each feature's JSON followed by
- * a comma, tile by tile (rows north to south, columns west to east), in the order `source` found them within a
- * tile. `source` finds the features of a box and writes their JSON in `lang`; it is asked once per tile built, or once
- * for the view when the index does not keep `result` or the view is at street level.
+ * The map tiles of one engine: their store, and the layers of tiles by result set. Result sets belong to one index,
+ * and an engine's tiles are let go when its index changes, never when another engine's does.
  */
-export function featuresInView(
-  result: ResultSet,
-  version: number,
-  lang: string,
-  zoom: number,
-  view: BBox,
-  source: FeatureSource,
-  into: ByteRanges,
-): void {
-  if (version !== heldVersion) {
-    store.clear();
-    layersBySet = new WeakMap();
-    heldVersion = version;
-  }
-  const [minLng, minLat, maxLng, maxLat] = view;
-  // A set made for one search, or a street-level view: the view alone, as one piece, and nothing kept.
-  if (!result.kept || zoom >= DIRECT_FROM_ZOOM) {
-    let json = '';
-    for (const found of source.find(withMargin(view))) {
-      const { lng, lat } = found;
-      if (lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat) json += `${source.json(found)},`;
-    }
-    if (json) into.push(Buffer.from(json));
-    return;
-  }
-  let tileZoom = Math.max(0, zoom - TILE_ZOOM_BELOW_VIEW);
-  let n = 2 ** tileZoom;
-  while (
-    tileZoom > 0 &&
-    (column(maxLng, n) - column(minLng, n) + 1) * (row(minLat, n) - row(maxLat, n) + 1) > MAX_TILES_PER_VIEW
-  ) {
-    tileZoom -= 1;
-    n = 2 ** tileZoom;
-  }
-  let layers = layersBySet.get(result);
-  if (!layers) {
-    layers = new Map();
-    layersBySet.set(result, layers);
-  }
-  const layerKey = `${lang}|${zoom}|${tileZoom}`;
-  // A new layer joins `layers` with its first tile held.
-  const layer = layers.get(layerKey) ?? new Layer(layers, layerKey);
-  /** The slabs this view's pieces lie in: building another tile must not write over them before they are copied. */
-  let pinned = 0;
+export class MapTiles {
+  private readonly store = new TileStore(SLAB_BYTES, SLABS, MAX_TILES);
+  /** By result set, then by language, zoom and tile zoom. */
+  private layersBySet = new WeakMap<ResultSet, Map<string, Layer>>();
+  /** The index version the tiles describe: a change of the index makes new result sets, so older tiles are let go. */
+  private heldVersion: number | undefined;
 
-  const [x0, x1, y0, y1] = [column(minLng, n), column(maxLng, n), row(maxLat, n), row(minLat, n)];
-  for (let y = y0; y <= y1; y += 1) {
-    for (let x = x0; x <= x1; x += 1) {
-      const key = x * n + y;
-      const tile: Tile = layer.tiles.get(key) ?? store.add(layer, key, tileFeatures(x, y, n, source), pinned);
-      if (tile.count === 0) continue;
-      if (tile.slab >= 0) pinned |= 1 << tile.slab;
-      // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
-      // Along the edges, runs of features in the view are copied as one piece each.
-      if (x > x0 && x < x1 && y > y0 && y < y1) tile.pushAll(into);
-      else tile.pushWithin(minLng, minLat, maxLng, maxLat, into);
+  /**
+   * The features of `result` at `zoom` whose position lies in `view`, added to `into`: each feature's JSON followed by
+   * a comma, tile by tile (rows north to south, columns west to east), in the order `source` found them within a
+   * tile. `source` finds the features of a box and writes their JSON in `lang`; it is asked once per tile built, or
+   * once for the view when the index does not keep `result` or the view is at street level.
+   */
+  featuresInView(
+    result: ResultSet,
+    version: number,
+    lang: string,
+    zoom: number,
+    view: BBox,
+    source: FeatureSource,
+    into: ByteRanges,
+  ): void {
+    if (version !== this.heldVersion) {
+      this.store.clear();
+      this.layersBySet = new WeakMap();
+      this.heldVersion = version;
+    }
+    const [minLng, minLat, maxLng, maxLat] = view;
+    // A set made for one search, or a street-level view: the view alone, as one piece, and nothing kept.
+    if (!result.kept || zoom >= DIRECT_FROM_ZOOM) {
+      let json = '';
+      for (const found of source.find(withMargin(view))) {
+        const { lng, lat } = found;
+        if (lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat) json += `${source.json(found)},`;
+      }
+      if (json) into.push(Buffer.from(json));
+      return;
+    }
+    let tileZoom = Math.max(0, zoom - TILE_ZOOM_BELOW_VIEW);
+    let n = 2 ** tileZoom;
+    while (
+      tileZoom > 0 &&
+      (column(maxLng, n) - column(minLng, n) + 1) * (row(minLat, n) - row(maxLat, n) + 1) > MAX_TILES_PER_VIEW
+    ) {
+      tileZoom -= 1;
+      n = 2 ** tileZoom;
+    }
+    let layers = this.layersBySet.get(result);
+    if (!layers) {
+      layers = new Map();
+      this.layersBySet.set(result, layers);
+    }
+    const layerKey = `${lang}|${zoom}|${tileZoom}`;
+    // A new layer joins `layers` with its first tile held.
+    const layer = layers.get(layerKey) ?? new Layer(layers, layerKey);
+    /** The slabs this view's pieces lie in: building another tile must not write over them before they are copied. */
+    let pinned = 0;
+
+    const [x0, x1, y0, y1] = [column(minLng, n), column(maxLng, n), row(maxLat, n), row(minLat, n)];
+    for (let y = y0; y <= y1; y += 1) {
+      for (let x = x0; x <= x1; x += 1) {
+        const key = x * n + y;
+        const tile: Tile = layer.tiles.get(key) ?? this.store.add(layer, key, tileFeatures(x, y, n, source), pinned);
+        if (tile.count === 0) continue;
+        if (tile.slab >= 0) pinned |= 1 << tile.slab;
+        // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
+        // Along the edges, runs of features in the view are copied as one piece each.
+        if (x > x0 && x < x1 && y > y0 && y < y1) tile.pushAll(into);
+        else tile.pushWithin(minLng, minLat, maxLng, maxLat, into);
+      }
     }
   }
 }

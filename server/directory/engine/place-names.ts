@@ -64,6 +64,11 @@ export function parsePlaceNames(text: string): PlaceNameTable {
   };
 }
 
+/**
+ * One parse of the committed table for the whole process: it never changes and answers copies, so engines cannot
+ * affect each other through it, and parsing it again for every engine would only cost time. An engine indexes with
+ * whichever table it is given (createDirectory's `placeNames`).
+ */
 let table: PlaceNameTable | undefined;
 
 /** The alias table, read from disk on first use. */

@@ -11,9 +11,7 @@ import {
   toDirectoryEntry,
   type EntryMaking,
 } from '../engine/directory-entry.js';
-import type { SharedValues } from '../engine/indexed-entry.js';
-import type { DirectoryIndex } from '../engine/directory-index.js';
-import type { PlaceNameTable } from '../engine/place-names.js';
+import type { DirectoryFollower, EngineStore } from '../engine/directory-engine.js';
 import type { ListedLocation, ListingSource } from './listing-source.js';
 
 /**
@@ -29,17 +27,15 @@ const PRUNE_EVERY_MS = 5 * 60 * 1000;
 const CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
 
 export interface FollowerOptions {
-  index: DirectoryIndex;
-  placeNames: PlaceNameTable;
-  /** The values the engine's entries share. */
-  shared: SharedValues;
+  /** The engine's index to fill, with what its entries are made with. */
+  store: EngineStore;
   /** Where the listings and networks are read. */
   listings: ListingSource;
   logger: Logger;
   pollMs: number;
 }
 
-export class ChangeFollower {
+export class ChangeFollower implements DirectoryFollower {
   private cursor = new Date(0);
   /** Feed entries applied within the overlap window. */
   private applied = new Map<string, number>();
@@ -76,14 +72,14 @@ export class ChangeFollower {
       await this.rebuild();
     }
     this.options.logger.info(
-      { locations: this.options.index.size, ms: Date.now() - started, from: this.startedFrom },
+      { locations: this.options.store.index.size, ms: Date.now() - started, from: this.startedFrom },
       'directory index built',
     );
     this.schedule();
   }
 
   private get checkpointFormat(): string {
-    return `${ENTRY_FORMAT}:${this.options.placeNames.fingerprint}`;
+    return `${ENTRY_FORMAT}:${this.options.store.placeNames.fingerprint}`;
   }
 
   /** Fills the index from the checkpoint and places the cursor at its feed position; false when there is none. */
@@ -96,13 +92,13 @@ export class ChangeFollower {
     await this.loadNetworks();
     // V8's JSON.parse gives equal short strings one copy only when the text is all Latin-1; a checkpoint naming a
     // place in Polish or Greek is not, and 100,000 entries then held 100,000 copies of a common word.
-    const making: EntryMaking = { shared: this.options.shared, word: interner() };
+    const making: EntryMaking = { shared: this.options.store.shared, word: interner() };
     for await (const records of checkpoint.records()) {
       for (const record of records) {
         const stored = storedEntry(record);
         // A network deleted since: its locations leave the directory, as entryFor would decide.
         const networkSlug = this.networkSlugs.get(stored.networkId);
-        if (networkSlug) this.options.index.upsert(entryFromStored(stored, networkSlug, making));
+        if (networkSlug) this.options.store.index.upsert(entryFromStored(stored, networkSlug, making));
       }
     }
     this.cursor = checkpoint.feedPosition;
@@ -126,8 +122,8 @@ export class ChangeFollower {
    */
   private async saveCheckpoint(): Promise<void> {
     this.lastCheckpointOffer = Date.now();
-    await writeCheckpoint(this.checkpointFormat, this.cursor, this.options.index.entries()).catch((error: unknown) =>
-      this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
+    await writeCheckpoint(this.checkpointFormat, this.cursor, this.options.store.index.entries()).catch(
+      (error: unknown) => this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
     );
   }
 
@@ -171,7 +167,7 @@ export class ChangeFollower {
     this.timer.unref();
   }
 
-  private aliases = (country: string, locality: string) => this.options.placeNames.aliasesFor(country, locality);
+  private aliases = (country: string, locality: string) => this.options.store.placeNames.aliasesFor(country, locality);
 
   /** Reads every network and published location; the feed position is taken first, so nothing is missed. */
   private async rebuild(): Promise<void> {
@@ -182,12 +178,12 @@ export class ChangeFollower {
     for await (const doc of this.options.listings.published()) {
       const entry = this.entryFor(doc, word);
       if (entry) {
-        this.options.index.upsert(entry);
+        this.options.store.index.upsert(entry);
         seen.add(entry.id);
       }
     }
     // A rebuild after falling behind must also drop what disappeared meanwhile.
-    for (const id of this.options.index.ids()) if (!seen.has(id)) this.options.index.remove(id);
+    for (const id of this.options.store.index.ids()) if (!seen.has(id)) this.options.store.index.remove(id);
     this.cursor = feedPosition;
     this.applied.clear();
     this.lastSyncAt = new Date();
@@ -199,7 +195,7 @@ export class ChangeFollower {
     for (const { id, slug, name, language } of await this.options.listings.networks(ids)) {
       if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== slug) renamed.push(id);
       this.networkSlugs.set(id, slug);
-      this.options.index.networks.set(id, { slug, name, language });
+      this.options.store.index.networks.set(id, { slug, name, language });
     }
     return renamed;
   }
@@ -207,7 +203,7 @@ export class ChangeFollower {
   private entryFor(doc: ListedLocation, word?: (token: string) => string) {
     const networkSlug = this.networkSlugs.get(doc.network.toString());
     if (doc.status !== 'published' || !networkSlug) return undefined;
-    return toDirectoryEntry(doc, networkSlug, this.aliases, { shared: this.options.shared, word });
+    return toDirectoryEntry(doc, networkSlug, this.aliases, { shared: this.options.store.shared, word });
   }
 
   private async catchUp(): Promise<void> {
@@ -236,8 +232,8 @@ export class ChangeFollower {
     if (networkIds.size) {
       const renamed = await this.loadNetworks([...networkIds]);
       // A network's new slug must reach its locations' entries.
-      for (const id of this.options.index.ids()) {
-        if (renamed.includes(this.options.index.getById(id)!.networkId)) lookUp.add(id);
+      for (const id of this.options.store.index.ids()) {
+        if (renamed.includes(this.options.store.index.getById(id)!.networkId)) lookUp.add(id);
       }
     }
     // What is read now is newer than any document in the feed.
@@ -259,7 +255,7 @@ export class ChangeFollower {
   /** A location as the feed brought it, unless the index already reflects a later write of it. */
   private applyWritten(id: string, doc: ListedLocation): void {
     const updatedAt = doc.updatedAt.getTime();
-    const seen = this.options.index.getById(id)?.updatedAt ?? this.removedAt.get(id)?.updatedAt;
+    const seen = this.options.store.index.getById(id)?.updatedAt ?? this.removedAt.get(id)?.updatedAt;
     if (seen !== undefined && seen > updatedAt) return;
     this.place(id, doc, updatedAt);
   }
@@ -268,11 +264,11 @@ export class ChangeFollower {
   private place(id: string, doc: ListedLocation | undefined, updatedAt: number): void {
     const entry = doc && this.entryFor(doc);
     if (entry) {
-      this.options.index.upsert(entry);
+      this.options.store.index.upsert(entry);
       this.removedAt.delete(id);
       return;
     }
-    this.options.index.remove(id);
+    this.options.store.index.remove(id);
     this.removedAt.set(id, { updatedAt, at: this.cursor.getTime() });
   }
 
