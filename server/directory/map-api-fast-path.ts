@@ -1,7 +1,7 @@
 // The map API for anonymous readers, answered by node:http ahead of Express: panning the map is most of the
 // directory's traffic, and none of Express's machinery (routing, security headers set one by one, cookies, sessions,
-// passport, page locals, body parsers) changes what an anonymous reader gets. Measured at street level with 100,000
-// places, Express took a quarter of each request's CPU.
+// passport, page locals, body parsers) changes what an anonymous reader gets, while it took a good share of each such
+// request's CPU (BENCHMARKS.md has the map API's figures).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
 import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.js';

@@ -135,7 +135,7 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
 
 /**
  * What the map draws for one place, as JSON: the `LocationProperties` of its entry. Written out rather than built as
- * an object and stringified, as places are most of what a view at street level computes afresh (five times as quick).
+ * an object and stringified, as places are most of what a view at street level computes afresh (several times as quick).
  */
 function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };

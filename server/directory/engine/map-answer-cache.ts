@@ -20,7 +20,7 @@ export interface MapAnswer {
   readonly giveBack?: () => void;
   /**
    * Set by every hit; eviction gives a referenced answer a second chance (the CLOCK scheme) instead of a hit moving it
-   * to the back of the map: deleting and re-inserting a key in a Map of thousands costs V8 about 10 µs.
+   * to the back of the map: deleting and re-inserting a key in a Map of thousands is slow in V8.
    */
   referenced?: boolean;
   /** For a kept answer: how many responses are sending its bytes, and whether the cache has let it go. */
@@ -30,21 +30,20 @@ export interface MapAnswer {
 
 /**
  * Bounded by bytes, as one answer at a low zoom can weigh a hundred times one at street level. Enough for the views
- * everyone opens and a thousand street-level ones; measured at 100,000 places, 16 MB of retained answers made V8
- * collect the old generation every half second under load (20 ms pauses), 8 MB did not.
+ * everyone opens and a thousand street-level ones; twice this made V8 collect the old generation far more often under
+ * load, with pauses of its own (BENCHMARKS.md has the memory and GC figures).
  */
 const MAX_BYTES = 8 * 2 ** 20;
 /**
  * What a cached answer costs beside its body and the characters of its key: the key string, the record, its ETag,
- * the map's entry, and the Buffer, ArrayBuffer and native backing store of the body. Measured for 20,000 answers of
- * 150 bytes (a search finding nothing): 620 bytes of heap and 300 of native memory each. Counted as 200, the cache
- * held 22,000 such answers, 20 MB against its budget of 8.
+ * the map's entry, and the Buffer, ArrayBuffer and native backing store of the body, as measured on small answers
+ * (a search finding nothing). Counted lower, a cache full of such answers held more than twice its budget.
  */
 export const ENTRY_OVERHEAD_BYTES = 700;
 /** Opening hours have a resolution of one minute. */
 const MINUTE_MS = 60_000;
 const FREQUENCY_WINDOW = 4096;
-/** Room for the answers being sent at once: about 140 views at zoom 8, far more at street level. */
+/** Room for the answers being sent at once: many views at zoom 8, far more at street level. */
 const ARENA_BYTES = 8 * 2 ** 20;
 /** The map's own URLs are far shorter; longer ones (up to the 16 kB a request line may take) are not worth counting. */
 const MAX_COUNTED_KEY = 512;
@@ -143,7 +142,7 @@ export class MapAnswerCache {
       return { body: parts.join(bytes), validUntil: until, etag, giveBack };
     }
     // A kept answer gets a buffer of its own: one carved from Node's shared 8 KB pool keeps the whole slab alive for as
-    // long as the answer stays, and the kept answers held about twice the bytes the cache counted.
+    // long as the answer stays, and the kept answers held far more bytes than the cache counted.
     const answer: MapAnswer = {
       body: parts.join(Buffer.allocUnsafeSlow(parts.length)),
       validUntil: until,
@@ -196,7 +195,7 @@ const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.l
 /**
  * Gives the memory of an answer the cache let go back at once, or once the last response sending it is done. Left to
  * the garbage collector, the bodies of answers let go lived on until the next full collection, and glibc's heap grew
- * to 50–90 MB for the 8 MB the cache holds while a crowd panned (freed out of order among other allocations).
+ * to many times what the cache holds while a crowd panned (freed out of order among other allocations).
  */
 function letGo(answer: MapAnswer): void {
   answer.dropped = true;

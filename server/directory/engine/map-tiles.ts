@@ -1,7 +1,7 @@
 // The map's features by tile: each 1024-pixel tile of a zoom keeps the JSON of the clusters and places whose position
 // lies in it, built once per result set, zoom and language; a view copies the bytes of the tiles it covers and trims
 // those along its edges. Panning asks for views that overlap earlier ones but are never the same URL, and clustering
-// and serialising a fresh view afresh cost a third of a millisecond at zoom 8 (300 features, 59 KB).
+// and serialising each fresh view afresh cost more than copying tiles (BENCHMARKS.md has the map API's figures).
 import type { FoundItem } from './cluster-index.js';
 import type { BBox, ResultSet } from './directory-index.js';
 import type { ByteRanges } from './byte-ranges.js';
@@ -10,14 +10,14 @@ import { latY, lngX, xLng, yLat } from './web-mercator.js';
 
 /**
  * Tiles are those of two zooms below the view's: 1024 pixels a side, so that a screen covers 2 to 6 of them. Smaller
- * tiles meant more of them to build and keep for each new place a crowd looks at (at zoom 15, 35 mostly empty tiles
- * per view), larger ones more features to test along a view's edges.
+ * tiles meant more of them to build and keep for each new place a crowd looks at (dozens of mostly empty tiles per
+ * view at street level), larger ones more features to test along a view's edges.
  */
 const TILE_ZOOM_BELOW_VIEW = 2;
 /**
  * Views closer than this are built afresh: at street level a view holds a handful of features, quick to serialise,
- * while the tiles a crowd pans over number in the hundreds of thousands (at zoom 15 around 20,000 localities, 90 MB
- * of tiles, mostly empty), so that a bounded store only churned.
+ * while the tiles a crowd pans over number in the hundreds of thousands (mostly empty), so that a bounded store only
+ * churned.
  */
 const DIRECT_FROM_ZOOM = 14;
 /**
@@ -26,9 +26,9 @@ const DIRECT_FROM_ZOOM = 14;
  */
 const MAX_TILES_PER_VIEW = 24;
 /**
- * Held across every result set, in 16 slabs of 2 MB, oldest tiles let go first. 100,000 places serialised in one
- * language take about 25 MB, so this holds the busy parts of the map at a few zooms and languages. A tile larger than a
- * slab (none at the zooms drawn from tiles, with 100,000 places) is made for each view that covers it.
+ * Held across every result set of an engine, in 16 slabs of 2 MB, oldest tiles let go first: less than the whole
+ * directory serialised in one language, so this holds the busy parts of the map at a few zooms and languages. A tile
+ * larger than a slab (rare at the zooms drawn from tiles) is made for each view that covers it.
  */
 const SLAB_BYTES = 2 * 2 ** 20;
 const SLABS = 16;

@@ -1,5 +1,5 @@
 // How many places of a result set lie in a map view, without testing every one: the map asks on every pan, and a
-// scan of the whole set (100,000 places) cost more than clustering the view.
+// scan of a large set cost more than clustering the view.
 import type { BBox, ResultSet } from './directory-index.js';
 
 /** Below this a plain scan is as quick as building anything. */

@@ -49,8 +49,8 @@ export class ChangeFollower implements DirectoryFollower {
   private running: Promise<void> | undefined;
   private stopped = false;
   /**
-   * Not on the way to serving: pruning makes FerretDB decode the whole feed (a quarter of a second after an import
-   * of 100,000 listings), so a starting server leaves it to its first round after PRUNE_EVERY_MS.
+   * Not on the way to serving: pruning makes FerretDB decode the whole feed (slow after a large import), so a
+   * starting server leaves it to its first round after PRUNE_EVERY_MS.
    */
   private lastPrune = Date.now();
   // Servers started together offer their checkpoints at different times.
@@ -91,7 +91,7 @@ export class ChangeFollower implements DirectoryFollower {
     if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
     await this.loadNetworks();
     // V8's JSON.parse gives equal short strings one copy only when the text is all Latin-1; a checkpoint naming a
-    // place in Polish or Greek is not, and 100,000 entries then held 100,000 copies of a common word.
+    // place in Polish or Greek is not, and every entry then held its own copy of a common word.
     const making: EntryMaking = { shared: this.options.store.shared, word: interner() };
     for await (const records of checkpoint.records()) {
       for (const record of records) {
