@@ -8,8 +8,8 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
 import { createDirectory } from '../server/directory/index.js';
+import { directoryListings } from '../server/locations/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/directory.service.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
@@ -44,7 +44,11 @@ async function main(): Promise<void> {
   const rssStart = mb();
 
   let started = performance.now();
-  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  const directory = createDirectory({
+    listings: directoryListings(),
+    logger,
+    pollMs: config.DIRECTORY_POLL_MS,
+  });
   await directory.follower.start();
   const indexBuildMs = performance.now() - started;
   const rssAfterIndex = mb();
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   // does before listening; then, as it does too, the memory the build took is returned.
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   started = performance.now();
-  const features = mapFeatures(directory.index, query, 'en');
+  const features = directory.mapFeatures(query, 'public', 'en');
   const firstClusterMs = performance.now() - started;
   const rssAfterFirstCluster = mb();
   let memoryReleases = 0;

@@ -4,12 +4,17 @@
 import { performance } from 'node:perf_hooks';
 import { LocationModel } from '../server/locations/location.model.js';
 import { NetworkModel } from '../server/networks/network.model.js';
-import { DirectoryIndex } from '../server/directory/index.js';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
-import { loadPlaceNames } from '../server/directory/place-names.js';
-import { LISTED_FIELDS } from '../server/directory/change-follower.js';
+import { DirectoryIndex } from '../server/directory/engine/directory-index.js';
+import {
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+} from '../server/directory/engine/directory-entry.js';
+import { loadPlaceNames } from '../server/directory/engine/place-names.js';
+import { SharedValues } from '../server/directory/engine/indexed-entry.js';
+import { LISTED_FIELDS } from '../server/locations/index.js';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { mapFeatures } from '../server/directory/directory.service.js';
+import { DirectoryAnswers } from '../server/directory/engine/directory-answers.js';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
 import { parseInput } from '../server/shared/http/validate.js';
 
@@ -49,13 +54,14 @@ async function main(): Promise<void> {
 
   const [placeNames, placeNamesMs] = await time(() => loadPlaceNames());
   const aliases = (country: string, locality: string) => placeNames.aliasesFor(country, locality);
+  const making = { shared: new SharedValues() };
   const entries: DirectoryEntry[] = [];
   let entriesWithHoursMs = 0;
   let withHours = 0;
   const [, entriesMs] = await time(() => {
     for (const doc of docs) {
       const started = performance.now();
-      entries.push(toDirectoryEntry(doc, slugs.get(doc.network.toString()) ?? 'unknown', aliases));
+      entries.push(toDirectoryEntry(doc, slugs.get(doc.network.toString()) ?? 'unknown', aliases, making));
       if (doc.openingHours) {
         entriesWithHoursMs += performance.now() - started;
         withHours += 1;
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
   const query = parseInput(directoryQuerySchema, Object.fromEntries(new URLSearchParams(firstQuery)));
   const [result, firstSearchMs] = await time(() => index.search({}));
   const [, firstClusterIndexMs] = await time(() => result.clusterIndex());
-  const [, clusterQueryWarmMs] = await time(() => mapFeatures(index, query, 'en'));
+  const [, clusterQueryWarmMs] = await time(() => new DirectoryAnswers(index).mapFeatures(query, 'public', 'en'));
 
   await disconnectDatabase();
 

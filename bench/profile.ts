@@ -12,9 +12,15 @@ import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config/index.js';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../server/directory/directory-entry.js';
+import {
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+} from '../server/directory/engine/directory-entry.js';
 import { createDirectory } from '../server/directory/index.js';
-import { loadPlaceNames } from '../server/directory/place-names.js';
+import { directoryListings } from '../server/locations/index.js';
+import { loadPlaceNames } from '../server/directory/engine/place-names.js';
+import { SharedValues } from '../server/directory/engine/indexed-entry.js';
 import { initI18n } from '../server/shared/i18n/i18n.js';
 import { parseOpeningHours } from '../server/locations/opening-hours.js';
 import { createLogger } from '../server/shared/logging/logger.js';
@@ -67,13 +73,18 @@ async function main(): Promise<void> {
   const networks = benchNetworks();
   const now = new Date();
   const placeNames = loadPlaceNames();
-  const directory = createDirectory(createLogger('silent'), 60_000);
+  const directory = createDirectory({
+    listings: directoryListings(),
+    logger: createLogger('silent'),
+    pollMs: 60_000,
+  });
   for (const n of networks) {
     directory.index.networks.set(n._id.toString(), { slug: n.slug, name: n.name, language: n.language });
   }
   const aliases = (country: string, locality: string) => placeNames.aliasesFor(country, locality);
   const before = heapMb();
   // The documents live only in here, as the follower's do; what the entries share with them (names) stays.
+  const making = { shared: new SharedValues() };
   const build = () => {
     const docs = benchListings(count, selection.localities, networks).map((l) => ({
       ...l,
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
     }));
     const started = performance.now();
     const entries: DirectoryEntry[] = docs.map((d) =>
-      toDirectoryEntry(d as unknown as DirectorySource, 'net', aliases),
+      toDirectoryEntry(d as unknown as DirectorySource, 'net', aliases, making),
     );
     console.log(`toDirectoryEntry × ${count}: ${(performance.now() - started).toFixed(0)} ms`);
     return { entries, hours: docs.filter((d) => d.openingHours).slice(0, 2000) };

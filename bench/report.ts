@@ -278,7 +278,7 @@ export function renderReport(r: BenchResults): string {
     `them with the app's bytes for the first ${RECORDED_PER_SCENARIO}). Where a run asked for each query about once, its answers were`,
     "computed afresh; where it came back many times, small answers fit the app's answer cache (8 MB) and repeat visits",
     'were answered from it. The panned map views are varied the same way; their fresh answers are assembled from map tiles',
-    'kept per zoom (`server/directory/map-tiles.ts`).',
+    'kept per zoom (`server/directory/engine/map-tiles.ts`).',
     '',
     ...loadTable(searchRuns, false),
     '',

@@ -11,7 +11,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { authenticate, configurePassport, DatabaseSessionStore, sessionMiddleware } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { directoryRoutes } from './directory/directory.routes.js';
-import type { DirectoryReadModel } from './directory/index.js';
+import type { DirectoryEngine } from './directory/index.js';
 import { healthRoutes } from './health/health.routes.js';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.js';
 import { viewLocals } from './shared/i18n/view-locals.js';
@@ -31,7 +31,7 @@ import type { Logger } from './shared/logging/logger.js';
 export interface AppContext {
   config: Config;
   logger: Logger;
-  directory: DirectoryReadModel;
+  directory: DirectoryEngine;
   /** Defaults to SMTP_URL, or the local outbox. */
   mailer?: Mailer;
 }

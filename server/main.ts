@@ -5,6 +5,7 @@ import { drainSessionWrites } from './auth/index.js';
 import { loadConfig } from './config/index.js';
 import { seedDemoData } from './demo/seed.js';
 import { createDirectory } from './directory/index.js';
+import { directoryListings } from './locations/index.js';
 import { initI18n } from './shared/i18n/i18n.js';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
 import { launchAppDatabase } from './shared/db/launcher.js';
@@ -27,11 +28,15 @@ async function main(): Promise<void> {
     if (seeded) logger.info(seeded, 'demo data loaded into the empty database');
   }
 
-  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  const directory = createDirectory({
+    listings: directoryListings(),
+    logger,
+    pollMs: config.DIRECTORY_POLL_MS,
+  });
   await directory.follower.start();
   // The map's first view needs the whole directory's clusters: built now rather than while a visitor waits, and
   // before the memory that building took is returned.
-  directory.index.search({}).clusterIndex();
+  directory.warmUp();
   await settleAfterBuild(tuning, (released) =>
     logger.info(released, 'memory past the soft limit: pooled pages returned'),
   );

@@ -6,10 +6,11 @@ export async function appWithoutDatabase(): Promise<Express> {
   const { buildApp } = await import('../../server/app.js');
   const { loadConfig } = await import('../../server/config/index.js');
   const { createDirectory } = await import('../../server/directory/index.js');
+  const { directoryListings } = await import('../../server/locations/index.js');
   const { createLogger } = await import('../../server/shared/logging/logger.js');
   const logger = createLogger('silent');
   const config = loadConfig({ NODE_ENV: 'test' });
   // The follower is never started: its routes are all we read, and they need no data.
-  const directory = createDirectory(logger, config.DIRECTORY_POLL_MS);
+  const directory = createDirectory({ listings: directoryListings(), logger, pollMs: config.DIRECTORY_POLL_MS });
   return buildApp({ config, logger, directory }).express;
 }

@@ -7,10 +7,9 @@ import { pickText } from '../shared/i18n/content-text.js';
 import { translator } from '../shared/i18n/i18n.js';
 import type { UiLanguage } from '../shared/i18n/languages.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
-import type { DirectoryReadModel } from './index.js';
+import type { DirectoryEngine } from './engine/directory-engine.js';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.js';
-import { listPage } from './directory.service.js';
-import { sendMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+import { sendMapAnswer } from './map-answer-http.js';
 
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
 export const STATE_KEYS = [
@@ -53,20 +52,18 @@ function vocabularyLabels(lang: UiLanguage) {
   };
 }
 
-/** The filter form's fixed choices with their labels, translated once per language rather than on every page view. */
-const vocabularyByLanguage = new Map<UiLanguage, ReturnType<typeof vocabularyLabels>>();
+export function directoryController(directory: DirectoryEngine) {
+  /** The filter form's fixed choices with their labels, translated once per language rather than on every page view. */
+  const vocabularyByLanguage = new Map<UiLanguage, ReturnType<typeof vocabularyLabels>>();
 
-function vocabularyOptions(lang: UiLanguage) {
-  let options = vocabularyByLanguage.get(lang);
-  if (!options) {
-    options = vocabularyLabels(lang);
-    vocabularyByLanguage.set(lang, options);
+  function vocabularyOptions(lang: UiLanguage) {
+    let options = vocabularyByLanguage.get(lang);
+    if (!options) {
+      options = vocabularyLabels(lang);
+      vocabularyByLanguage.set(lang, options);
+    }
+    return options;
   }
-  return options;
-}
-
-export function directoryController(directory: DirectoryReadModel, mapAnswers: MapAnswerCache) {
-  const { index } = directory;
 
   /**
    * Country names by language, sorted, for the index version they were computed on (Intl.DisplayNames and a collated
@@ -77,14 +74,14 @@ export function directoryController(directory: DirectoryReadModel, mapAnswers: M
   let countriesVersion = -1;
 
   function countryOptions(lang: UiLanguage) {
-    if (countriesVersion !== index.version) {
+    if (countriesVersion !== directory.version) {
       countriesByLanguage.clear();
-      countriesVersion = index.version;
+      countriesVersion = directory.version;
     }
     let countries = countriesByLanguage.get(lang);
     if (!countries) {
       const regionNames = new Intl.DisplayNames([lang], { type: 'region' });
-      countries = index
+      countries = directory
         .countries()
         .map((code) => ({ code, name: regionNames.of(code) ?? code }))
         .sort((a, b) => a.name.localeCompare(b.name, lang));
@@ -96,7 +93,7 @@ export function directoryController(directory: DirectoryReadModel, mapAnswers: M
   function filterOptions(lang: UiLanguage) {
     return {
       countries: countryOptions(lang),
-      networks: index
+      networks: directory
         .listedNetworks()
         .map((n) => ({ slug: n.slug, name: pickText(n.name, n.language, lang)?.text ?? n.slug })),
       ...vocabularyOptions(lang),
@@ -111,7 +108,7 @@ export function directoryController(directory: DirectoryReadModel, mapAnswers: M
     home: (req: Request, res: Response): void => {
       const raw = withOpenAt(safeQuery(req));
       const query: DirectoryQuery = parseInput(directoryQuerySchema, raw);
-      const list = listPage(index, query, req.lang);
+      const list = directory.listPage(query, directory.viewerClass(req.principal), req.lang);
       const locals = {
         query,
         raw,
@@ -126,14 +123,18 @@ export function directoryController(directory: DirectoryReadModel, mapAnswers: M
       res.render('pages/home', { ...locals, options: filterOptions(req.lang) });
     },
 
-    /** Signed-in readers and bad input come this way; anonymous readers are mostly answered by the fast path. */
+    /**
+     * Signed-in readers (whose answers may one day differ: see viewer-class.ts) and bad input come this way;
+     * anonymous readers are mostly answered by the fast path.
+     */
     mapApi: (req: Request, res: Response): void => {
+      const viewer = directory.viewerClass(req.principal);
       // A cached answer was computed from this very URL, so it parsed.
-      const cached = mapAnswers.find(req.lang, req.url);
+      const cached = directory.cachedMapAnswer(viewer, req.lang, req.url);
       if (cached) return sendMapAnswer(req, res, cached);
       const raw = safeQuery(req);
       const query = parseInput(directoryQuerySchema, raw);
-      sendMapAnswer(req, res, mapAnswers.compute(req.lang, req.url, raw, query));
+      sendMapAnswer(req, res, directory.mapAnswer(viewer, req.lang, req.url, raw, query));
     },
   };
 }

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { UI_LANGUAGES } from '../shared/i18n/languages.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
-import type { BBox } from './directory-index.js';
-import type { OpenAt } from './directory-filters.js';
+import type { BBox } from './engine/directory-index.js';
+import type { OpenAt } from './engine/directory-filters.js';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_VALUES = 20;

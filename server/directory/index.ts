@@ -1,24 +1,36 @@
-// The directory: the in-memory read model, the home page and the search API.
+// The directory: its engine (the in-memory read model), kept current by following the database, and its web edge
+// (the home page and the map API).
 import type { Logger } from '../shared/logging/logger.js';
-import { ChangeFollower } from './change-follower.js';
-import { DirectoryIndex } from './directory-index.js';
-import { loadPlaceNames } from './place-names.js';
+import { InMemoryDirectory, type DirectoryEngine } from './engine/directory-engine.js';
+import { loadPlaceNames, type PlaceNameTable } from './engine/place-names.js';
+import { ChangeFollower } from './sync/change-follower.js';
+import type { ListingSource } from './sync/listing-source.js';
 
-export { DirectoryIndex } from './directory-index.js';
-export { directoryRoutes } from './directory.routes.js';
+export type { DirectoryEngine, DirectoryFollower } from './engine/directory-engine.js';
+export { viewerClass, type ViewerClass } from './engine/viewer-class.js';
+export { loadPlaceNames } from './engine/place-names.js';
+export type { ListingSource, ListedLocation, ListedNetwork } from './sync/listing-source.js';
 
-export interface DirectoryReadModel {
-  index: DirectoryIndex;
-  follower: ChangeFollower;
+export interface DirectoryOptions {
+  /** Where the listings are read. */
+  listings: ListingSource;
+  logger: Logger;
+  /** How often the change feed is followed. */
+  pollMs: number;
+  /** The place-name aliases entries are indexed with; the committed Who's On First table by default. */
+  placeNames?: PlaceNameTable;
 }
 
-export function createDirectory(logger: Logger, pollMs: number): DirectoryReadModel {
-  const index = new DirectoryIndex();
-  const follower = new ChangeFollower({
-    index,
-    placeNames: loadPlaceNames(),
-    logger: logger.child({ component: 'directory' }),
-    pollMs,
+/** A directory engine of its own, empty until `follower.start()`. */
+export function createDirectory({
+  listings,
+  logger,
+  pollMs,
+  placeNames = loadPlaceNames(),
+}: DirectoryOptions): DirectoryEngine {
+  return new InMemoryDirectory({
+    placeNames,
+    follow: (store) =>
+      new ChangeFollower({ store, listings, logger: logger.child({ component: 'directory' }), pollMs }),
   });
-  return { index, follower };
 }

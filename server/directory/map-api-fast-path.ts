@@ -1,13 +1,15 @@
 // The map API for anonymous readers, answered by node:http ahead of Express: panning the map is most of the
 // directory's traffic, and none of Express's machinery (routing, security headers set one by one, cookies, sessions,
-// passport, page locals, body parsers) changes what an anonymous reader gets. Measured at street level with 100,000
-// places, Express took a quarter of each request's CPU.
+// passport, page locals, body parsers) changes what an anonymous reader gets, while it took a good share of each such
+// request's CPU (BENCHMARKS.md has the map API's figures).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
 import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.js';
 import { operatorLadenKeys } from '../shared/http/validate.js';
+import { ANONYMOUS } from '../shared/principal.js';
 import { directoryQuerySchema } from './directory.schemas.js';
-import { writeMapAnswer, type MapAnswerCache } from './map-answer-cache.js';
+import type { DirectoryEngine } from './engine/directory-engine.js';
+import { writeMapAnswer } from './map-answer-http.js';
 
 export const MAP_API = '/api/v1/locations';
 
@@ -38,10 +40,11 @@ function onlyLanguageCookie(header: string | undefined): string | undefined | nu
 /**
  * Answers an anonymous `GET /api/v1/locations` (no Authorization header, no cookie but the language, no body) from
  * the cache, or computes the answer when the query parses cleanly, with the headers, language and bytes the full stack
- * sends: `securityHeaders` are those the app's header middleware sets. Anything else (a credential, so perhaps a
- * profile language; a query that earns a translated 400; HEAD) is left to the app, which answers it as before.
+ * sends: `securityHeaders` are those the app's header middleware sets. Anything else is left to the app, which answers
+ * it as before: a credential (a session cookie, any cookie but the language, a token), as the signed-in reader's
+ * answers and language may differ and only the app knows who they are; a query that earns a translated 400; HEAD.
  */
-export function mapApiFastPath(answers: MapAnswerCache, securityHeaders: readonly string[]): FastPath {
+export function mapApiFastPath(directory: DirectoryEngine, securityHeaders: readonly string[]): FastPath {
   return (req, res) => {
     if (req.method !== 'GET') return false;
     const url = req.url ?? '';
@@ -55,12 +58,14 @@ export function mapApiFastPath(answers: MapAnswerCache, securityHeaders: readonl
     // Express parses query strings the same way (its "simple" parser).
     const raw = queryStart < 0 ? {} : querystring.parse(url.slice(queryStart + 1));
     const lang = negotiateLanguage({ query: raw.lang, cookie, acceptLanguage: headers['accept-language'] });
-    let answer = answers.find(lang, url);
+    // Only anonymous readers come this far: their class is the anonymous principal's.
+    const viewer = directory.viewerClass(ANONYMOUS);
+    let answer = directory.cachedMapAnswer(viewer, lang, url);
     if (!answer) {
       if (operatorLadenKeys(raw).length) return false;
       const parsed = directoryQuerySchema.safeParse(raw);
       if (!parsed.success) return false;
-      answer = answers.compute(lang, url, raw, parsed.data);
+      answer = directory.mapAnswer(viewer, lang, url, raw, parsed.data);
     }
     const head = [...securityHeaders];
     // As languageMiddleware does: an explicit ?lang= is remembered.

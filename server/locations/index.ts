@@ -16,3 +16,4 @@ export { createLocation, updateLocation, setLocationStatus } from './location-wr
 export { findPublishedLocation, locationRefsByIds } from './location.service.js';
 export { hasLocations, insertLocations } from './location-import.service.js';
 export { networkLocations } from './network-locations.js';
+export { directoryListings, LISTED_FIELDS } from './directory-listings.js';

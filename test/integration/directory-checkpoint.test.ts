@@ -2,7 +2,7 @@
 // and shows exactly what a server built from the listings shows; an unusable checkpoint means a full build.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { CheckpointModel } from '../../server/directory/checkpoint.js';
+import { CheckpointModel } from '../../server/directory/sync/checkpoint.js';
 import { LocationModel } from '../../server/locations/location.model.js';
 import { NetworkModel } from '../../server/networks/network.model.js';
 import { clearDatabase } from '../support/database.js';

@@ -6,8 +6,8 @@ import type { Types } from 'mongoose';
 import { UserModel } from '../../server/auth/user.model.js';
 import { LocationModel } from '../../server/locations/location.model.js';
 import { directoryQuerySchema } from '../../server/directory/directory.schemas.js';
-import { mapFeatures } from '../../server/directory/directory.service.js';
 import { parseInput } from '../../server/shared/http/validate.js';
+import type { Principal } from '../../server/shared/principal.js';
 import { clearDatabase } from '../support/database.js';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
 import { localeText } from '../support/locale-text.js';
@@ -69,7 +69,7 @@ describe('map API fast path (integration)', function () {
 
   it('when an anonymous reader asks for the map, then the bytes, ETag and headers are those the full stack sends', async () => {
     const expected = JSON.stringify(
-      mapFeatures(app.directory.index, parseInput(directoryQuerySchema, { bbox: '2,49,8,54', zoom: '22' }), 'en'),
+      app.directory.mapFeatures(parseInput(directoryQuerySchema, { bbox: '2,49,8,54', zoom: '22' }), 'public', 'en'),
     );
     const first = await app.get(URL_PATH);
     const again = await app.get(URL_PATH);
@@ -157,6 +157,32 @@ describe('map API fast path (integration)', function () {
     await client.login(person.email, TEST_PASSWORD);
     const signedIn = await client.get(URL_PATH, { 'accept-language': 'nl' });
     expect(await names(signedIn)).to.deep.equal(['lavallee-bruxelles:fr', 'over-entinghe-dwingeloo:fr']);
+  });
+
+  it('when a signed-in reader asks for the map, then the app answers it for the class of their principal, with the anonymous body', async () => {
+    const person = await createPerson({ name: 'Member', email: 'member@example.org' });
+    const anonymous = await app.get(URL_PATH);
+    const client = new TestClient(app);
+    await client.login(person.email, TEST_PASSWORD);
+    const { directory } = app;
+    const viewerClass = directory.viewerClass.bind(directory);
+    const classed: Readonly<Principal>[] = [];
+    directory.viewerClass = (principal) => {
+      classed.push(principal);
+      return viewerClass(principal);
+    };
+    try {
+      const signedIn = await client.get(URL_PATH);
+
+      expect(signedIn.status).to.equal(200);
+      // Classed once, as the signed-in person: the fast path, which classes only the anonymous principal, let it by.
+      expect(classed.map((p) => `${p.kind} ${p.via} ${p.userId}`)).to.deep.equal([
+        `user session ${person.id.toString()}`,
+      ]);
+      expect(await signedIn.text()).to.equal(await anonymous.text());
+    } finally {
+      directory.viewerClass = viewerClass;
+    }
   });
 
   it("when the query is bad, then it is still a 400 in the reader's language, also for a URL asked before with other values", async () => {

@@ -2,7 +2,7 @@
 import { LocationModel } from '../../server/locations/location.model.js';
 import { NetworkModel } from '../../server/networks/network.model.js';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
-import { loadPlaceNames } from '../../server/directory/place-names.js';
+import { loadPlaceNames } from '../../server/directory/index.js';
 import type { Types } from 'mongoose';
 
 export type LocationOverrides = Partial<Omit<DemoLocationDocument, 'network'>> & {

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config/index.js';
-import { createDirectory, type DirectoryReadModel } from '../../server/directory/index.js';
+import { createDirectory, type DirectoryEngine } from '../../server/directory/index.js';
+import { directoryListings } from '../../server/locations/index.js';
 import { testLogger } from './root-hooks.js';
 
 export interface TestApp {
   baseUrl: string;
-  directory: DirectoryReadModel;
+  directory: DirectoryEngine;
   config: Config;
   /** Fetches a path of the app. */
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -22,7 +23,7 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = {}): Promise<TestApp> {
-  const directory = createDirectory(testLogger, pollMs);
+  const directory = createDirectory({ listings: directoryListings(), logger: testLogger, pollMs });
   await directory.follower.start();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,10 +1,24 @@
 // The in-memory directory: word search, filters, "open at", list order and paging, map clusters and live updates.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { toDirectoryEntry, type DirectoryEntry, type DirectorySource } from '../../server/directory/directory-entry.js';
-import { DirectoryIndex, type BBox } from '../../server/directory/directory-index.js';
-import type { DirectoryFilters } from '../../server/directory/directory-filters.js';
-import { PAGE_SIZE, listPage, mapFeatures, type LocationProperties } from '../../server/directory/directory.service.js';
+import {
+  entryFromStored,
+  entryRecord,
+  storedEntry,
+  toDirectoryEntry,
+  type DirectoryEntry,
+  type DirectorySource,
+  type EntryRecord,
+} from '../../server/directory/engine/directory-entry.js';
+import { DirectoryIndex, type BBox } from '../../server/directory/engine/directory-index.js';
+import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
+import type { DirectoryFilters } from '../../server/directory/engine/directory-filters.js';
+import {
+  DirectoryAnswers,
+  PAGE_SIZE,
+  type LocationProperties,
+  type SearchQuery,
+} from '../../server/directory/engine/directory-answers.js';
 
 interface PlaceInput {
   id: string;
@@ -41,6 +55,19 @@ const ALIASES: Record<string, string[]> = {
   'BE/Namur': ['Namur', 'Namen'],
 };
 const aliases = (countryCode: string, locality: string) => ALIASES[`${countryCode}/${locality}`] ?? [];
+const making = { shared: new SharedValues() };
+
+/** Each index's answers, made once, as an engine holds them. */
+const answersByIndex = new WeakMap<DirectoryIndex, DirectoryAnswers>();
+function answersOf(index: DirectoryIndex): DirectoryAnswers {
+  let answers = answersByIndex.get(index);
+  if (!answers) answersByIndex.set(index, (answers = new DirectoryAnswers(index)));
+  return answers;
+}
+const listPage = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).listPage(query, 'public', lang);
+const mapFeatures = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).mapFeatures(query, 'public', lang);
 
 function source(place: PlaceInput): DirectorySource {
   return {
@@ -71,7 +98,7 @@ function source(place: PlaceInput): DirectorySource {
 }
 
 function entry(place: PlaceInput): DirectoryEntry {
-  return toDirectoryEntry(source(place), NETWORK_SLUGS[place.network ?? 'net1']!, aliases);
+  return toDirectoryEntry(source(place), NETWORK_SLUGS[place.network ?? 'net1']!, aliases, making);
 }
 
 const liege: PlaceInput = {
@@ -219,6 +246,31 @@ const idsOf = (index: DirectoryIndex, filters: DirectoryFilters) =>
 const pointCount = (features: ReturnType<typeof mapFeatures>['features']) =>
   features.reduce((sum, f) => sum + (f.properties.cluster ? f.properties.count : 1), 0);
 
+/** An entry's fields as plain values (its facilities as a sorted list), to compare entries made in different ways. */
+const fieldsOf = (e: DirectoryEntry) => ({
+  id: e.id,
+  slug: e.slug,
+  language: e.language,
+  name: e.name,
+  sortKey: e.sortKey,
+  type: e.type,
+  governance: e.governance,
+  openness: e.openness,
+  spaceKind: e.spaceKind,
+  countryCode: e.countryCode,
+  locality: e.locality,
+  lat: e.lat,
+  lng: e.lng,
+  approximate: e.approximate,
+  facilities: [...e.facilities].sort(),
+  networkId: e.networkId,
+  networkSlug: e.networkSlug,
+  timeZone: e.timeZone,
+  openingHoursValue: e.openingHoursValue,
+  tokens: [...e.tokens],
+  updatedAt: e.updatedAt,
+});
+
 describe('toDirectoryEntry', () => {
   it('when a place is read, then words of every name language, description, address and place aliases are searchable', () => {
     const tokens = entry({ ...namur, street: 'Rue de Fer 1', postcode: '5000' }).tokens;
@@ -238,7 +290,7 @@ describe('toDirectoryEntry', () => {
   it('when a mongoose ObjectId is the id, then the entry id is its hex string', () => {
     const id = new Types.ObjectId();
 
-    const result = toDirectoryEntry({ ...source(liege), _id: id }, 'cooperative-wallonie', aliases);
+    const result = toDirectoryEntry({ ...source(liege), _id: id }, 'cooperative-wallonie', aliases, making);
 
     expect(result.id).to.equal(id.toHexString());
   });
@@ -248,6 +300,45 @@ describe('toDirectoryEntry', () => {
 
     expect(result.openingHours).to.equal(undefined);
     expect(result.slug).to.equal('coworking-liege-test');
+  });
+
+  it('when an entry is written as a checkpoint record, then the record has the values and order of format 1', () => {
+    const written = entry(liege);
+
+    // The record as format 1 wrote it: positions, not names, so the order is the on-disk format.
+    const formatOne = [
+      'liege',
+      'coworking-liege-test',
+      'fr',
+      { fr: 'Coworking Liège test' },
+      'coworking liege test',
+      'coworking',
+      'cooperative',
+      'public',
+      'shared-workspace',
+      'BE',
+      'Liège',
+      50.6326,
+      5.5797,
+      0,
+      ['coffee', 'desks', 'wifi'],
+      'net1',
+      'Europe/Brussels',
+      'Mo-Fr 09:00-17:00',
+      [...written.tokens],
+      Date.parse('2026-05-01T12:00:00Z'),
+    ];
+    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatOne);
+  });
+
+  it('when a format 1 record is read back, then the entry is the one written, in its network as named now', () => {
+    const written = entry(namur);
+    const record = JSON.parse(JSON.stringify(entryRecord(written))) as EntryRecord;
+
+    const read = entryFromStored(storedEntry(record), 'renamed-network', making);
+
+    expect(fieldsOf(read)).to.deep.equal({ ...fieldsOf(written), networkSlug: 'renamed-network' });
+    expect(read.openingHours?.getState(new Date('2026-05-05T12:00:00'))).to.equal(true);
   });
 });
 
@@ -532,7 +623,7 @@ describe('DirectoryIndex changes', () => {
   it('when the same version is applied again with a new network slug, then the new slug is used', () => {
     const index = indexWith([liege]);
 
-    index.upsert(toDirectoryEntry(source(liege), 'cooperative-wallonie-bruxelles', aliases));
+    index.upsert(toDirectoryEntry(source(liege), 'cooperative-wallonie-bruxelles', aliases, making));
 
     expect(idsOf(index, { network: ['cooperative-wallonie-bruxelles'] })).to.deep.equal(['liege']);
     expect(idsOf(index, { network: ['cooperative-wallonie'] })).to.deep.equal([]);

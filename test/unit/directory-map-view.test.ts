@@ -6,19 +6,20 @@ import net from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import fc from 'fast-check';
-import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/directory-entry.js';
-import type { FoundItem } from '../../server/directory/cluster-index.js';
-import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/directory-index.js';
-import { mapAnswerBody, mapFeatures, widenedBox } from '../../server/directory/directory.service.js';
+import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/engine/directory-entry.js';
+import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
+import type { FoundItem } from '../../server/directory/engine/cluster-index.js';
+import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/engine/directory-index.js';
+import { DirectoryAnswers, widenedBox, type SearchQuery } from '../../server/directory/engine/directory-answers.js';
 import {
   ENTRY_OVERHEAD_BYTES,
   MapAnswerCache,
-  sendMapAnswer,
   type MapAnswer,
-} from '../../server/directory/map-answer-cache.js';
-import { featuresInView } from '../../server/directory/map-tiles.js';
-import { ByteRanges } from '../../server/shared/http/byte-ranges.js';
-import { countInView } from '../../server/directory/view-count.js';
+} from '../../server/directory/engine/map-answer-cache.js';
+import { MapTiles } from '../../server/directory/engine/map-tiles.js';
+import { ByteRanges } from '../../server/directory/engine/byte-ranges.js';
+import { ViewCounts } from '../../server/directory/engine/view-count.js';
+import { sendMapAnswer } from '../../server/directory/map-answer-http.js';
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -40,7 +41,11 @@ function places(seed: number, count: number): { lng: number; lat: number }[] {
   }));
 }
 
-describe('countInView', () => {
+describe('view counts', () => {
+  const counts = new ViewCounts();
+  const countInView = (result: ResultSet, bbox: BBox | undefined, version: number) =>
+    counts.count(result, bbox, version);
+
   it('when any view is asked of a large result set, then the grid counts exactly the places the scan finds', () => {
     fc.assert(
       fc.property(
@@ -93,11 +98,25 @@ describe('countInView', () => {
   });
 });
 
+/** Each index's answers, made once, as an engine holds them. */
+const answersByIndex = new WeakMap<DirectoryIndex, DirectoryAnswers>();
+function answersOf(index: DirectoryIndex): DirectoryAnswers {
+  let answers = answersByIndex.get(index);
+  if (!answers) answersByIndex.set(index, (answers = new DirectoryAnswers(index)));
+  return answers;
+}
+const mapFeatures = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).mapFeatures(query, 'public', lang);
+const mapAnswerBody = (index: DirectoryIndex, query: SearchQuery, lang: string) =>
+  answersOf(index).mapAnswerBody(query, 'public', lang);
+
 function indexOf(count: number, seed: number): DirectoryIndex {
   const index = new DirectoryIndex();
   places(seed, count).forEach(({ lng, lat }, i) => index.upsert(entryAt(i, lng, lat, `Lieu ${i}`)));
   return index;
 }
+
+const shared = new SharedValues();
 
 function entryAt(
   i: number,
@@ -123,6 +142,7 @@ function entryAt(
     },
     'cooperative-wallonie',
     () => [],
+    { shared },
   );
 }
 
@@ -196,6 +216,7 @@ describe('map answers assembled from tiles', () => {
         features.filter((f) => f.lng >= minLng && f.lng <= maxLng && f.lat >= minLat && f.lat <= maxLat),
       json: (f: FoundItem) => `${f.ref}`,
     };
+    const tiles = new MapTiles();
     const result = new ResultSet([]);
     // Only sets the index keeps have tiles.
     result.kept = true;
@@ -208,7 +229,7 @@ describe('map answers assembled from tiles', () => {
           const lats = [features[picks[2]!]!.lat, features[picks[3]!]!.lat].sort((a, b) => a - b);
           const view: BBox = [lngs[0]!, lats[0]!, lngs[1]!, lats[1]!];
           const pieces = new ByteRanges();
-          featuresInView(result, 0, 'en', zoom, view, source, pieces);
+          tiles.featuresInView(result, 0, 'en', zoom, view, source, pieces);
           const got = JSON.parse(`[${pieces.join().toString().slice(0, -1)}]`) as number[];
           const want = source.find(view).map((f) => f.ref);
           expect(got.sort((a, b) => a - b)).to.deep.equal(want.sort((a, b) => a - b));
@@ -260,11 +281,11 @@ describe('MapAnswerCache', () => {
   it('when more views are cycled through than it holds, then it keeps answering those it kept instead of churning', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 3 * room(one));
+    const cache = new MapAnswerCache(answersOf(index), 3 * room(one));
     const cycle = () =>
       Array.from({ length: 10 }, (_, i) => {
-        const hit = cache.find('en', view(i).url) !== undefined;
-        if (!hit) cache.compute('en', view(i).url, view(i).raw, query(i));
+        const hit = cache.find('public', 'en', view(i).url) !== undefined;
+        if (!hit) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
         return hit;
       }).filter(Boolean).length;
     cycle();
@@ -277,48 +298,61 @@ describe('MapAnswerCache', () => {
   it('when a view is asked for again and again while the cache is full, then it displaces one asked for once', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 2 * room(one));
-    for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
+    const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
+    for (const i of [0, 1]) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
     for (let k = 0; k < 3; k += 1) {
-      if (!cache.find('en', view(9).url)) cache.compute('en', view(9).url, view(9).raw, query(9));
+      if (!cache.find('public', 'en', view(9).url)) cache.compute('public', 'en', view(9).url, view(9).raw, query(9));
     }
-    expect(cache.find('en', view(9).url)).to.not.equal(undefined);
+    expect(cache.find('public', 'en', view(9).url)).to.not.equal(undefined);
   });
 
   it('when a kept answer was asked for again, then a popular newcomer displaces an older one nobody asked for since', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 2 * room(one));
-    for (const i of [0, 1]) cache.compute('en', view(i).url, view(i).raw, query(i));
+    const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
+    for (const i of [0, 1]) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
     // The oldest answer is used again; the newer one is not.
-    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
+    expect(cache.find('public', 'en', view(0).url)).to.not.equal(undefined);
     for (let k = 0; k < 3; k += 1) {
-      if (!cache.find('en', view(9).url)) cache.compute('en', view(9).url, view(9).raw, query(9));
+      if (!cache.find('public', 'en', view(9).url)) cache.compute('public', 'en', view(9).url, view(9).raw, query(9));
     }
-    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
-    expect(cache.find('en', view(9).url)).to.not.equal(undefined);
-    expect(cache.find('en', view(1).url)).to.equal(undefined);
+    expect(cache.find('public', 'en', view(0).url)).to.not.equal(undefined);
+    expect(cache.find('public', 'en', view(9).url)).to.not.equal(undefined);
+    expect(cache.find('public', 'en', view(1).url)).to.equal(undefined);
+  });
+
+  it('when two engines in one process answer the same URL at the same index version, then each gives its own answer and ETag', () => {
+    const [one, other] = [indexOf(300, 5), indexOf(300, 6)];
+    expect(one.version).to.equal(other.version);
+    const caches = [one, other].map((index) => new MapAnswerCache(answersOf(index)));
+    const world = { zoom: 3 };
+    const answers = caches.map((cache) => cache.compute('public', 'en', '/api/v1/locations?zoom=3', {}, world));
+
+    expect(answers[0]!.etag).to.not.equal(answers[1]!.etag);
+    expect(answers[0]!.body.equals(mapAnswerBody(one, world, 'en'))).to.equal(true);
+    expect(answers[1]!.body.equals(mapAnswerBody(other, world, 'en'))).to.equal(true);
+    expect(answers[0]!.body.equals(answers[1]!.body)).to.equal(false);
   });
 
   it('when the index changes, then no answer computed before is given again', () => {
     const index = indexOf(300, 5);
-    const cache = new MapAnswerCache(index);
-    cache.compute('en', view(0).url, view(0).raw, query(0));
-    expect(cache.find('en', view(0).url)).to.not.equal(undefined);
+    const cache = new MapAnswerCache(answersOf(index));
+    cache.compute('public', 'en', view(0).url, view(0).raw, query(0));
+    expect(cache.find('public', 'en', view(0).url)).to.not.equal(undefined);
     index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
-    expect(cache.find('en', view(0).url)).to.equal(undefined);
+    expect(cache.find('public', 'en', view(0).url)).to.equal(undefined);
   });
 
   it('when a kept answer is let go while a slow reader still receives it, then the reader gets every byte and its memory is given back once sent', async () => {
     // Answers this large (about 6 MB) stay partly unsent while the reader does not read.
     const index = indexOf(20_000, 8);
-    const cache = new MapAnswerCache(index, 32 * 2 ** 20);
+    const cache = new MapAnswerCache(answersOf(index), 32 * 2 ** 20);
     const world = { zoom: 17 };
     const expected = mapAnswerBody(index, world, 'en');
     let sent!: { answer: MapAnswer; res: express.Response };
     const app = express();
     app.get('/map', (req, res) => {
-      const answer = cache.compute('en', req.url, {}, world);
+      const answer = cache.compute('public', 'en', req.url, {}, world);
       sendMapAnswer(req, res, answer);
       sent = { answer, res };
     });
@@ -332,7 +366,7 @@ describe('MapAnswerCache', () => {
       expect(sent.res.writableFinished, 'the answer is still being sent').to.equal(false);
       // A change of the index lets every kept answer go; new buffers then take memory freed meanwhile.
       index.upsert(entryAt(20_000, 0.5, 40.5, 'Lieu ajouté'));
-      cache.compute('en', '/other', {}, { zoom: 3 });
+      cache.compute('public', 'en', '/other', {}, { zoom: 3 });
       for (let k = 0; k < 8; k += 1) Buffer.alloc(expected.length, 0x5a);
       expect(sent.answer.body.length).to.equal(expected.length);
 
@@ -353,11 +387,11 @@ describe('MapAnswerCache', () => {
   it('when kept answers are displaced, then their memory is given back at once', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
-    const cache = new MapAnswerCache(index, 2 * room(one));
-    const kept = [0, 1].map((i) => cache.compute('en', view(i).url, view(i).raw, query(i)));
+    const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
+    const kept = [0, 1].map((i) => cache.compute('public', 'en', view(i).url, view(i).raw, query(i)));
     expect(kept.map((a) => a.body.length)).to.deep.equal([one, one]);
     index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
-    cache.compute('en', view(2).url, view(2).raw, query(2));
+    cache.compute('public', 'en', view(2).url, view(2).raw, query(2));
     expect(kept.map((a) => a.body.length)).to.deep.equal([0, 0]);
   });
 });

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { foldText, slugify, tokenize } from '../../server/shared/text/normalize.js';
-import { TextIndex } from '../../server/directory/text-index.js';
+import { TextIndex } from '../../server/directory/engine/text-index.js';
 
 describe('foldText', () => {
   it('when a name has accents and capitals, then it folds to plain lower case', () => {

@@ -1,5 +1,5 @@
 // Bytes for response bodies that are sent once and dropped, carved in turn from one long-lived buffer and given back
-// when their response is done. A fresh buffer per body (59 KB for a map view at zoom 8) cost more than assembling the
+// when their response is done. A fresh buffer per body (tens of kilobytes for a map view) cost more than assembling the
 // body: V8 counts such buffers as external memory and collects garbage every few dozen of them.
 
 interface Region {

@@ -20,7 +20,7 @@ const SCALE = 1e7;
 
 /**
  * `String(value)`, as JSON.stringify writes a finite number, without V8's shortest-decimal search for the common
- * number of up to seven decimals: a place's two coordinates took a third of the time of writing the place. The
+ * number of up to seven decimals: a place's two coordinates took a large part of the time of writing the place. The
  * decimals of `round(value · 10⁷)` read back as `value` when dividing them back by 10⁷ gives `value` exactly, and
  * they are then the shortest that do: below 10⁶, doubles lie far closer than 10⁻⁷, so no two numbers of seven decimals
  * read back as the same one. Tiny numbers, which String writes with an exponent, and all others take String.

@@ -1,7 +1,7 @@
 // The place-name alias table (from Who's On First): every name a locality goes by, so "Luik" finds places in Liège.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tokenize } from '../shared/text/normalize.js';
+import { tokenize } from '../../shared/text/normalize.js';
 
 export interface NamedLocality {
   wofId: string;
@@ -21,7 +21,7 @@ export interface PlaceNameTable {
   fingerprint: string;
 }
 
-const TABLE_FILE = new URL('./data/place-names.tsv', import.meta.url);
+const TABLE_FILE = new URL('../data/place-names.tsv', import.meta.url);
 
 // Folded and tokenised, so accents, case, hyphens and apostrophes do not matter: "Saint-Lizier" = "saint lizier".
 const nameKey = (name: string) => tokenize(name).join(' ');
@@ -64,6 +64,11 @@ export function parsePlaceNames(text: string): PlaceNameTable {
   };
 }
 
+/**
+ * One parse of the committed table for the whole process: it never changes and answers copies, so engines cannot
+ * affect each other through it, and parsing it again for every engine would only cost time. An engine indexes with
+ * whichever table it is given (createDirectory's `placeNames`).
+ */
 let table: PlaceNameTable | undefined;
 
 /** The alias table, read from disk on first use. */

@@ -1,8 +1,8 @@
 // Where the map's tiles keep their bytes: a ring of large slabs, written in the order tiles are built; when the ring is
 // full, the oldest slab's tiles are let go and the slab is written again. Tiles were let go oldest first already; a
-// buffer and a typed array of their own per tile left glibc's heap 58 MB larger for 32 MB of tiles (freed and taken
+// buffer and a typed array of their own per tile left glibc's heap larger than the tiles themselves (freed and taken
 // again in every size and order), and cost four objects each.
-import type { ByteRanges } from '../shared/http/byte-ranges.js';
+import type { ByteRanges } from './byte-ranges.js';
 
 /** One feature of the map, serialised, at the position it is drawn. */
 export interface PositionedFeature {

@@ -1,9 +1,9 @@
 // How the index holds an entry in memory. The values most entries share (language, type, model, country, network,
 // time zone) are one profile object per combination, read through getters on the prototype, which cost nothing per
-// entry; and every entry has the same fields, so none needs a property array of its own. Measured on 100,000 entries
-// restored from the checkpoint: 681 bytes each, against 793 as plain objects of 21 fields.
-import type { LanguageMap } from '../shared/db/language-map.js';
-import type { ParsedOpeningHours } from '../locations/opening-hours.js';
+// entry; and every entry has the same fields, so none needs a property array of its own: smaller than plain objects
+// of the same fields (BENCHMARKS.md has the directory's memory).
+import type { LanguageMap } from '../../shared/db/language-map.js';
+import type { ParsedOpeningHours } from '../../locations/index.js';
 import type { DirectoryEntry } from './directory-entry.js';
 
 /** What many entries have in common: a few thousand combinations at most, as each part is a small vocabulary. */
@@ -19,21 +19,39 @@ export interface EntryProfile {
   readonly timeZone: string;
 }
 
-// Kept for the life of the process, as the vocabularies are bounded by the data model (a renamed network adds one).
-const profiles = new Map<string, EntryProfile>();
+/**
+ * The values the entries of one engine share: a profile per combination and a set per distinct list of facilities.
+ * They live as long as the engine, as the vocabularies are bounded by the data model (a renamed network adds one
+ * profile).
+ */
+export class SharedValues {
+  private readonly profiles = new Map<string, EntryProfile>();
+  private readonly facilitySets = new Map<string, ReadonlySet<string>>();
 
-/** The one profile object with these values. */
-export function sharedProfile(profile: EntryProfile): EntryProfile {
-  const { language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone } = profile;
-  const key = [language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone].join(
-    '\n',
-  );
-  let shared = profiles.get(key);
-  if (!shared) {
-    shared = Object.freeze({ ...profile });
-    profiles.set(key, shared);
+  /** The one profile object with these values. */
+  profile(profile: EntryProfile): EntryProfile {
+    const { language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone } = profile;
+    const key = [language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone].join(
+      '\n',
+    );
+    let shared = this.profiles.get(key);
+    if (!shared) {
+      shared = Object.freeze({ ...profile });
+      this.profiles.set(key, shared);
+    }
+    return shared;
   }
-  return shared;
+
+  /** The one set with these facilities. */
+  facilities(facilities: readonly string[]): ReadonlySet<string> {
+    const key = [...new Set(facilities)].sort().join(' ');
+    let set = this.facilitySets.get(key);
+    if (!set) {
+      set = new Set(key ? key.split(' ') : []);
+      this.facilitySets.set(key, set);
+    }
+    return set;
+  }
 }
 
 export class IndexedEntry implements DirectoryEntry {

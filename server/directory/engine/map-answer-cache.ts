@@ -1,29 +1,26 @@
 // The map API's answers by language and URL, as bytes ready to send: many visitors looking at the same region, or
 // one panning back, cost a lookup instead of a search, clustering and serialising.
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, Response } from 'express';
-import fresh from 'fresh';
-import type { DirectoryIndex } from './directory-index.js';
-import type { DirectoryQuery } from './directory.schemas.js';
-import { ResponseArena } from '../shared/http/response-arena.js';
-import { mapAnswerParts } from './directory.service.js';
+import type { DirectoryAnswers, SearchQuery } from './directory-answers.js';
+import { ResponseArena } from './response-arena.js';
+import type { ViewerClass } from './viewer-class.js';
 
 export interface MapAnswer {
   readonly body: Buffer;
   /** Until when the answer holds, in ms since the epoch: "open now" changes with the clock. */
   readonly validUntil: number;
   /**
-   * An answer is a function of the index version, the URL, the language and, for "open now", the minute; as HTTP
-   * caches keep an ETag per URL, those name it without hashing the body (59 KB at zoom 8 took as long as building it
-   * from tiles). The process's own prefix keeps a restarted server from reusing a version number for other content.
+   * An answer is a function of the index version, the URL, the viewer class, the language and, for "open now", the
+   * minute; as HTTP caches keep an ETag per URL, those name it without hashing the body (which cost as much as building
+   * it from tiles). The cache's own random prefix keeps a restarted server, or another engine in the process, from
+   * reusing a version number for other content.
    */
   readonly etag: string;
   /** For an answer sent once and not kept, whose bytes are lent by the arena: gives them back when sent. */
   readonly giveBack?: () => void;
   /**
    * Set by every hit; eviction gives a referenced answer a second chance (the CLOCK scheme) instead of a hit moving it
-   * to the back of the map: deleting and re-inserting a key in a Map of thousands costs V8 about 10 µs.
+   * to the back of the map: deleting and re-inserting a key in a Map of thousands is slow in V8.
    */
   referenced?: boolean;
   /** For a kept answer: how many responses are sending its bytes, and whether the cache has let it go. */
@@ -33,23 +30,20 @@ export interface MapAnswer {
 
 /**
  * Bounded by bytes, as one answer at a low zoom can weigh a hundred times one at street level. Enough for the views
- * everyone opens and a thousand street-level ones; measured at 100,000 places, 16 MB of retained answers made V8
- * collect the old generation every half second under load (20 ms pauses), 8 MB did not.
+ * everyone opens and a thousand street-level ones; twice this made V8 collect the old generation far more often under
+ * load, with pauses of its own (BENCHMARKS.md has the memory and GC figures).
  */
 const MAX_BYTES = 8 * 2 ** 20;
 /**
  * What a cached answer costs beside its body and the characters of its key: the key string, the record, its ETag,
- * the map's entry, and the Buffer, ArrayBuffer and native backing store of the body. Measured for 20,000 answers of
- * 150 bytes (a search finding nothing): 620 bytes of heap and 300 of native memory each. Counted as 200, the cache
- * held 22,000 such answers, 20 MB against its budget of 8.
+ * the map's entry, and the Buffer, ArrayBuffer and native backing store of the body, as measured on small answers
+ * (a search finding nothing). Counted lower, a cache full of such answers held more than twice its budget.
  */
 export const ENTRY_OVERHEAD_BYTES = 700;
 /** Opening hours have a resolution of one minute. */
 const MINUTE_MS = 60_000;
-const JSON_TYPE = 'application/json; charset=utf-8';
 const FREQUENCY_WINDOW = 4096;
-const PROCESS_TAG = randomBytes(6).toString('base64url');
-/** Room for the answers being sent at once: about 140 views at zoom 8, far more at street level. */
+/** Room for the answers being sent at once: many views at zoom 8, far more at street level. */
 const ARENA_BYTES = 8 * 2 ** 20;
 /** The map's own URLs are far shorter; longer ones (up to the 16 kB a request line may take) are not worth counting. */
 const MAX_COUNTED_KEY = 512;
@@ -95,17 +89,19 @@ export class MapAnswerCache {
   private bytes = 0;
   private version = -1;
   private readonly arena = new ResponseArena(ARENA_BYTES);
+  /** Begins every ETag of this cache (see MapAnswer.etag). */
+  private readonly tag = randomBytes(6).toString('base64url');
 
   constructor(
-    private readonly index: DirectoryIndex,
+    private readonly source: DirectoryAnswers,
     private readonly maxBytes = MAX_BYTES,
   ) {}
 
-  /** The answer for `url` in `lang`, if one was computed on the index as it is and still holds. */
-  find(lang: string, url: string): MapAnswer | undefined {
-    const key = `${lang}|${url}`;
+  /** The answer for `url` in `lang` for `viewer`'s class, if one was computed on the index as it is and still holds. */
+  find(viewer: ViewerClass, lang: string, url: string): MapAnswer | undefined {
+    const key = `${viewer}|${lang}|${url}`;
     this.frequencies.record(key);
-    if (this.version !== this.index.version) return undefined;
+    if (this.version !== this.source.index.version) return undefined;
     const answer = this.answers.get(key);
     if (!answer) return undefined;
     if (answer.validUntil <= Date.now()) {
@@ -118,18 +114,22 @@ export class MapAnswerCache {
     return answer;
   }
 
-  /** Computes the answer to `query` (parsed from `raw`, the query of `url`) in `lang`, and keeps it if it earns room. */
-  compute(lang: string, url: string, raw: Record<string, unknown>, query: DirectoryQuery): MapAnswer {
-    if (this.version !== this.index.version) {
+  /**
+   * Computes the answer to `query` (parsed from `raw`, the query of `url`) in `lang` for `viewer`'s class, and keeps
+   * it if it earns room.
+   */
+  compute(viewer: ViewerClass, lang: string, url: string, raw: Record<string, unknown>, query: SearchQuery): MapAnswer {
+    const { index } = this.source;
+    if (this.version !== index.version) {
       for (const answer of this.answers.values()) letGo(answer);
       this.answers.clear();
       this.bytes = 0;
-      this.version = this.index.version;
+      this.version = index.version;
     }
     const until = validUntil(raw, query);
-    const etag = `W/"${PROCESS_TAG}-${this.version.toString(36)}-${lang}${Number.isFinite(until) ? `-${until.toString(36)}` : ''}"`;
-    const parts = mapAnswerParts(this.index, query, lang);
-    const key = `${lang}|${url}`;
+    const etag = `W/"${this.tag}-${this.version.toString(36)}-${viewer}-${lang}${Number.isFinite(until) ? `-${until.toString(36)}` : ''}"`;
+    const parts = this.source.mapAnswerParts(query, viewer, lang);
+    const key = `${viewer}|${lang}|${url}`;
     const previous = this.answers.get(key);
     if (previous) {
       this.answers.delete(key);
@@ -142,7 +142,7 @@ export class MapAnswerCache {
       return { body: parts.join(bytes), validUntil: until, etag, giveBack };
     }
     // A kept answer gets a buffer of its own: one carved from Node's shared 8 KB pool keeps the whole slab alive for as
-    // long as the answer stays, and the kept answers held about twice the bytes the cache counted.
+    // long as the answer stays, and the kept answers held far more bytes than the cache counted.
     const answer: MapAnswer = {
       body: parts.join(Buffer.allocUnsafeSlow(parts.length)),
       validUntil: until,
@@ -185,7 +185,7 @@ export class MapAnswerCache {
 }
 
 /** "Now" was read from the clock while parsing: such an answer holds for the rest of that minute. */
-function validUntil(raw: Record<string, unknown>, query: DirectoryQuery): number {
+function validUntil(raw: Record<string, unknown>, query: SearchQuery): number {
   if (raw.openAt !== 'now' || query.openAt?.kind !== 'instant') return Infinity;
   return (Math.floor(query.openAt.instant.getTime() / MINUTE_MS) + 1) * MINUTE_MS;
 }
@@ -195,7 +195,7 @@ const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.l
 /**
  * Gives the memory of an answer the cache let go back at once, or once the last response sending it is done. Left to
  * the garbage collector, the bodies of answers let go lived on until the next full collection, and glibc's heap grew
- * to 50–90 MB for the 8 MB the cache holds while a crowd panned (freed out of order among other allocations).
+ * to many times what the cache holds while a crowd panned (freed out of order among other allocations).
  */
 function letGo(answer: MapAnswer): void {
   answer.dropped = true;
@@ -204,45 +204,30 @@ function letGo(answer: MapAnswer): void {
   if (!answer.sending && buffer instanceof ArrayBuffer) buffer.transfer(0);
 }
 
+/** What sends an answer: a response, done with the answer's bytes when it emits 'close'. */
+export interface AnswerSink {
+  once(event: 'close', listener: () => void): unknown;
+}
+
 const SENT_ANSWER = Symbol('sent map answer');
-type SendingResponse = ServerResponse & { [SENT_ANSWER]?: MapAnswer };
+type SendingSink = AnswerSink & { [SENT_ANSWER]?: MapAnswer };
 
 /** A response holding a kept answer's bytes is done (sent, or its connection closed). */
-function answerSent(this: SendingResponse): void {
+function answerSent(this: SendingSink): void {
   const answer = this[SENT_ANSWER]!;
   answer.sending! -= 1;
   if (answer.dropped) letGo(answer);
 }
 
-/** Keeps the bytes of `answer` until `res` is done with them: a slow reader's response is written bit by bit. */
-function holdWhileSending(res: SendingResponse, answer: MapAnswer): void {
-  if (answer.giveBack) res.once('close', answer.giveBack);
+/**
+ * Keeps the bytes of `answer` until `sink` is done with them: a slow reader's response is written bit by bit. The
+ * listener is one function for every response, not a closure per response.
+ */
+export function holdWhileSending(sink: AnswerSink, answer: MapAnswer): void {
+  if (answer.giveBack) sink.once('close', answer.giveBack);
   else if (answer.sending !== undefined) {
     answer.sending += 1;
-    res[SENT_ANSWER] = answer;
-    res.once('close', answerSent);
+    (sink as SendingSink)[SENT_ANSWER] = answer;
+    sink.once('close', answerSent);
   }
-}
-
-/** Sends `answer` as `res.send` sends JSON, with the answer's own ETag when the app sends ETags at all. */
-export function sendMapAnswer(req: Request, res: Response, answer: MapAnswer): void {
-  if (req.app.get('etag fn')) res.setHeader('ETag', answer.etag);
-  holdWhileSending(res, answer);
-  res.setHeader('Content-Type', JSON_TYPE);
-  res.send(answer.body);
-}
-
-/**
- * Writes `answer` with node:http alone after the headers in `head` (a flat list of names and values), as
- * `sendMapAnswer` and Express write it: with its ETag, and as a 304 without a body when the reader holds that ETag.
- */
-export function writeMapAnswer(req: IncomingMessage, res: ServerResponse, answer: MapAnswer, head: string[]): void {
-  holdWhileSending(res, answer);
-  head.push('ETag', answer.etag);
-  if (fresh(req.headers, { etag: answer.etag })) {
-    res.writeHead(304, head).end();
-    return;
-  }
-  head.push('Content-Type', JSON_TYPE, 'Content-Length', String(answer.body.length));
-  res.writeHead(200, head).end(answer.body);
 }

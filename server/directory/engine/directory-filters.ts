@@ -1,6 +1,6 @@
 // The filters a directory search takes, and how one entry is tested against them.
-import { tokenize } from '../shared/text/normalize.js';
-import { wallDate, wallTimeAt, type ParsedOpeningHours, type WallTime } from '../locations/opening-hours.js';
+import { tokenize } from '../../shared/text/normalize.js';
+import { wallDate, wallTimeAt, type ParsedOpeningHours, type WallTime } from '../../locations/index.js';
 import type { DirectoryEntry } from './directory-entry.js';
 
 /** "Open at": an instant (now, or a time with an offset), or a wall-clock time read at each place. */

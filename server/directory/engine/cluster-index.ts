@@ -1,9 +1,10 @@
 // Server-side clustering of a result set for the map, in typed arrays. The algorithm is supercluster's (greedy: at
 // each zoom, from the deepest up, a point or cluster absorbs the unvisited ones within the cluster radius into one
-// cluster at their weighted centre), and its answers are supercluster's but where a neighbour lies on the radius's
-// edge; its storage is not. Supercluster kept every zoom as a
-// plain array of six numbers per item plus a k-d tree beside it, about 500 bytes a place for 100,000 places; a
-// level here is five typed columns laid out as its own k-d tree (`kd-layout.ts`), 20 bytes an item.
+// cluster at their weighted centre), and so are its answers, but where a neighbour lies on the radius's edge: a
+// cluster's centre is kept here as a 32-bit float, there as a 64-bit one, so the two may decide such a neighbour
+// differently (test/unit/cluster-index-supercluster.test.ts holds ours to that). Its storage is not supercluster's,
+// which kept every zoom as a plain array of six numbers per item plus a k-d tree beside it: a level here is five
+// typed columns laid out as its own k-d tree (`kd-layout.ts`), a fraction of the memory (BENCHMARKS.md).
 import { kdOrder, kdRange, kdWithin } from './kd-layout.js';
 import { latY, lngX, xLng, yLat } from './web-mercator.js';
 

@@ -1,21 +1,18 @@
-// Keeps the directory index current: builds it from the database (from its checkpoint when there is a usable one,
-// else from the listings), then follows the change feed (upserts and tombstones) every poll, fetching only the
-// documents that changed.
-import type { Types } from 'mongoose';
-import { LocationModel } from '../locations/location.model.js';
-import { NetworkModel } from '../networks/network.model.js';
-import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../shared/events/change-feed.js';
-import type { Logger } from '../shared/logging/logger.js';
+// Keeps the directory index current: builds it from its checkpoint when there is a usable one, else from the listing
+// source, then follows the change feed (upserts and tombstones) every poll, reading only the locations that changed.
+import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.js';
+import type { Logger } from '../../shared/logging/logger.js';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import {
-  entryFromRecord,
+  ENTRY_FORMAT,
+  entryFromStored,
   interner,
-  recordNetworkId,
+  storedEntry,
   toDirectoryEntry,
-  type DirectorySource,
-} from './directory-entry.js';
-import type { DirectoryIndex } from './directory-index.js';
-import type { PlaceNameTable } from './place-names.js';
+  type EntryMaking,
+} from '../engine/directory-entry.js';
+import type { DirectoryFollower, EngineStore } from '../engine/directory-engine.js';
+import type { ListedLocation, ListingSource } from './listing-source.js';
 
 /**
  * Writes from other servers may carry slightly older clocks; each poll reads the feed from this long before its
@@ -28,30 +25,17 @@ const PRUNE_EVERY_MS = 5 * 60 * 1000;
  * a starting server can always replay the feed from the checkpoint's position.
  */
 const CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
-/** Bump when what an entry holds, or how its words are made, changes: older checkpoints are then ignored. */
-const ENTRY_FORMAT = 1;
-/**
- * Past this many locations to read in one poll, one `$in` query is cheaper than lookups one by one: FerretDB/SQLite
- * pushes a lookup by _id down as a scan of the table (1.3 s at 100,000 listings) and decodes every document for
- * `$in` (15 s), about eleven lookups' worth.
- */
-const LOOKUPS_PER_POLL = 10;
-
-/** The fields of a location the directory reads (also read by bench/diagnose.ts, to time the same read). */
-export const LISTED_FIELDS =
-  'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt';
-
-/** A stored location as the follower reads it, from the collection or the feed. */
-type WrittenLocation = DirectorySource & { status?: string };
 
 export interface FollowerOptions {
-  index: DirectoryIndex;
-  placeNames: PlaceNameTable;
+  /** The engine's index to fill, with what its entries are made with. */
+  store: EngineStore;
+  /** Where the listings and networks are read. */
+  listings: ListingSource;
   logger: Logger;
   pollMs: number;
 }
 
-export class ChangeFollower {
+export class ChangeFollower implements DirectoryFollower {
   private cursor = new Date(0);
   /** Feed entries applied within the overlap window. */
   private applied = new Map<string, number>();
@@ -65,8 +49,8 @@ export class ChangeFollower {
   private running: Promise<void> | undefined;
   private stopped = false;
   /**
-   * Not on the way to serving: pruning makes FerretDB decode the whole feed (a quarter of a second after an import
-   * of 100,000 listings), so a starting server leaves it to its first round after PRUNE_EVERY_MS.
+   * Not on the way to serving: pruning makes FerretDB decode the whole feed (slow after a large import), so a
+   * starting server leaves it to its first round after PRUNE_EVERY_MS.
    */
   private lastPrune = Date.now();
   // Servers started together offer their checkpoints at different times.
@@ -88,14 +72,14 @@ export class ChangeFollower {
       await this.rebuild();
     }
     this.options.logger.info(
-      { locations: this.options.index.size, ms: Date.now() - started, from: this.startedFrom },
+      { locations: this.options.store.index.size, ms: Date.now() - started, from: this.startedFrom },
       'directory index built',
     );
     this.schedule();
   }
 
   private get checkpointFormat(): string {
-    return `${ENTRY_FORMAT}:${this.options.placeNames.fingerprint}`;
+    return `${ENTRY_FORMAT}:${this.options.store.placeNames.fingerprint}`;
   }
 
   /** Fills the index from the checkpoint and places the cursor at its feed position; false when there is none. */
@@ -107,13 +91,14 @@ export class ChangeFollower {
     if (!checkpoint || !(await this.feedReaches(checkpoint.feedPosition))) return false;
     await this.loadNetworks();
     // V8's JSON.parse gives equal short strings one copy only when the text is all Latin-1; a checkpoint naming a
-    // place in Polish or Greek is not, and 100,000 entries then held 100,000 copies of a common word.
-    const word = interner();
+    // place in Polish or Greek is not, and every entry then held its own copy of a common word.
+    const making: EntryMaking = { shared: this.options.store.shared, word: interner() };
     for await (const records of checkpoint.records()) {
       for (const record of records) {
+        const stored = storedEntry(record);
         // A network deleted since: its locations leave the directory, as entryFor would decide.
-        const networkSlug = this.networkSlugs.get(recordNetworkId(record));
-        if (networkSlug) this.options.index.upsert(entryFromRecord(record, networkSlug, word));
+        const networkSlug = this.networkSlugs.get(stored.networkId);
+        if (networkSlug) this.options.store.index.upsert(entryFromStored(stored, networkSlug, making));
       }
     }
     this.cursor = checkpoint.feedPosition;
@@ -137,8 +122,8 @@ export class ChangeFollower {
    */
   private async saveCheckpoint(): Promise<void> {
     this.lastCheckpointOffer = Date.now();
-    await writeCheckpoint(this.checkpointFormat, this.cursor, this.options.index.entries()).catch((error: unknown) =>
-      this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
+    await writeCheckpoint(this.checkpointFormat, this.cursor, this.options.store.index.entries()).catch(
+      (error: unknown) => this.options.logger.warn({ err: error }, 'directory checkpoint not written'),
     );
   }
 
@@ -182,7 +167,7 @@ export class ChangeFollower {
     this.timer.unref();
   }
 
-  private aliases = (country: string, locality: string) => this.options.placeNames.aliasesFor(country, locality);
+  private aliases = (country: string, locality: string) => this.options.store.placeNames.aliasesFor(country, locality);
 
   /** Reads every network and published location; the feed position is taken first, so nothing is missed. */
   private async rebuild(): Promise<void> {
@@ -190,44 +175,35 @@ export class ChangeFollower {
     await this.loadNetworks();
     const seen = new Set<string>();
     const word = interner();
-    const cursor = LocationModel.find({ status: 'published' }).select(LISTED_FIELDS).lean().cursor({ batchSize: 5000 });
-    for await (const doc of cursor) {
-      const entry = this.entryFor(doc as unknown as DirectorySource, word);
+    for await (const doc of this.options.listings.published()) {
+      const entry = this.entryFor(doc, word);
       if (entry) {
-        this.options.index.upsert(entry);
+        this.options.store.index.upsert(entry);
         seen.add(entry.id);
       }
     }
     // A rebuild after falling behind must also drop what disappeared meanwhile.
-    for (const id of this.options.index.ids()) if (!seen.has(id)) this.options.index.remove(id);
+    for (const id of this.options.store.index.ids()) if (!seen.has(id)) this.options.store.index.remove(id);
     this.cursor = feedPosition;
     this.applied.clear();
     this.lastSyncAt = new Date();
     await this.saveCheckpoint();
   }
 
-  private async loadNetworks(ids?: Types.ObjectId[] | string[]): Promise<string[]> {
-    const networks = await NetworkModel.find(ids ? { _id: { $in: ids } } : {})
-      .select('slug name language')
-      .lean();
+  private async loadNetworks(ids?: string[]): Promise<string[]> {
     const renamed: string[] = [];
-    for (const network of networks) {
-      const id = network._id.toString();
-      if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== network.slug) renamed.push(id);
-      this.networkSlugs.set(id, network.slug);
-      this.options.index.networks.set(id, {
-        slug: network.slug,
-        name: network.name as Record<string, string>,
-        language: network.language,
-      });
+    for (const { id, slug, name, language } of await this.options.listings.networks(ids)) {
+      if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== slug) renamed.push(id);
+      this.networkSlugs.set(id, slug);
+      this.options.store.index.networks.set(id, { slug, name, language });
     }
     return renamed;
   }
 
-  private entryFor(doc: WrittenLocation, word?: (token: string) => string) {
+  private entryFor(doc: ListedLocation, word?: (token: string) => string) {
     const networkSlug = this.networkSlugs.get(doc.network.toString());
     if (doc.status !== 'published' || !networkSlug) return undefined;
-    return toDirectoryEntry(doc, networkSlug, this.aliases, word);
+    return toDirectoryEntry(doc, networkSlug, this.aliases, { shared: this.options.store.shared, word });
   }
 
   private async catchUp(): Promise<void> {
@@ -239,7 +215,7 @@ export class ChangeFollower {
     }
     const entries = await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS), this.applied);
     // Locations the feed brought as written (the latest per id, entries being oldest first), and those to read.
-    const written = new Map<string, WrittenLocation>();
+    const written = new Map<string, ListedLocation>();
     const lookUp = new Set<string>();
     const networkIds = new Set<string>();
     for (const entry of entries) {
@@ -249,15 +225,15 @@ export class ChangeFollower {
       }
       entry.documentIds.forEach((id, i) => {
         const doc = entry.deleted ? undefined : entry.documents?.[i];
-        if (doc) written.set(id, doc as unknown as WrittenLocation);
+        if (doc) written.set(id, doc as unknown as ListedLocation);
         else lookUp.add(id);
       });
     }
     if (networkIds.size) {
       const renamed = await this.loadNetworks([...networkIds]);
       // A network's new slug must reach its locations' entries.
-      for (const id of this.options.index.ids()) {
-        if (renamed.includes(this.options.index.getById(id)!.networkId)) lookUp.add(id);
+      for (const id of this.options.store.index.ids()) {
+        if (renamed.includes(this.options.store.index.getById(id)!.networkId)) lookUp.add(id);
       }
     }
     // What is read now is newer than any document in the feed.
@@ -277,43 +253,31 @@ export class ChangeFollower {
   }
 
   /** A location as the feed brought it, unless the index already reflects a later write of it. */
-  private applyWritten(id: string, doc: WrittenLocation): void {
+  private applyWritten(id: string, doc: ListedLocation): void {
     const updatedAt = doc.updatedAt.getTime();
-    const seen = this.options.index.getById(id)?.updatedAt ?? this.removedAt.get(id)?.updatedAt;
+    const seen = this.options.store.index.getById(id)?.updatedAt ?? this.removedAt.get(id)?.updatedAt;
     if (seen !== undefined && seen > updatedAt) return;
     this.place(id, doc, updatedAt);
   }
 
   /** Puts a location in the index, or takes it out when it is not (or no longer) listed. */
-  private place(id: string, doc: WrittenLocation | undefined, updatedAt: number): void {
+  private place(id: string, doc: ListedLocation | undefined, updatedAt: number): void {
     const entry = doc && this.entryFor(doc);
     if (entry) {
-      this.options.index.upsert(entry);
+      this.options.store.index.upsert(entry);
       this.removedAt.delete(id);
       return;
     }
-    this.options.index.remove(id);
+    this.options.store.index.remove(id);
     this.removedAt.set(id, { updatedAt, at: this.cursor.getTime() });
   }
 
-  /**
-   * Reads the changed locations by id; ids no longer found (deleted) or not published leave the index. A few are read
-   * one by one, a bulk change with one query (see LOOKUPS_PER_POLL).
-   */
+  /** Reads the changed locations by id; ids no longer found (deleted) or not published leave the index. */
   private async applyLocations(ids: string[]): Promise<void> {
-    const docs =
-      ids.length <= LOOKUPS_PER_POLL
-        ? (await Promise.all(ids.map((id) => LocationModel.findOne({ _id: id }).select(LISTED_FIELDS).lean()))).filter(
-            (doc) => doc !== null,
-          )
-        : await LocationModel.find({ _id: { $in: ids } })
-            .select(LISTED_FIELDS)
-            .lean();
     const found = new Set<string>();
-    for (const doc of docs) {
-      const id = doc._id.toString();
+    for (const location of await this.options.listings.byIds(ids)) {
+      const id = location._id.toString();
       found.add(id);
-      const location = doc as unknown as WrittenLocation;
       this.place(id, location, location.updatedAt.getTime());
     }
     for (const id of ids) if (!found.has(id)) this.place(id, undefined, Infinity);

@@ -1,5 +1,5 @@
 // The in-memory read model of the directory: every published location, searchable, filterable and clustered.
-import { tokenize } from '../shared/text/normalize.js';
+import { tokenize } from '../../shared/text/normalize.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.js';
 import { TextIndex } from './text-index.js';
@@ -14,7 +14,7 @@ export const CLUSTER_MAX_ZOOM = 16;
 /** The locations matching one filter set, in list order, with their clusters built on first use. */
 export class ResultSet {
   private clusters: ClusterIndex | undefined;
-  /** lng, lat pairs in list order: counting a map view scans numbers, not objects (100,000 in about a millisecond). */
+  /** lng, lat pairs in list order: counting a map view scans numbers, not objects. */
   private positions: Float64Array | undefined;
 
   /**

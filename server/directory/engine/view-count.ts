@@ -1,5 +1,5 @@
 // How many places of a result set lie in a map view, without testing every one: the map asks on every pan, and a
-// scan of the whole set (100,000 places) cost more than clustering the view.
+// scan of a large set cost more than clustering the view.
 import type { BBox, ResultSet } from './directory-index.js';
 
 /** Below this a plain scan is as quick as building anything. */
@@ -188,17 +188,20 @@ function runCount(
   return count;
 }
 
-/** By result set, with the index version it was built at, should a result set ever outlive a change of the index. */
-const grids = new WeakMap<ResultSet, { version: number; grid: CountGrid }>();
+/** Counts places in map views from a grid per large result set, built on its first view; one per engine. */
+export class ViewCounts {
+  /** By result set, with the index version it was built at, should a result set ever outlive a change of the index. */
+  private readonly grids = new WeakMap<ResultSet, { version: number; grid: CountGrid }>();
 
-/** `result.inBox(bbox).count`, answered from a grid built on the first view of a large result set. */
-export function countInView(result: ResultSet, bbox: BBox | undefined, version: number): number {
-  if (!bbox) return result.entries.length;
-  if (result.entries.length < GRID_MIN_ENTRIES) return result.inBox(bbox, 0, 0).count;
-  let built = grids.get(result);
-  if (built?.version !== version) {
-    built = { version, grid: new CountGrid(result.entries) };
-    grids.set(result, built);
+  /** `result.inBox(bbox).count`, answered from the grid of a large result set. */
+  count(result: ResultSet, bbox: BBox | undefined, version: number): number {
+    if (!bbox) return result.entries.length;
+    if (result.entries.length < GRID_MIN_ENTRIES) return result.inBox(bbox, 0, 0).count;
+    let built = this.grids.get(result);
+    if (built?.version !== version) {
+      built = { version, grid: new CountGrid(result.entries) };
+      this.grids.set(result, built);
+    }
+    return built.grid.count(bbox);
   }
-  return built.grid.count(bbox);
 }

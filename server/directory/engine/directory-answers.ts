@@ -1,6 +1,6 @@
-// Directory queries: the list page and the map's clusters, answered from the in-memory index.
+// What the directory answers: the list page and the map's clusters and places, from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
+import { pickText, type ContentText } from '../../shared/i18n/content-text.js';
 import type { DirectoryEntry } from './directory-entry.js';
 import type { DirectoryFilters } from './directory-filters.js';
 import {
@@ -10,12 +10,19 @@ import {
   type DirectoryIndex,
   type ResultSet,
 } from './directory-index.js';
-import { ByteRanges } from '../shared/http/byte-ranges.js';
-import { jsonNumber, jsonString } from '../shared/text/json-literal.js';
+import { ByteRanges } from './byte-ranges.js';
+import { jsonNumber, jsonString } from './json-literal.js';
 import type { ClusterIndex, FoundItem } from './cluster-index.js';
-import { featuresInView, type FeatureSource } from './map-tiles.js';
-import { countInView } from './view-count.js';
-import type { DirectoryQuery } from './directory.schemas.js';
+import { MapTiles, type FeatureSource } from './map-tiles.js';
+import { ViewCounts } from './view-count.js';
+import type { ViewerClass } from './viewer-class.js';
+
+/** A search of the list or the map: the filters, the map's view and the page of the list. */
+export interface SearchQuery extends DirectoryFilters {
+  bbox?: BBox;
+  zoom?: number;
+  page?: number;
+}
 
 export const PAGE_SIZE = 20;
 const WORLD: BBox = [-180, -85, 180, 85];
@@ -42,7 +49,7 @@ export interface ListPage {
   items: ListItem[];
 }
 
-export function filtersFrom(query: DirectoryQuery): DirectoryFilters {
+export function filtersFrom(query: SearchQuery): DirectoryFilters {
   const { q, country, type, governance, openness, spaceKind, facility, network, openAt } = query;
   return { q, country, type, governance, openness, spaceKind, facility, network, openAt };
 }
@@ -59,18 +66,6 @@ function toListItem(entry: DirectoryEntry, lang: string): ListItem {
     lat: entry.lat,
     lng: entry.lng,
   };
-}
-
-export function listPage(index: DirectoryIndex, query: DirectoryQuery, lang: string): ListPage {
-  const result = index.search(filtersFrom(query));
-  const asked = query.page ?? 1;
-  let view = result.inBox(query.bbox, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
-  const pageCount = Math.max(1, Math.ceil(view.count / PAGE_SIZE));
-  const page = Math.min(asked, pageCount);
-  // A page past the end shows the last one.
-  if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-  const items = view.page.map((e) => toListItem(e, lang));
-  return { total: result.entries.length, inView: view.count, page, pageCount, items };
 }
 
 export interface ClusterProperties {
@@ -140,7 +135,7 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
 
 /**
  * What the map draws for one place, as JSON: the `LocationProperties` of its entry. Written out rather than built as
- * an object and stringified, as places are most of what a view at street level computes afresh (five times as quick).
+ * an object and stringified, as places are most of what a view at street level computes afresh (several times as quick).
  */
 function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
@@ -180,31 +175,56 @@ class ResultFeatures implements FeatureSource {
 }
 
 /**
- * The map's answer to `query`, as the pieces of its JSON: the clusters and places whose position lies in the view
- * widened by a cluster radius, with the counts. Features come from the result set's map tiles (`map-tiles.ts`), whose
- * bytes are not copied here.
+ * The answers of one engine's index, with what it keeps to answer map views quickly (tiles, view counts). Every answer
+ * is for a class of viewers (see viewer-class.ts); today all viewers get the same answers, so none reads it yet.
  */
-export function mapAnswerParts(index: DirectoryIndex, query: DirectoryQuery, lang: string): ByteRanges {
-  const result = index.search(filtersFrom(query));
-  const zoom = query.zoom ?? 0;
-  const clusters = result.clusterIndex();
-  const answer = new ByteRanges();
-  answer.push(ANSWER_HEAD);
-  const view = widenedBox(query.bbox ?? WORLD, zoom);
-  featuresInView(result, index.version, lang, zoom, view, new ResultFeatures(result, clusters, zoom, lang), answer);
-  // Every feature ends with a comma, which JSON does not allow after the last one.
-  if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);
-  const inView = countInView(result, query.bbox, index.version);
-  answer.push(Buffer.from(`],"total":${result.entries.length},"inView":${inView},"zoom":${zoom}}`, 'latin1'));
-  return answer;
-}
+export class DirectoryAnswers {
+  private readonly tiles = new MapTiles();
+  private readonly counts = new ViewCounts();
 
-/** The map's answer as the bytes of its JSON. */
-export function mapAnswerBody(index: DirectoryIndex, query: DirectoryQuery, lang: string): Buffer {
-  return mapAnswerParts(index, query, lang).join();
-}
+  constructor(readonly index: DirectoryIndex) {}
 
-/** The map's answer as objects, for code that reads it rather than sends it. */
-export function mapFeatures(index: DirectoryIndex, query: DirectoryQuery, lang: string): DirectoryFeatureCollection {
-  return JSON.parse(mapAnswerBody(index, query, lang).toString()) as DirectoryFeatureCollection;
+  listPage(query: SearchQuery, _viewer: ViewerClass, lang: string): ListPage {
+    const result = this.index.search(filtersFrom(query));
+    const asked = query.page ?? 1;
+    let view = result.inBox(query.bbox, (asked - 1) * PAGE_SIZE, PAGE_SIZE);
+    const pageCount = Math.max(1, Math.ceil(view.count / PAGE_SIZE));
+    const page = Math.min(asked, pageCount);
+    // A page past the end shows the last one.
+    if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const items = view.page.map((e) => toListItem(e, lang));
+    return { total: result.entries.length, inView: view.count, page, pageCount, items };
+  }
+
+  /**
+   * The map's answer to `query`, as the pieces of its JSON: the clusters and places whose position lies in the view
+   * widened by a cluster radius, with the counts. Features come from the result set's map tiles (`map-tiles.ts`),
+   * whose bytes are not copied here.
+   */
+  mapAnswerParts(query: SearchQuery, _viewer: ViewerClass, lang: string): ByteRanges {
+    const { index } = this;
+    const result = index.search(filtersFrom(query));
+    const zoom = query.zoom ?? 0;
+    const clusters = result.clusterIndex();
+    const answer = new ByteRanges();
+    answer.push(ANSWER_HEAD);
+    const view = widenedBox(query.bbox ?? WORLD, zoom);
+    const source = new ResultFeatures(result, clusters, zoom, lang);
+    this.tiles.featuresInView(result, index.version, lang, zoom, view, source, answer);
+    // Every feature ends with a comma, which JSON does not allow after the last one.
+    if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);
+    const inView = this.counts.count(result, query.bbox, index.version);
+    answer.push(Buffer.from(`],"total":${result.entries.length},"inView":${inView},"zoom":${zoom}}`, 'latin1'));
+    return answer;
+  }
+
+  /** The map's answer as the bytes of its JSON. */
+  mapAnswerBody(query: SearchQuery, viewer: ViewerClass, lang: string): Buffer {
+    return this.mapAnswerParts(query, viewer, lang).join();
+  }
+
+  /** The map's answer as objects, for code that reads it rather than sends it. */
+  mapFeatures(query: SearchQuery, viewer: ViewerClass, lang: string): DirectoryFeatureCollection {
+    return JSON.parse(this.mapAnswerBody(query, viewer, lang).toString()) as DirectoryFeatureCollection;
+  }
 }

@@ -1,18 +1,18 @@
 // The directory's checkpoint: a snapshot of the read model kept in the database, with the change-feed position it
-// reflects. A starting server reads it (a few megabytes, under a second) and replays the feed since, instead of
-// reading every listing: FerretDB/SQLite reads 100,000 listings in about 20 s. Any server refreshes it while the feed
-// moves, so it stays well inside the feed's retention; a missing, unreadable or outdated one means a full build.
+// reflects. A starting server reads it and replays the feed since, instead of reading every listing, which
+// FerretDB/SQLite does far more slowly (BENCHMARKS.md, "Index build", has both). Any server refreshes it while the
+// feed moves, so it stays well inside the feed's retention; a missing, unreadable or outdated one means a full build.
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import mongoose, { Schema, Types } from 'mongoose';
-import { entryRecord, type DirectoryEntry, type EntryRecord } from './directory-entry.js';
+import { entryRecord, type DirectoryEntry, type EntryRecord } from '../engine/directory-entry.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 const HEAD_ID = 'head';
 /**
- * Each part is a gzipped JSON array of this many entries (about 400 KB gzipped), read and applied one at a time: a
+ * Each part is a gzipped JSON array of this many entries, read and applied one at a time: a
  * restart never holds the whole snapshot as text and objects at once.
  */
 const RECORDS_PER_PART = 10_000;

@@ -95,7 +95,7 @@ export function kdRange(
 
 /**
  * The indices of the laid-out points within `r` of (x, y), appended to `out`. kdRange's walk, written again with the
- * circle's test: a square search filtered afterwards made building the clusters a quarter slower (this runs once per
+ * circle's test: a square search filtered afterwards made building the clusters markedly slower (this runs once per
  * item per zoom).
  */
 export function kdWithin(xs: Float32Array, ys: Float32Array, x: number, y: number, r: number, out: number[]): void {

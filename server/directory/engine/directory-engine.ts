@@ -1,0 +1,134 @@
+// The directory engine: one instance holds a whole read model (entries, words, filters, clusters, map tiles, view
+// counts, cached answers) and the follower that keeps it current. Nothing of it is shared with another instance.
+import type { Principal } from '../../shared/principal.js';
+import {
+  DirectoryAnswers,
+  type DirectoryFeatureCollection,
+  type ListPage,
+  type SearchQuery,
+} from './directory-answers.js';
+import { DirectoryIndex, type NetworkSummary } from './directory-index.js';
+import { SharedValues } from './indexed-entry.js';
+import { MapAnswerCache, type MapAnswer } from './map-answer-cache.js';
+import type { PlaceNameTable } from './place-names.js';
+import { viewerClass, type ViewerClass } from './viewer-class.js';
+
+/** Fills an engine's index from the database and keeps it current (the change follower, in `../sync/`). */
+export interface DirectoryFollower {
+  /** Builds the index (from the checkpoint, or from the listings), then follows changes until stop(). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** A round of following that starts after every write made before the call. */
+  poll(): Promise<void>;
+  /** When the index last caught up with the database. */
+  readonly lastSyncAt: Date | undefined;
+  /** Where the last start read the index from. */
+  readonly startedFrom: 'checkpoint' | 'listings' | undefined;
+}
+
+/** What a follower fills: the index, with what its entries are made with. */
+export interface EngineStore {
+  readonly index: DirectoryIndex;
+  readonly placeNames: PlaceNameTable;
+  readonly shared: SharedValues;
+}
+
+/** What the web edge, the health check and `main.ts` use of the directory. */
+export interface DirectoryEngine {
+  readonly follower: DirectoryFollower;
+  /** The entries as searched: filled by the follower, read directly by tests and the bench. */
+  readonly index: DirectoryIndex;
+  /** Grows with every change: what is derived from the read model holds until it changes. */
+  readonly version: number;
+  /** How many places are listed. */
+  readonly size: number;
+  /** The class of viewers whose answers `principal` gets (see viewer-class.ts). */
+  viewerClass(principal: Readonly<Principal>): ViewerClass;
+  /** Builds, ahead of the first visitor, what the map's first view needs: the unfiltered set's clusters. */
+  warmUp(): void;
+  /** The countries that have at least one listed place. */
+  countries(): string[];
+  /** The networks that have at least one listed place. */
+  listedNetworks(): NetworkSummary[];
+  listPage(query: SearchQuery, viewer: ViewerClass, lang: string): ListPage;
+  /** The map's answer for `url` in `lang` for `viewer`, if one is cached and still holds. */
+  cachedMapAnswer(viewer: ViewerClass, lang: string, url: string): MapAnswer | undefined;
+  /** The map's answer to `query`, parsed from `raw`, the query of `url`; cached if it earns room. */
+  mapAnswer(
+    viewer: ViewerClass,
+    lang: string,
+    url: string,
+    raw: Record<string, unknown>,
+    query: SearchQuery,
+  ): MapAnswer;
+  /** The map's answer as objects, for code that reads it rather than sends it (tests, the bench). */
+  mapFeatures(query: SearchQuery, viewer: ViewerClass, lang: string): DirectoryFeatureCollection;
+}
+
+export interface EngineOptions {
+  placeNames: PlaceNameTable;
+  /** Makes the follower that fills this engine's store. */
+  follow: (store: EngineStore) => DirectoryFollower;
+}
+
+export class InMemoryDirectory implements DirectoryEngine, EngineStore {
+  readonly index = new DirectoryIndex();
+  readonly shared = new SharedValues();
+  readonly placeNames: PlaceNameTable;
+  readonly follower: DirectoryFollower;
+  private readonly answers: DirectoryAnswers;
+  private readonly mapAnswers: MapAnswerCache;
+
+  constructor({ placeNames, follow }: EngineOptions) {
+    this.placeNames = placeNames;
+    this.answers = new DirectoryAnswers(this.index);
+    this.mapAnswers = new MapAnswerCache(this.answers);
+    this.follower = follow(this);
+  }
+
+  get version(): number {
+    return this.index.version;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  viewerClass(principal: Readonly<Principal>): ViewerClass {
+    return viewerClass(principal);
+  }
+
+  warmUp(): void {
+    this.index.search({}).clusterIndex();
+  }
+
+  countries(): string[] {
+    return this.index.countries();
+  }
+
+  listedNetworks(): NetworkSummary[] {
+    return this.index.listedNetworks();
+  }
+
+  listPage(query: SearchQuery, viewer: ViewerClass, lang: string): ListPage {
+    return this.answers.listPage(query, viewer, lang);
+  }
+
+  cachedMapAnswer(viewer: ViewerClass, lang: string, url: string): MapAnswer | undefined {
+    return this.mapAnswers.find(viewer, lang, url);
+  }
+
+  mapAnswer(
+    viewer: ViewerClass,
+    lang: string,
+    url: string,
+    raw: Record<string, unknown>,
+    query: SearchQuery,
+  ): MapAnswer {
+    return this.mapAnswers.compute(viewer, lang, url, raw, query);
+  }
+
+  mapFeatures(query: SearchQuery, viewer: ViewerClass, lang: string): DirectoryFeatureCollection {
+    return this.answers.mapFeatures(query, viewer, lang);
+  }
+}

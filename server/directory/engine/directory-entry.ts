@@ -1,0 +1,230 @@
+// What the in-memory directory keeps of a published location: enough to filter, cluster and list it.
+import { pickText } from '../../shared/i18n/content-text.js';
+import type { LanguageMap } from '../../shared/db/language-map.js';
+import { foldText, tokenize } from '../../shared/text/normalize.js';
+import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.js';
+import { IndexedEntry, type SharedValues } from './indexed-entry.js';
+
+export interface DirectoryEntry {
+  id: string;
+  slug: string;
+  language: string;
+  name: LanguageMap;
+  /** Folded name in the record's language: the list's sort key. */
+  sortKey: string;
+  type: string;
+  governance: string;
+  openness: string;
+  spaceKind: string;
+  countryCode: string;
+  locality: string;
+  lat: number;
+  lng: number;
+  approximate: boolean;
+  /** Shared between entries with the same facilities. */
+  facilities: ReadonlySet<string>;
+  networkId: string;
+  networkSlug: string;
+  timeZone: string;
+  /** The stored OSM value, and its parse (absent when it no longer parses). */
+  openingHoursValue?: string;
+  openingHours?: ParsedOpeningHours;
+  /** Distinct folded words of every language, the address and the place's names. */
+  tokens: readonly string[];
+  updatedAt: number;
+}
+
+/** Gives back the first copy seen of each distinct string: equal strings read from the database are separate copies. */
+export function interner(): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    const first = known.get(value);
+    if (first !== undefined) return first;
+    known.set(value, value);
+    return value;
+  };
+}
+
+/**
+ * The id as one flat string. bson builds an ObjectId's hex by adding up twelve two-digit pieces, which V8 keeps as a
+ * tree of concatenations, several times the flat string's size (BENCHMARKS.md has the directory's memory).
+ */
+const flatId = (id: { toString(): string }) => Buffer.from(id.toString()).toString();
+
+/** The fields of a stored location that the directory reads. */
+export interface DirectorySource {
+  _id: { toString(): string };
+  slug: string;
+  language: string;
+  name: LanguageMap;
+  description?: LanguageMap;
+  type: string;
+  model: { governance: string; openness: string; spaceKind: string };
+  address: { locality: string; countryCode: string; street?: string | null; postcode?: string | null };
+  coordinates: { lat: number; lng: number; approximate?: boolean | null };
+  facilities?: string[];
+  openingHours?: string | null;
+  timeZone: string;
+  network: { toString(): string };
+  updatedAt: Date;
+}
+
+/**
+ * What an entry stores, field by field, each as plain JSON read from the entry: all but what is derived again on
+ * reading (parsed opening hours, shared sets) and the network's slug (networks are read afresh). The stored shape
+ * (`StoredEntry`) and the checkpoint's records (`EntryRecord`: these values in this order, without the names) both
+ * follow from this list, so a new field is added here, at the end, with ENTRY_FORMAT bumped.
+ */
+const STORED_FIELDS = {
+  id: (e) => e.id,
+  slug: (e) => e.slug,
+  language: (e) => e.language,
+  name: (e) => e.name,
+  sortKey: (e) => e.sortKey,
+  type: (e) => e.type,
+  governance: (e) => e.governance,
+  openness: (e) => e.openness,
+  spaceKind: (e) => e.spaceKind,
+  countryCode: (e) => e.countryCode,
+  locality: (e) => e.locality,
+  lat: (e) => e.lat,
+  lng: (e) => e.lng,
+  approximate: (e): 0 | 1 => (e.approximate ? 1 : 0),
+  facilities: (e): readonly string[] => [...e.facilities],
+  networkId: (e) => e.networkId,
+  timeZone: (e) => e.timeZone,
+  openingHours: (e): string | null => e.openingHoursValue ?? null,
+  tokens: (e) => e.tokens,
+  updatedAt: (e) => e.updatedAt,
+} satisfies Record<string, (e: DirectoryEntry) => unknown>;
+
+/**
+ * Bump when STORED_FIELDS or how an entry's words are made change: checkpoints written in another format are then
+ * ignored, and a starting server builds from the listings.
+ */
+export const ENTRY_FORMAT = 1;
+
+/** An entry as stored: its fields by name. */
+export type StoredEntry = { [K in keyof typeof STORED_FIELDS]: ReturnType<(typeof STORED_FIELDS)[K]> };
+
+/** An entry as the checkpoint writes it: the values of its stored fields, in the order of STORED_FIELDS. */
+export type EntryRecord = readonly StoredEntry[keyof StoredEntry][];
+
+const FIELD_NAMES = Object.keys(STORED_FIELDS) as (keyof StoredEntry)[];
+
+export function entryRecord(e: DirectoryEntry): EntryRecord {
+  return FIELD_NAMES.map((name) => STORED_FIELDS[name](e));
+}
+
+/** The stored fields of a checkpoint record, by name. */
+export function storedEntry(record: EntryRecord): StoredEntry {
+  const stored: Record<string, unknown> = {};
+  FIELD_NAMES.forEach((name, i) => {
+    stored[name] = record[i];
+  });
+  return stored as StoredEntry;
+}
+
+/** How entries are made for one engine: the values they share and, during a build, one copy of each word. */
+export interface EntryMaking {
+  shared: SharedValues;
+  /**
+   * Replaces each token, the locality and the opening hours by one shared copy. A build (from the listings or the
+   * checkpoint) passes an interner that lives as long as the build: listings share most of their words, and the
+   * index keeps every entry's tokens, while words of listings removed later are not held for ever.
+   */
+  word?: (token: string) => string;
+}
+
+export function toDirectoryEntry(
+  doc: DirectorySource,
+  networkSlug: string,
+  placeAliases: (countryCode: string, locality: string) => string[],
+  making: EntryMaking,
+): DirectoryEntry {
+  const words = new Set<string>();
+  const add = (text: string | undefined | null) => {
+    if (text) for (const token of tokenize(text)) words.add(token);
+  };
+  for (const text of Object.values(doc.name)) add(text);
+  for (const text of Object.values(doc.description ?? {})) add(text);
+  add(doc.address.locality);
+  add(doc.address.street);
+  add(doc.address.postcode);
+  for (const alias of placeAliases(doc.address.countryCode, doc.address.locality)) add(alias);
+
+  const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
+  return entryFromStored(
+    {
+      id: flatId(doc._id),
+      slug: doc.slug,
+      language: doc.language,
+      name: doc.name,
+      sortKey: foldText(ownName),
+      type: doc.type,
+      governance: doc.model.governance,
+      openness: doc.model.openness,
+      spaceKind: doc.model.spaceKind,
+      countryCode: doc.address.countryCode,
+      locality: doc.address.locality,
+      lat: doc.coordinates.lat,
+      lng: doc.coordinates.lng,
+      approximate: doc.coordinates.approximate ? 1 : 0,
+      facilities: doc.facilities ?? [],
+      networkId: doc.network.toString(),
+      timeZone: doc.timeZone,
+      openingHours: doc.openingHours ?? null,
+      tokens: [...words],
+      updatedAt: doc.updatedAt.getTime(),
+    },
+    networkSlug,
+    making,
+  );
+}
+
+function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }, timeZone: string) {
+  try {
+    return sharedOpeningHours(value, countryCode, at, timeZone);
+  } catch {
+    // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
+    return undefined;
+  }
+}
+
+/** The entry of a stored location, in the network now named `networkSlug`. */
+export function entryFromStored(
+  stored: StoredEntry,
+  networkSlug: string,
+  { shared, word }: EntryMaking,
+): DirectoryEntry {
+  const { language, type, governance, openness, spaceKind, countryCode, networkId, timeZone, lat, lng } = stored;
+  const hours = stored.openingHours && word ? word(stored.openingHours) : stored.openingHours;
+  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone) : undefined;
+  const profile = shared.profile({
+    language,
+    type,
+    governance,
+    openness,
+    spaceKind,
+    countryCode,
+    networkId,
+    networkSlug,
+    timeZone,
+  });
+  return new IndexedEntry(
+    stored.id,
+    stored.slug,
+    stored.name,
+    stored.sortKey,
+    word ? word(stored.locality) : stored.locality,
+    lat,
+    lng,
+    stored.approximate === 1,
+    shared.facilities(stored.facilities),
+    profile,
+    hours || undefined,
+    openingHours,
+    word ? stored.tokens.map(word) : stored.tokens,
+    stored.updatedAt,
+  );
+}
