@@ -1,6 +1,6 @@
 // Schemas of the account forms; messages are i18n keys (`errors` namespace for login, `auth:validation.*` for the rest).
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
+import { uiLanguageField } from '../shared/http/schema-fields.js';
 
 export const emailField = z
   .string({ error: 'validation.email' })
@@ -41,7 +41,7 @@ const personName = z
   .min(1, { error: 'auth:validation.name' })
   .max(100, { error: 'auth:validation.nameTooLong' });
 
-const preferredLanguage = z.enum(UI_LANGUAGES, { error: 'auth:validation.language' });
+const preferredLanguage = uiLanguageField('auth:validation.language');
 
 /** Passwords are compared as typed; the e-mail as it is stored (trimmed, lower case). */
 export const sameAsEmail = (password: string, email: string) =>

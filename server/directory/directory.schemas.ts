@@ -1,15 +1,12 @@
 // The directory's query parameters, shared by the page and the JSON API, validated with one schema.
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
+import { blankToUndefined, uiLanguageField } from '../shared/http/schema-fields.js';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
 import type { BBox } from './engine/directory-index.js';
 import type { OpenAt } from './engine/directory-filters.js';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_VALUES = 20;
-
-/** Forms send empty fields for "any"; those mean the parameter is absent. */
-const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const single = <T extends z.ZodType<unknown, string>>(schema: T, key: string) =>
   z.preprocess(blankToUndefined, z.string({ error: key }).pipe(schema).optional());
@@ -120,7 +117,7 @@ export const directoryQuerySchema = z.object({
       .pipe(z.number().min(1, { error: 'validation.page' })),
     'validation.page',
   ),
-  lang: single(z.enum(UI_LANGUAGES, { error: 'validation.lang' }), 'validation.lang'),
+  lang: single(uiLanguageField(), 'validation.lang'),
 });
 
 export type DirectoryQuery = z.output<typeof directoryQuerySchema>;

@@ -3,6 +3,7 @@
 // Messages are i18n keys of the `manage` namespace. Unknown fields are refused one by one (so each is named in the
 // error), blank text counts as absent, and nothing is coerced: the form converts its strings first (location-form.ts).
 import { z } from 'zod';
+import { slugField } from '../shared/http/schema-fields.js';
 import { displayName } from '../shared/i18n/formatters.js';
 import { badRequest, type ErrorDetail } from '../shared/errors/app-error.js';
 import { issuesToDetails } from '../shared/http/validate.js';
@@ -43,7 +44,7 @@ const strict = <S extends z.core.$ZodLooseShape>(shape: S) =>
   });
 
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
-const blankToUndefined = (value: unknown) => {
+const trimmedOrUndefined = (value: unknown) => {
   const v = trimmed(value);
   return v === '' ? undefined : v;
 };
@@ -55,7 +56,7 @@ const text = (max: number) =>
 
 const requiredText = (max: number) => z.preprocess(trimmed, text(max).min(1, { error: m('required') }));
 
-const optionalText = (max: number) => z.preprocess(blankToUndefined, text(max).optional());
+const optionalText = (max: number) => z.preprocess(trimmedOrUndefined, text(max).optional());
 
 const number = (min: number, max: number) =>
   z
@@ -105,7 +106,7 @@ const currency = z.preprocess(
 );
 
 const website = z.preprocess(
-  blankToUndefined,
+  trimmedOrUndefined,
   z
     .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: m('url') })
     .max(LIMITS.url, { error: m('tooLong') })
@@ -113,7 +114,7 @@ const website = z.preprocess(
 );
 
 const email = z.preprocess(
-  blankToUndefined,
+  trimmedOrUndefined,
   z
     .email({ error: m('email') })
     .max(254, { error: m('tooLong') })
@@ -121,7 +122,7 @@ const email = z.preprocess(
 );
 
 const phone = z.preprocess(
-  blankToUndefined,
+  trimmedOrUndefined,
   z
     .string({ error: m('phone') })
     .regex(/^\+?[0-9][0-9 ()./-]{2,39}$/, { error: m('phone') })
@@ -143,7 +144,7 @@ const tariff = strict({
  * status and slug are not here: the status has its own action and the slug never changes.
  */
 export const locationFields = {
-  network: z.string({ error: m('network') }).regex(/^[a-z0-9-]{1,100}$/, { error: m('network') }),
+  network: slugField(m('network')),
   language: z.string({ error: m('language') }).regex(LANGUAGE_CODE, { error: m('language') }),
   name: languageMap(LIMITS.name).refine((map) => Object.keys(map).length > 0, { error: m('nameRequired') }),
   description: languageMap(LIMITS.description).nullable().optional(),
@@ -168,7 +169,7 @@ export const locationFields = {
       .optional()
       .default(false),
   }),
-  openingHours: z.preprocess(blankToUndefined, text(LIMITS.openingHours).nullable().optional()),
+  openingHours: z.preprocess(trimmedOrUndefined, text(LIMITS.openingHours).nullable().optional()),
   timeZone,
   facilities: z
     .array(z.enum(FACILITIES, { error: m('facility') }), { error: m('list') })

@@ -3,13 +3,13 @@ import type { Request, Response } from 'express';
 import { parseInput } from '../shared/http/validate.js';
 import { safeQuery } from '../shared/http/query.js';
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
+import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.js';
 import { findPublishedLocation } from './location.service.js';
 import { formatters } from '../shared/i18n/formatters.js';
 
-const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/, { error: 'validation.slug' }) });
+const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({
-  lang: z.preprocess((v) => (v === '' ? undefined : v), z.enum(UI_LANGUAGES, { error: 'validation.lang' }).optional()),
+  lang: z.preprocess(blankToUndefined, uiLanguageField().optional()),
 });
 
 async function load(req: Request) {

@@ -195,8 +195,8 @@ const SHARED_PARSES = 10_000;
 const sharedParses = new Map<string, ParsedOpeningHours>();
 
 /**
- * Parses like parseOpeningHours, but once per distinct value: a parsed value holds about 28 KB and takes 0.3 ms, and
- * most places share a handful of values ("Mo-Fr 09:00-17:00"). Parsed values are never mutated, so sharing is safe.
+ * Parses like parseOpeningHours, but once per distinct value: a parse is large and slow next to
+ * an entry, and most places share a handful of values ("Mo-Fr 09:00-17:00"). Parsed values are never mutated, so sharing is safe.
  */
 export function sharedOpeningHours(
   value: string,

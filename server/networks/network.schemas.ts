@@ -2,6 +2,14 @@
 import { z } from 'zod';
 import { UI_LANGUAGES, isUiLanguage } from '../shared/i18n/languages.js';
 import type { LanguageMap } from '../shared/db/language-map.js';
+import {
+  blankToUndefined,
+  OBJECT_ID,
+  objectIdField,
+  pageField,
+  slugField,
+  uiLanguageField,
+} from '../shared/http/schema-fields.js';
 import { COUNTRY_CODES } from './network.countries.js';
 import { MEMBERSHIP_CATEGORIES } from './membership.model.js';
 
@@ -41,15 +49,12 @@ export const SLUG_MAX = 80;
 export const MEMBER_NUMBER_MAX = 50;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Empty form fields mean "not given". */
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 const optionalText = (max: number, key: string) =>
-  z.preprocess(blank, z.string({ error: key }).trim().max(max, { error: key }).optional());
+  z.preprocess(blankToUndefined, z.string({ error: key }).trim().max(max, { error: key }).optional());
 
 const webUrl = (key: string, protocol: RegExp) =>
   z.preprocess(
-    blank,
+    blankToUndefined,
     z
       .string({ error: key })
       .trim()
@@ -73,7 +78,7 @@ export const networkFormSchema = z
   .object({
     language: z.enum(CONTENT_LANGUAGES, { error: 'networks:validation.language' }),
     slug: z.preprocess(
-      blank,
+      blankToUndefined,
       z
         .string({ error: 'networks:validation.slug' })
         .trim()
@@ -82,7 +87,7 @@ export const networkFormSchema = z
         .optional(),
     ),
     countryCode: z.preprocess(
-      (v) => (typeof v === 'string' ? blank(v.toUpperCase()) : v),
+      (v) => (typeof v === 'string' ? blankToUndefined(v.toUpperCase()) : v),
       z.enum(COUNTRY_CODES as [string, ...string[]], { error: 'networks:validation.country' }).optional(),
     ),
     website: webUrl('networks:validation.website', /^https?$/),
@@ -155,13 +160,11 @@ const checkbox = z.preprocess(
   z.boolean({ error: 'networks:validation.invalid' }),
 );
 
-const objectId = /^[a-f0-9]{24}$/;
-
 /** A multi-select: one value, several, or none; each a location id. */
 const locationIds = z.preprocess(
   (v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
   z
-    .array(z.string().regex(objectId, { error: 'networks:validation.managedLocations' }), {
+    .array(z.string().regex(OBJECT_ID, { error: 'networks:validation.managedLocations' }), {
       error: 'networks:validation.managedLocations',
     })
     .max(500, { error: 'networks:validation.managedLocations' })
@@ -185,7 +188,7 @@ export const INVITATION_DAYS_DEFAULT = 14;
 
 export const invitationSchema = z.object({
   email: z.preprocess(
-    blank,
+    blankToUndefined,
     z
       .string({ error: 'networks:validation.email' })
       .trim()
@@ -194,7 +197,7 @@ export const invitationSchema = z.object({
       .pipe(z.email({ error: 'networks:validation.email' }))
       .optional(),
   ),
-  mailLanguage: z.enum(UI_LANGUAGES, { error: 'networks:validation.language' }),
+  mailLanguage: uiLanguageField('networks:validation.language'),
   category,
   networkAdmin: checkbox,
   managedLocations: locationIds,
@@ -206,8 +209,8 @@ export const invitationSchema = z.object({
 });
 export type InvitationInput = z.output<typeof invitationSchema>;
 
-const slugParam = z.string().regex(/^[a-z0-9-]{1,100}$/, { error: 'validation.slug' });
-const idParam = z.string().regex(objectId, { error: 'validation.invalid' });
+const slugParam = slugField();
+const idParam = objectIdField();
 
 export const networkParams = z.object({ slug: slugParam });
 export const membershipParams = z.object({ slug: slugParam, membershipId: idParam });
@@ -216,12 +219,6 @@ export const invitationTokenParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'validation.invalid' }),
 });
 export const pageQuery = z.object({
-  page: z.preprocess(
-    (v) => (v === undefined || v === '' ? 1 : v),
-    z.coerce
-      .number({ error: 'validation.page' })
-      .int({ error: 'validation.page' })
-      .min(1, { error: 'validation.page' }),
-  ),
+  page: pageField,
   lang: z.unknown().optional(),
 });

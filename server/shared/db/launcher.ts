@@ -86,10 +86,10 @@ async function waitUntilReachable(uri: string, child: ChildProcess, timeoutMs: n
 }
 
 /**
- * FerretDB's Go collector by default runs whenever its heap doubles. Its live heap is small (tens of MB) while
- * decoding documents allocates fast, so a read of 100,000 listings spent about 40 % of its CPU collecting: 30-37 s
- * at 100, 24 s at 400 with a peak RSS of 177 MB instead of 101 (measured on the bench's listings). A GOGC of the
- * caller's own wins.
+ * FerretDB's Go collector by default runs whenever its heap doubles. Its live heap is small while decoding documents
+ * allocates fast, so a first start's read of every listing spent much of its CPU collecting; letting the heap grow
+ * four times trades some memory for a shorter first start (BENCHMARKS.md, "Index build"). A GOGC of the caller's own
+ * wins.
  */
 const FERRETDB_GOGC = '400';
 

@@ -4,8 +4,8 @@
 // locations themselves would read every document each second. It scans the feed the same way, so the feed is kept
 // small: one entry per write, and the ids of a bulk write (an import, an updateMany) in a side document that is
 // read by _id only by readers that have not seen the entry yet. A save or a small insert also leaves the documents
-// it wrote, when the model asks for it: FerretDB/SQLite answers even a lookup by _id by scanning the table (1.3 s at
-// 100,000 locations), which every server would otherwise pay for every edit.
+// it wrote, when the model asks for it: FerretDB/SQLite answers even a lookup by _id by scanning the table (its cost at
+// 100,000 locations is in BENCHMARKS.md), which every server would otherwise pay for every edit.
 import mongoose, { Schema, Types, type Query } from 'mongoose';
 
 const changeSchema = new Schema(

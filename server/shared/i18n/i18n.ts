@@ -45,7 +45,7 @@ export function initI18n(): Promise<unknown> {
 
 /**
  * Texts looked up by key alone, per language. A page calls t() a hundred times, and i18next resolves each call afresh
- * (namespaces, fallbacks, nesting, interpolation): 40 % of the home page's CPU. The resources are read once at start,
+ * (namespaces, fallbacks, nesting, interpolation): most of a page's rendering CPU went there. The resources are read once at start,
  * so a key's text without options never changes; calls with options (counts, values) go to i18next every time. Keys
  * come from the code and the vocabularies; the bound only guards against a key made from input.
  */
