@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BaselineReady, ParentMessage, RecordedAnswers } from './ipc.js';
+import type { BaselineReady, ParentMessage, RecordedAnswers } from './ipc.ts';
 
 const file = process.env.BENCH_RECORDED;
 if (!file) throw new Error('BENCH_RECORDED is required');

@@ -1,4 +1,5 @@
-// Starting the benchmark's child processes (TypeScript through tsx, with an IPC channel) and stopping them.
+// Starting the benchmark's child processes (TypeScript run by Node itself, as in production, with an IPC channel)
+// and stopping them.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -10,7 +11,7 @@ export function startChild(script: string, env: Record<string, string>, nodeArgs
     cwd: REPO_ROOT,
     // NODE_ENV=production as a deployment would set it: Express then caches compiled views.
     env: { ...process.env, NODE_ENV: 'production', ...env },
-    execArgv: ['--import', 'tsx', ...nodeArgs],
+    execArgv: nodeArgs,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

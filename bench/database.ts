@@ -1,12 +1,12 @@
 // The throwaway benchmark database: started as the app starts it, filled with the listings, dropped at the end.
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { LocationModel } from '../server/locations/location.model.js';
-import { NetworkModel } from '../server/networks/network.model.js';
-import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
-import { launchDatabase, type RunningDatabase } from '../server/shared/db/launcher.js';
-import type { Logger } from '../server/shared/logging/logger.js';
-import type { BenchListing, BenchNetwork } from './listings.js';
+import { LocationModel } from '../server/locations/location.model.ts';
+import { NetworkModel } from '../server/networks/network.model.ts';
+import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.ts';
+import { launchDatabase, type RunningDatabase } from '../server/shared/db/launcher.ts';
+import type { Logger } from '../server/shared/logging/logger.ts';
+import type { BenchListing, BenchNetwork } from './listings.ts';
 
 /** The follower reads changes from this long before its cursor (OVERLAP_MS in change-follower.ts). */
 export const FOLLOWER_OVERLAP_MS = 5000;

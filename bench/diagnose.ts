@@ -2,21 +2,21 @@
 // index insertion, first search, first cluster index), repeating the app's steps with the app's own functions.
 // The database read is a plain lean read of the published listings' indexed fields, as the follower's build does.
 import { performance } from 'node:perf_hooks';
-import { LocationModel } from '../server/locations/location.model.js';
-import { NetworkModel } from '../server/networks/network.model.js';
-import { DirectoryIndex } from '../server/directory/engine/directory-index.js';
+import { LocationModel } from '../server/locations/location.model.ts';
+import { NetworkModel } from '../server/networks/network.model.ts';
+import { DirectoryIndex } from '../server/directory/engine/directory-index.ts';
 import {
   toDirectoryEntry,
   type DirectoryEntry,
   type DirectorySource,
-} from '../server/directory/engine/directory-entry.js';
-import { loadPlaceNames } from '../server/directory/engine/place-names.js';
-import { SharedValues } from '../server/directory/engine/indexed-entry.js';
-import { LISTED_FIELDS } from '../server/locations/index.js';
-import { directoryQuerySchema } from '../server/directory/directory.schemas.js';
-import { DirectoryAnswers } from '../server/directory/engine/directory-answers.js';
-import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.js';
-import { parseInput } from '../server/shared/http/validate.js';
+} from '../server/directory/engine/directory-entry.ts';
+import { loadPlaceNames } from '../server/directory/engine/place-names.ts';
+import { SharedValues } from '../server/directory/engine/indexed-entry.ts';
+import { LISTED_FIELDS } from '../server/locations/index.ts';
+import { directoryQuerySchema } from '../server/directory/directory.schemas.ts';
+import { DirectoryAnswers } from '../server/directory/engine/directory-answers.ts';
+import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.ts';
+import { parseInput } from '../server/shared/http/validate.ts';
 
 export interface Diagnosis {
   readMs: number;

@@ -10,8 +10,8 @@ import {
   OPENNESS,
   SPACE_KINDS,
   type Facility,
-} from '../server/locations/location.vocabulary.js';
-import { slugify } from '../server/shared/text/normalize.js';
+} from '../server/locations/location.vocabulary.ts';
+import { slugify } from '../server/shared/text/normalize.ts';
 
 export const WOF_SOURCE = {
   name: "Who's On First (benchmark data)",

@@ -1,6 +1,6 @@
 // One bounded autocannon run against a loopback server, with our own latency percentiles (autocannon has no p95).
 import autocannon from 'autocannon';
-import type { CpuUse } from './cpu.js';
+import type { CpuUse } from './cpu.ts';
 
 export interface LoadOptions {
   port: number;

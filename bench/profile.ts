@@ -1,6 +1,6 @@
 // Where the time and memory of the directory go, without a database: the benchmark's listings are turned into
 // directory entries in memory, the app serves them, and each query kind is CPU-profiled under load.
-// Run: TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds] [scenario ids, comma-separated];
+// Run: TZ=UTC node --expose-gc bench/profile.ts [listings] [seconds] [scenario ids, comma-separated];
 // profiles go to a temp folder.
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -10,24 +10,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config/index.js';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config/index.ts';
 import {
   toDirectoryEntry,
   type DirectoryEntry,
   type DirectorySource,
-} from '../server/directory/engine/directory-entry.js';
-import { createDirectory } from '../server/directory/index.js';
-import { directoryListings } from '../server/locations/index.js';
-import { loadPlaceNames } from '../server/directory/engine/place-names.js';
-import { SharedValues } from '../server/directory/engine/indexed-entry.js';
-import { initI18n } from '../server/shared/i18n/i18n.js';
-import { parseOpeningHours } from '../server/locations/opening-hours.js';
-import { createLogger } from '../server/shared/logging/logger.js';
-import { REPO_ROOT } from './children.js';
-import { benchListings, benchNetworks, readLocalities } from './listings.js';
-import { runLoad } from './load.js';
-import { buildScenarios } from './scenarios.js';
+} from '../server/directory/engine/directory-entry.ts';
+import { createDirectory } from '../server/directory/index.ts';
+import { directoryListings } from '../server/locations/index.ts';
+import { loadPlaceNames } from '../server/directory/engine/place-names.ts';
+import { SharedValues } from '../server/directory/engine/indexed-entry.ts';
+import { initI18n } from '../server/shared/i18n/i18n.ts';
+import { parseOpeningHours } from '../server/locations/opening-hours.ts';
+import { createLogger } from '../server/shared/logging/logger.ts';
+import { REPO_ROOT } from './children.ts';
+import { benchListings, benchNetworks, readLocalities } from './listings.ts';
+import { runLoad } from './load.ts';
+import { buildScenarios } from './scenarios.ts';
 
 interface ProfileNode {
   id: number;

@@ -2,14 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { calibrate, type Calibration, type CpuUse } from './cpu.js';
-import type { Diagnosis } from './diagnose.js';
-import type { AppReady, AppStats, LiveHeap } from './ipc.js';
-import type { LoadResult } from './load.js';
-import { RECORDED_PER_SCENARIO, VARIED_QUERIES, type Scenario } from './scenarios.js';
-import { FOLLOWER_OVERLAP_MS } from './database.js';
-import { loadConfig } from '../server/config/index.js';
-import { processTuning, startArguments, type ProcessTuning } from '../server/shared/runtime/tuning.js';
+import { calibrate, type Calibration, type CpuUse } from './cpu.ts';
+import type { Diagnosis } from './diagnose.ts';
+import type { AppReady, AppStats, LiveHeap } from './ipc.ts';
+import type { LoadResult } from './load.ts';
+import { RECORDED_PER_SCENARIO, VARIED_QUERIES, type Scenario } from './scenarios.ts';
+import { FOLLOWER_OVERLAP_MS } from './database.ts';
+import { loadConfig } from '../server/config/index.ts';
+import { processTuning, startArguments, type ProcessTuning } from '../server/shared/runtime/tuning.ts';
 
 export const INDEX_BUILD_TARGET_MS = 5000;
 export const RATIO_TARGET = 0.4;
@@ -73,7 +73,7 @@ export function describeMachine(): Machine {
     node: process.version,
     tuning: benchTuning(),
     tuningStart: describeStart(benchTuning()),
-    script: process.env.npm_lifecycle_script ?? 'tsx bench/run.ts (not through npm)',
+    script: process.env.npm_lifecycle_script ?? 'node bench/run.ts (not through npm)',
     os: `${os.type()} ${os.release()}`,
   };
 }
@@ -349,7 +349,7 @@ export function renderReport(r: BenchResults): string {
     '  on how busy the machine was than req/s and latency do (though memory-bound code still slows down beside other work).',
     '- Latency percentiles are computed from every 2xx response time (autocannon reports no p95); req/s counts 2xx only.',
     '- Varied queries are requested round-robin through one counter shared by all connections.',
-    '- `bench/profile.ts` (by hand: `TZ=UTC node --expose-gc --import tsx bench/profile.ts [listings] [seconds]`) builds',
+    '- `bench/profile.ts` (by hand: `TZ=UTC node --expose-gc bench/profile.ts [listings] [seconds]`) builds',
     '  the same listings into the index without a database and CPU-profiles each query kind.',
     `- The most CPU that processes outside the benchmark used during any measured run: ${otherMax.toFixed(2)} cores` +
       (otherMax > 0.2 ? ' — the machine was not quiet; treat the figures as a lower bound.' : '.'),

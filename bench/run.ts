@@ -5,11 +5,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '../server/shared/logging/logger.js';
-import { nextMessage, REPO_ROOT, startChild, stopChild } from './children.js';
-import { measureCpu } from './cpu.js';
-import { insertListings, openDatabase, writeSentinel, type BenchDatabase } from './database.js';
-import type { Diagnosis } from './diagnose.js';
+import { createLogger } from '../server/shared/logging/logger.ts';
+import { nextMessage, REPO_ROOT, startChild, stopChild } from './children.ts';
+import { measureCpu } from './cpu.ts';
+import { insertListings, openDatabase, writeSentinel, type BenchDatabase } from './database.ts';
+import type { Diagnosis } from './diagnose.ts';
 import type {
   AppMessage,
   AppReady,
@@ -18,12 +18,12 @@ import type {
   LiveHeap,
   RecordedAnswers,
   RecordedResponse,
-} from './ipc.js';
-import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.js';
-import { runLoad, type LoadResult } from './load.js';
-import { benchTuning, describeMachine, renderReport, type Run } from './report.js';
-import { startArguments } from '../server/shared/runtime/tuning.js';
-import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.js';
+} from './ipc.ts';
+import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { benchTuning, describeMachine, renderReport, type Run } from './report.ts';
+import { startArguments } from '../server/shared/runtime/tuning.ts';
+import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.ts';
 
 /** BENCH_LISTINGS is for trying the benchmark quickly; the figures in BENCHMARKS.md are for 100,000. */
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   let baselineChild: ChildProcess | undefined;
   try {
     // Fails in a second, not after the import, when the app does not load (say, a working tree in mid-edit).
-    await import('../server/app.js');
+    await import('../server/app.ts');
     log(`reading ${WOF_FILE}`);
     const started = performance.now();
     const selection = await readLocalities(WOF_FILE);

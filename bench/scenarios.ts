@@ -1,6 +1,6 @@
 // The URLs the load runs request: map views at several zooms, and word searches, each fixed or varied.
-import { LOCATION_TYPES, FACILITIES } from '../server/locations/location.vocabulary.js';
-import type { WofLocality } from './listings.js';
+import { LOCATION_TYPES, FACILITIES } from '../server/locations/location.vocabulary.ts';
+import type { WofLocality } from './listings.ts';
 
 export type BBox = [number, number, number, number];
 

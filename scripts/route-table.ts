@@ -2,11 +2,11 @@
 // when the table there is stale.
 import { globSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { walkRoutes } from '../test/support/app-routes.js';
-import { appWithoutDatabase } from './route-table/app-without-database.js';
-import { controllerAt, servicesOf } from './route-table/handler-source.js';
-import { routeTable, withRouteTable, type RouteRow } from './route-table/markdown.js';
-import { recordRouteSites } from './route-table/route-sites.js';
+import { walkRoutes } from '../test/support/app-routes.ts';
+import { appWithoutDatabase } from './route-table/app-without-database.ts';
+import { controllerAt, servicesOf } from './route-table/handler-source.ts';
+import { routeTable, withRouteTable, type RouteRow } from './route-table/markdown.ts';
+import { recordRouteSites } from './route-table/route-sites.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVER = path.join(ROOT, 'server');

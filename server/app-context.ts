@@ -1,8 +1,8 @@
 // What the composition root hands to each domain's routes.
-import type { Config } from './config/index.js';
-import type { Mailer } from './mail/index.js';
-import type { NetworkLocations } from './networks/index.js';
-import type { Logger } from './shared/logging/logger.js';
+import type { Config } from './config/index.ts';
+import type { Mailer } from './mail/index.ts';
+import type { NetworkLocations } from './networks/index.ts';
+import type { Logger } from './shared/logging/logger.ts';
 
 export interface RouteContext {
   config: Config;

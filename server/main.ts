@@ -1,16 +1,16 @@
 // Entry point of `npm start`: starts (or reaches) the database, loads demo data, builds the directory, listens.
 import { createServer } from 'node:http';
-import { buildApp } from './app.js';
-import { drainSessionWrites } from './auth/index.js';
-import { loadConfig } from './config/index.js';
-import { seedDemoData } from './demo/seed.js';
-import { createDirectory } from './directory/index.js';
-import { directoryListings } from './locations/index.js';
-import { initI18n } from './shared/i18n/i18n.js';
-import { connectDatabase, disconnectDatabase } from './shared/db/connection.js';
-import { launchAppDatabase } from './shared/db/launcher.js';
-import { createLogger } from './shared/logging/logger.js';
-import { applyRuntimeTuning, processTuning, settleAfterBuild } from './shared/runtime/tuning.js';
+import { buildApp } from './app.ts';
+import { drainSessionWrites } from './auth/index.ts';
+import { loadConfig } from './config/index.ts';
+import { seedDemoData } from './demo/seed.ts';
+import { createDirectory } from './directory/index.ts';
+import { directoryListings } from './locations/index.ts';
+import { initI18n } from './shared/i18n/i18n.ts';
+import { connectDatabase, disconnectDatabase } from './shared/db/connection.ts';
+import { launchAppDatabase } from './shared/db/launcher.ts';
+import { createLogger } from './shared/logging/logger.ts';
+import { applyRuntimeTuning, processTuning, settleAfterBuild } from './shared/runtime/tuning.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);

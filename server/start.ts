@@ -2,8 +2,8 @@
 // start (shared/runtime/tuning.ts), and passes its exit on.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from './config/index.js';
-import { processTuning, startArguments } from './shared/runtime/tuning.js';
+import { loadConfig } from './config/index.ts';
+import { processTuning, startArguments } from './shared/runtime/tuning.ts';
 
 let tuning;
 try {

@@ -3,11 +3,11 @@ import type { Express } from 'express';
 
 /** Imported when called, so that whatever watches the router (route-sites.ts) is in place before any route exists. */
 export async function appWithoutDatabase(): Promise<Express> {
-  const { buildApp } = await import('../../server/app.js');
-  const { loadConfig } = await import('../../server/config/index.js');
-  const { createDirectory } = await import('../../server/directory/index.js');
-  const { directoryListings } = await import('../../server/locations/index.js');
-  const { createLogger } = await import('../../server/shared/logging/logger.js');
+  const { buildApp } = await import('../../server/app.ts');
+  const { loadConfig } = await import('../../server/config/index.ts');
+  const { createDirectory } = await import('../../server/directory/index.ts');
+  const { directoryListings } = await import('../../server/locations/index.ts');
+  const { createLogger } = await import('../../server/shared/logging/logger.ts');
   const logger = createLogger('silent');
   const config = loadConfig({ NODE_ENV: 'test' });
   // The follower is never started: its routes are all we read, and they need no data.

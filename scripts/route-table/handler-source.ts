@@ -1,8 +1,8 @@
 // Which controller answers a route: the last handler of its `router.get(…)` call, traced through the routes file's
 // imports and local names to the module that defines it, and the services that module imports.
 import ts from 'typescript';
-import { definingModule, importsOf, sourceOf } from './module-imports.js';
-import type { RouteSite } from './route-sites.js';
+import { definingModule, importsOf, sourceOf } from './module-imports.ts';
+import type { RouteSite } from './route-sites.ts';
 
 export interface Controller {
   file: string;

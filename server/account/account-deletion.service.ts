@@ -6,12 +6,12 @@ import {
   isLastInstanceAdmin,
   passwordMatches,
   revokeAllApiTokensOf,
-} from '../auth/index.js';
-import { forgetPersonInAudit, recordAudit } from '../audit/index.js';
-import { removeMembershipsOf } from '../networks/index.js';
-import { fieldError, unauthorized } from '../shared/errors/app-error.js';
-import type { Principal } from '../shared/principal.js';
-import { liveUser, ownerId } from './account.service.js';
+} from '../auth/index.ts';
+import { forgetPersonInAudit, recordAudit } from '../audit/index.ts';
+import { removeMembershipsOf } from '../networks/index.ts';
+import { fieldError, unauthorized } from '../shared/errors/app-error.ts';
+import type { Principal } from '../shared/principal.ts';
+import { liveUser, ownerId } from './account.service.ts';
 
 /**
  * Deletes my account. The user record stays, anonymised, so that audit entries keep an actor shown by a pseudonym;

@@ -1,10 +1,10 @@
 // The download of everything stored about me, as one JSON document, gathered from every domain that keeps some.
-import { listApiTokens, liveSessionCount } from '../auth/index.js';
-import { auditEntriesByActor } from '../audit/index.js';
-import { locationRefsByIds } from '../locations/index.js';
-import { invitationsOfUser, membershipsOfUser } from '../networks/index.js';
-import type { Principal } from '../shared/principal.js';
-import { liveUser, networksById, ownerId } from './account.service.js';
+import { listApiTokens, liveSessionCount } from '../auth/index.ts';
+import { auditEntriesByActor } from '../audit/index.ts';
+import { locationRefsByIds } from '../locations/index.ts';
+import { invitationsOfUser, membershipsOfUser } from '../networks/index.ts';
+import type { Principal } from '../shared/principal.ts';
+import { liveUser, networksById, ownerId } from './account.service.ts';
 
 /** The version of the download's shape; raise it when a field changes meaning or goes away. */
 export const EXPORT_FORMAT = 'passerelle-my-data/1';

@@ -1,18 +1,18 @@
 // /me: my account page and its JSON twin, personal API tokens, the download of my data, deleting my account.
 import type { Request, Response } from 'express';
-import { formatters } from '../shared/i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.ts';
 import { z } from 'zod';
-import type { RouteContext } from '../app-context.js';
-import { forbidden, notFound } from '../shared/errors/app-error.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { consume } from '../shared/http/rate-limit.js';
-import { objectIdField } from '../shared/http/schema-fields.js';
-import { parseInput } from '../shared/http/validate.js';
-import { canHoldApiTokens, createApiToken, revokeApiToken } from '../auth/index.js';
-import { deleteMyAccount } from './account-deletion.service.js';
-import { exportMyData } from './account-export.service.js';
-import { myAccount } from './account.service.js';
+import type { RouteContext } from '../app-context.ts';
+import { forbidden, notFound } from '../shared/errors/app-error.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { consume } from '../shared/http/rate-limit.ts';
+import { objectIdField } from '../shared/http/schema-fields.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { canHoldApiTokens, createApiToken, revokeApiToken } from '../auth/index.ts';
+import { deleteMyAccount } from './account-deletion.service.ts';
+import { exportMyData } from './account-export.service.ts';
+import { myAccount } from './account.service.ts';
 
 export const TOKEN_NAME_MAX = 80;
 

@@ -1,9 +1,9 @@
 // /me: profile, memberships, API tokens, data export, account deletion.
 // (/me/profile and /me/password are the profile forms' own routes, in auth.routes.ts.)
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { requireUser } from '../shared/http/guards.js';
-import { accountController } from './account.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { requireUser } from '../shared/http/guards.ts';
+import { accountController } from './account.controller.ts';
 
 export function accountRoutes(ctx: RouteContext): Router {
   const router = Router();

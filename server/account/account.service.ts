@@ -1,11 +1,11 @@
 // My account: what /me shows (the account, memberships with the locations they manage, API tokens).
-import { findLiveUser, listApiTokens, type ApiTokenSummary } from '../auth/index.js';
-import { locationRefsByIds } from '../locations/index.js';
-import { membershipsOfUser, networksByIds } from '../networks/index.js';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { unauthorized } from '../shared/errors/app-error.js';
-import type { Principal } from '../shared/principal.js';
+import { findLiveUser, listApiTokens, type ApiTokenSummary } from '../auth/index.ts';
+import { locationRefsByIds } from '../locations/index.ts';
+import { membershipsOfUser, networksByIds } from '../networks/index.ts';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import type { LanguageMap } from '../shared/db/language-map.ts';
+import { unauthorized } from '../shared/errors/app-error.ts';
+import type { Principal } from '../shared/principal.ts';
 
 export interface MyMembership {
   network: { slug: string; name?: ContentText };

@@ -1,12 +1,12 @@
 // The instance administration pages: the landing page and the people with their instance-wide roles.
 import type { Request, Response } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { queryString, safeQuery } from '../shared/http/query.js';
-import { parseInput } from '../shared/http/validate.js';
-import { rolesSchema, usersQuerySchema } from './admin.schemas.js';
-import { assertInstanceAdmin, searchUsers, setRoles, USERS_PAGE_SIZE } from '../auth/index.js';
+import type { RouteContext } from '../app-context.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { queryString, safeQuery } from '../shared/http/query.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { rolesSchema, usersQuerySchema } from './admin.schemas.ts';
+import { assertInstanceAdmin, searchUsers, setRoles, USERS_PAGE_SIZE } from '../auth/index.ts';
 
 /** The user list's address for a search and page; page 1 is left out. */
 const usersUrl = (query: { q: string; page: number }) =>

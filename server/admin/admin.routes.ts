@@ -1,7 +1,7 @@
 // /admin: the instance administration landing page and user roles (instance admins only).
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { adminController } from './admin.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { adminController } from './admin.controller.ts';
 
 export function adminRoutes(ctx: RouteContext): Router {
   const router = Router();

@@ -1,6 +1,6 @@
 // Inputs of the instance administration pages: the user search and the roles form.
 import { z } from 'zod';
-import { pageField } from '../shared/http/schema-fields.js';
+import { pageField } from '../shared/http/schema-fields.ts';
 
 const page = pageField;
 

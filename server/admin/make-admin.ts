@@ -1,10 +1,10 @@
 // `npm run make-admin -- <e-mail>`: makes an existing account an instance admin, from the command line, so that a
 // fresh instance needs no default admin password.
-import { grantInstanceAdmin } from '../auth/index.js';
-import { loadConfig } from '../config/index.js';
-import { connectDatabase, disconnectDatabase } from '../shared/db/connection.js';
-import { launchAppDatabase } from '../shared/db/launcher.js';
-import { createLogger } from '../shared/logging/logger.js';
+import { grantInstanceAdmin } from '../auth/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { connectDatabase, disconnectDatabase } from '../shared/db/connection.ts';
+import { launchAppDatabase } from '../shared/db/launcher.ts';
+import { createLogger } from '../shared/logging/logger.ts';
 
 const email = process.argv[2];
 if (!email) {

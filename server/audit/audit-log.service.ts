@@ -1,11 +1,11 @@
 // Reading the audit log through the read policy: the instance's, a network's, or all a principal may read.
 import type { QueryFilter } from 'mongoose';
-import { actorsByIds } from '../auth/index.js';
-import { findNetworkBySlug, networksByIds, type Network } from '../networks/index.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { AuditModel, type AuditEntry } from './audit.model.js';
-import { auditReadFilter, networkAuditFilter } from './audit.policy.js';
-import type { AuditQuery } from './audit.schemas.js';
+import { actorsByIds } from '../auth/index.ts';
+import { findNetworkBySlug, networksByIds, type Network } from '../networks/index.ts';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { AuditModel, type AuditEntry } from './audit.model.ts';
+import { auditReadFilter, networkAuditFilter } from './audit.policy.ts';
+import type { AuditQuery } from './audit.schemas.ts';
 
 export const PAGE_SIZE = 50;
 

@@ -1,11 +1,11 @@
 // The audit log's pages and their JSON twin: the same reads, shown as a table or as JSON.
 import type { Request, Response } from 'express';
-import { formatters } from '../shared/i18n/formatters.js';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { notFound } from '../shared/errors/app-error.js';
-import { queryString, safeQuery } from '../shared/http/query.js';
-import { parseInput } from '../shared/http/validate.js';
-import type { AuditEntry } from './audit.model.js';
+import { formatters } from '../shared/i18n/formatters.ts';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { notFound } from '../shared/errors/app-error.ts';
+import { queryString, safeQuery } from '../shared/http/query.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import type { AuditEntry } from './audit.model.ts';
 import {
   assertMayAskForLog,
   instanceLog,
@@ -13,8 +13,8 @@ import {
   PAGE_SIZE,
   readableLog,
   type AuditPage,
-} from './audit-log.service.js';
-import { auditQuerySchema, networkLogParams, type AuditQuery } from './audit.schemas.js';
+} from './audit-log.service.ts';
+import { auditQuerySchema, networkLogParams, type AuditQuery } from './audit.schemas.ts';
 
 /** Actions with a translated label (`audit:actions.<action>`); others are shown as they are stored. */
 export const KNOWN_ACTIONS = [

@@ -1,7 +1,7 @@
 // Who may read which audit entries, as a filter merged into the query: entries a reader may not see are never loaded.
 import type { QueryFilter, Types } from 'mongoose';
-import { adminNetworkIds, mayAdministerNetwork, type Principal } from '../shared/principal.js';
-import type { AuditEntry } from './audit.model.js';
+import { adminNetworkIds, mayAdministerNetwork, type Principal } from '../shared/principal.ts';
+import type { AuditEntry } from './audit.model.ts';
 
 /** Instance admins read everything, network admins their networks' entries, anyone else nothing (undefined). */
 export function auditReadFilter(p: Principal): QueryFilter<AuditEntry> | undefined {

@@ -1,7 +1,7 @@
 // Reading the audit log: network admins their network's, instance admins all.
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { auditController } from './audit.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { auditController } from './audit.controller.ts';
 
 export function auditRoutes(_ctx: RouteContext): Router {
   const router = Router();

@@ -1,6 +1,6 @@
 // Inputs of the audit log's pages and API: what to narrow the log to, and which page.
 import { z } from 'zod';
-import { blankToUndefined, optionalSlugField, pageField, slugField } from '../shared/http/schema-fields.js';
+import { blankToUndefined, optionalSlugField, pageField, slugField } from '../shared/http/schema-fields.ts';
 
 export const auditQuerySchema = z.object({
   action: z.preprocess(

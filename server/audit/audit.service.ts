@@ -1,7 +1,7 @@
 // Recording writes in the audit log: the one call every write makes, with only the fields that changed.
 import { isDeepStrictEqual } from 'node:util';
-import type { Principal } from '../shared/principal.js';
-import { AuditModel, type AuditEntry } from './audit.model.js';
+import type { Principal } from '../shared/principal.ts';
+import { AuditModel, type AuditEntry } from './audit.model.ts';
 
 type Plain = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
 // Audit: what other domains may use (recording, and a person's entries for their account). Routes are mounted by app.ts.
-export type { AuditEntry } from './audit.model.js';
+export type { AuditEntry } from './audit.model.ts';
 export {
   recordAudit,
   changedFields,
   auditEntriesByActor,
   forgetPersonInAudit,
   type AuditEvent,
-} from './audit.service.js';
+} from './audit.service.ts';

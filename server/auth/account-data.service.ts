@@ -1,8 +1,8 @@
 // What auth keeps of one person, for the account module's download and deletion of an account.
-import { PasswordResetModel } from './password-reset.model.js';
-import { verifyPassword } from './password.js';
-import { SessionModel } from './session-store.js';
-import { UserModel } from './user.model.js';
+import { PasswordResetModel } from './password-reset.model.ts';
+import { verifyPassword } from './password.ts';
+import { SessionModel } from './session-store.ts';
+import { UserModel } from './user.model.ts';
 
 export async function passwordMatches(userId: string, password: string): Promise<boolean> {
   const user = await UserModel.findOne({ _id: userId, deletedAt: null }).select('passwordHash').lean();

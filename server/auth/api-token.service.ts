@@ -1,9 +1,9 @@
 // Personal API tokens: created and revoked by their owner only; the token is shown once, only its hash is kept.
-import { recordAudit } from '../audit/index.js';
-import { hashSecret, newSecret } from '../shared/db/secret-token.js';
-import { notFound, unauthorized } from '../shared/errors/app-error.js';
-import { assertAllowed, isManagerOrAdmin, type Principal } from '../shared/principal.js';
-import { API_TOKEN_PREFIX, ApiTokenModel } from './api-token.model.js';
+import { recordAudit } from '../audit/index.ts';
+import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
+import { notFound, unauthorized } from '../shared/errors/app-error.ts';
+import { assertAllowed, isManagerOrAdmin, type Principal } from '../shared/principal.ts';
+import { API_TOKEN_PREFIX, ApiTokenModel } from './api-token.model.ts';
 
 /** How many characters after `psl_` are kept in clear, so the owner can tell tokens apart. */
 export const VISIBLE_PREFIX_LENGTH = 8;

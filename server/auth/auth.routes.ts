@@ -1,11 +1,11 @@
 // Sign up, log in, log out, password reset and change, profile.
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { requireUser } from '../shared/http/guards.js';
-import { loginController } from './login.controller.js';
-import { passwordResetController } from './password-reset.controller.js';
-import { profileController } from './profile.controller.js';
-import { signupController } from './signup.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { requireUser } from '../shared/http/guards.ts';
+import { loginController } from './login.controller.ts';
+import { passwordResetController } from './password-reset.controller.ts';
+import { profileController } from './profile.controller.ts';
+import { signupController } from './signup.controller.ts';
 
 export function authRoutes(ctx: RouteContext): Router {
   const router = Router();

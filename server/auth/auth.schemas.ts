@@ -1,6 +1,6 @@
 // Schemas of the account forms; messages are i18n keys (`errors` namespace for login, `auth:validation.*` for the rest).
 import { z } from 'zod';
-import { uiLanguageField } from '../shared/http/schema-fields.js';
+import { uiLanguageField } from '../shared/http/schema-fields.ts';
 
 export const emailField = z
   .string({ error: 'validation.email' })

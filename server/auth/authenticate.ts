@@ -2,13 +2,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { invalidToken } from '../shared/errors/app-error.js';
-import { hashSecret } from '../shared/db/secret-token.js';
-import { bearerToken, isApiRequest } from '../shared/http/bearer-token.js';
-import { ANONYMOUS, type Principal, type PrincipalLoader } from '../shared/principal.js';
-import { ApiTokenModel } from './api-token.model.js';
-import { verifyPassword } from './password.js';
-import { UserModel } from './user.model.js';
+import { invalidToken } from '../shared/errors/app-error.ts';
+import { hashSecret } from '../shared/db/secret-token.ts';
+import { bearerToken, isApiRequest } from '../shared/http/bearer-token.ts';
+import { ANONYMOUS, type Principal, type PrincipalLoader } from '../shared/principal.ts';
+import { ApiTokenModel } from './api-token.model.ts';
+import { verifyPassword } from './password.ts';
+import { UserModel } from './user.model.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

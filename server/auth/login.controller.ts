@@ -1,11 +1,11 @@
 // Logging in and out: passport's local strategy, rate-limited per account and per address, session renewed.
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
-import { fieldError } from '../shared/errors/app-error.js';
-import { NO_ERRORS, submitForm } from '../shared/http/forms.js';
-import { consume, reset } from '../shared/http/rate-limit.js';
-import { parseInput } from '../shared/http/validate.js';
-import { loginSchema, safeNext } from './auth.schemas.js';
+import { fieldError } from '../shared/errors/app-error.ts';
+import { NO_ERRORS, submitForm } from '../shared/http/forms.ts';
+import { consume, reset } from '../shared/http/rate-limit.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { loginSchema, safeNext } from './auth.schemas.ts';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const loginLimits = (email: string, address: string) => [

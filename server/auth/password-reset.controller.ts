@@ -1,13 +1,13 @@
 // Forgotten password: ask for a link (same answer whether or not the account exists), then set a new password.
 import type { Request, Response } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { consume } from '../shared/http/rate-limit.js';
-import { parseInput } from '../shared/http/validate.js';
-import { forgotSchema, newPasswordSchema } from './auth.schemas.js';
-import { logIn } from './login.controller.js';
-import { completeReset, inspectReset, requestPasswordReset, type ResetState } from './password-reset.service.js';
+import type { RouteContext } from '../app-context.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { consume } from '../shared/http/rate-limit.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { forgotSchema, newPasswordSchema } from './auth.schemas.ts';
+import { logIn } from './login.controller.ts';
+import { completeReset, inspectReset, requestPasswordReset, type ResetState } from './password-reset.service.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,16 +1,16 @@
 // Password reset by e-mail: a one-hour, single-use link; using it sets the password and ends every session.
-import { recordAudit } from '../audit/index.js';
-import { translator } from '../shared/i18n/i18n.js';
-import { isUiLanguage, DEFAULT_LANGUAGE } from '../shared/i18n/languages.js';
-import type { Mailer } from '../mail/index.js';
-import { hashSecret, newSecret } from '../shared/db/secret-token.js';
-import { fieldError } from '../shared/errors/app-error.js';
-import { sameAsEmail } from './auth.schemas.js';
-import { hashPassword } from './password.js';
-import { PasswordResetModel } from './password-reset.model.js';
-import { destroySessionsOf } from './session-store.js';
-import { UserModel } from './user.model.js';
-import { accountHolder } from '../shared/principal.js';
+import { recordAudit } from '../audit/index.ts';
+import { translator } from '../shared/i18n/i18n.ts';
+import { isUiLanguage, DEFAULT_LANGUAGE } from '../shared/i18n/languages.ts';
+import type { Mailer } from '../mail/index.ts';
+import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
+import { fieldError } from '../shared/errors/app-error.ts';
+import { sameAsEmail } from './auth.schemas.ts';
+import { hashPassword } from './password.ts';
+import { PasswordResetModel } from './password-reset.model.ts';
+import { destroySessionsOf } from './session-store.ts';
+import { UserModel } from './user.model.ts';
+import { accountHolder } from '../shared/principal.ts';
 
 export const RESET_VALID_MS = 60 * 60 * 1000;
 

@@ -1,12 +1,12 @@
 // /me/profile and /me/password: a signed-in person's name, language and password.
 import type { Request, Response } from 'express';
-import { LANGUAGE_COOKIE, languageCookie } from '../shared/i18n/languages.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { consume } from '../shared/http/rate-limit.js';
-import { parseInput } from '../shared/http/validate.js';
-import { changePasswordSchema, profileSchema } from './auth.schemas.js';
-import { changePassword, readProfile, updateProfile } from './profile.service.js';
+import { LANGUAGE_COOKIE, languageCookie } from '../shared/i18n/languages.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { consume } from '../shared/http/rate-limit.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { changePasswordSchema, profileSchema } from './auth.schemas.ts';
+import { changePassword, readProfile, updateProfile } from './profile.service.ts';
 
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 

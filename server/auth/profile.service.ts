@@ -1,12 +1,12 @@
 // A signed-in person's own account: name and preferred language, and changing the password.
-import { recordAudit } from '../audit/index.js';
-import { fieldError, notFound } from '../shared/errors/app-error.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { sameAsEmail, type ProfileInput } from './auth.schemas.js';
-import { hashPassword, verifyPassword } from './password.js';
-import { PasswordResetModel } from './password-reset.model.js';
-import { destroySessionsOf } from './session-store.js';
-import { UserModel } from './user.model.js';
+import { recordAudit } from '../audit/index.ts';
+import { fieldError, notFound } from '../shared/errors/app-error.ts';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { sameAsEmail, type ProfileInput } from './auth.schemas.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { PasswordResetModel } from './password-reset.model.ts';
+import { destroySessionsOf } from './session-store.ts';
+import { UserModel } from './user.model.ts';
 
 async function ownAccount(principal: Principal) {
   assertAllowed(principal, principal.kind === 'user' && Boolean(principal.userId));

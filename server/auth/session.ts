@@ -1,7 +1,7 @@
 // The session cookie: HTTP-only, SameSite=Lax, Secure behind TLS, stored in the database.
 import session from 'express-session';
-import type { Config } from '../config/index.js';
-import { DatabaseSessionStore } from './session-store.js';
+import type { Config } from '../config/index.ts';
+import { DatabaseSessionStore } from './session-store.ts';
 
 export const SESSION_COOKIE = 'passerelle.sid';
 

@@ -1,12 +1,12 @@
 // Signing up: the form, its translated errors, and the new person signed in and sent where they were going.
 import type { Request, Response } from 'express';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { consume } from '../shared/http/rate-limit.js';
-import { parseInput } from '../shared/http/validate.js';
-import { safeNext, signupSchema } from './auth.schemas.js';
-import { logIn } from './login.controller.js';
-import { signUp } from './signup.service.js';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { consume } from '../shared/http/rate-limit.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { safeNext, signupSchema } from './auth.schemas.ts';
+import { logIn } from './login.controller.ts';
+import { signUp } from './signup.service.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,12 +1,12 @@
 // Creating an account: the password stored only as a scrypt hash, a random pseudonym, one account per e-mail.
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/index.js';
-import { fieldError } from '../shared/errors/app-error.js';
-import type { UiLanguage } from '../shared/i18n/languages.js';
-import { hashPassword } from './password.js';
-import { UserModel } from './user.model.js';
-import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import { accountHolder } from '../shared/principal.js';
+import { recordAudit } from '../audit/index.ts';
+import { fieldError } from '../shared/errors/app-error.ts';
+import type { UiLanguage } from '../shared/i18n/languages.ts';
+import { hashPassword } from './password.ts';
+import { UserModel } from './user.model.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import { accountHolder } from '../shared/principal.ts';
 
 export interface NewAccount {
   name: string;

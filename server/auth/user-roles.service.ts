@@ -1,10 +1,10 @@
 // Instance-wide roles: finding people and setting their roles (instance admins), and the first admin from the command line.
-import { recordAudit } from '../audit/index.js';
-import { fieldError, notFound } from '../shared/errors/app-error.js';
-import { OBJECT_ID } from '../shared/http/schema-fields.js';
-import { assertAllowed, SYSTEM, type Principal } from '../shared/principal.js';
-import { normaliseEmail } from './authenticate.js';
-import { UserModel } from './user.model.js';
+import { recordAudit } from '../audit/index.ts';
+import { fieldError, notFound } from '../shared/errors/app-error.ts';
+import { OBJECT_ID } from '../shared/http/schema-fields.ts';
+import { assertAllowed, SYSTEM, type Principal } from '../shared/principal.ts';
+import { normaliseEmail } from './authenticate.ts';
+import { UserModel } from './user.model.ts';
 
 export const USERS_PAGE_SIZE = 25;
 

@@ -1,6 +1,6 @@
 // A person with an account: how they sign in, what they are called, their language, instance-wide roles.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
 
 const userSchema = new Schema(
   {

@@ -1,6 +1,6 @@
 // Accounts as other domains see them: people by id (names, addresses, languages), never their secrets.
-import type { User } from './user.model.js';
-import { UserModel } from './user.model.js';
+import type { User } from './user.model.ts';
+import { UserModel } from './user.model.ts';
 
 /** A live account, as a member list or a mail needs it. */
 export interface PersonRef {

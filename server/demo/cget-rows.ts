@@ -2,8 +2,8 @@
 // column for what it really holds: a geocoder's precision, a locality in one of three columns, loose website text.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { LocationType, SpaceKind } from '../locations/index.js';
-import { foldText, tokenize } from '../shared/text/normalize.js';
+import type { LocationType, SpaceKind } from '../locations/index.ts';
+import { foldText, tokenize } from '../shared/text/normalize.ts';
 
 export type CgetRow = Record<string, string>;
 

@@ -1,7 +1,7 @@
 // Builds the demo networks and locations from the committed files in ./data, as plain documents for insertMany.
 import { readFileSync } from 'node:fs';
 import { Types } from 'mongoose';
-import type { LanguageMap } from '../shared/db/language-map.js';
+import type { LanguageMap } from '../shared/db/language-map.ts';
 import type {
   Facility,
   Governance,
@@ -10,8 +10,8 @@ import type {
   Openness,
   SpaceKind,
   TariffCategory,
-} from '../locations/index.js';
-import { slugify } from '../shared/text/normalize.js';
+} from '../locations/index.ts';
+import { slugify } from '../shared/text/normalize.ts';
 import {
   CGET_SOURCE,
   cgetCoordinates,
@@ -26,8 +26,8 @@ import {
   isApproximate,
   readCgetRows,
   type CgetRow,
-} from './cget-rows.js';
-import { CGET_NETWORK_SLUG, type DemoNetwork, type SeedPlaceFacts } from './seed-place-facts.js';
+} from './cget-rows.ts';
+import { CGET_NETWORK_SLUG, type DemoNetwork, type SeedPlaceFacts } from './seed-place-facts.ts';
 
 export interface DemoNetworkDocument extends DemoNetwork {
   _id: Types.ObjectId;

@@ -1,12 +1,12 @@
-// Run once by a developer (npx tsx server/demo/derive-demo-data.ts [source-dir]): reads the large source files in
+// Run once by a developer (node server/demo/derive-demo-data.ts [source-dir]): reads the large source files in
 // ../shared/data and writes the small committed files the app seeds from — a column subset of the CGET 2019 third
 // places, the hand-described seed places placed at Who's On First locality centres, and the place-name alias table.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { tokenize } from '../shared/text/normalize.js';
-import { DEMO_NETWORKS, SEED_PLACES, WOF_ATTRIBUTION } from './seed-place-facts.js';
+import { tokenize } from '../shared/text/normalize.ts';
+import { DEMO_NETWORKS, SEED_PLACES, WOF_ATTRIBUTION } from './seed-place-facts.ts';
 
 const sourceDir = process.argv[2] ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 const demoDir = fileURLToPath(new URL('./data/', import.meta.url));

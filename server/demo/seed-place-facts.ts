@@ -1,7 +1,7 @@
 // The demo networks and the four hand-described seed places, holding only the facts the project's seed documents give;
 // derive-demo-data.ts adds each place's coordinates from its Who's On First locality and writes seed-places.json.
-import type { LanguageMap } from '../shared/db/language-map.js';
-import type { Facility, Governance, LocationType, Openness, SpaceKind, TariffCategory } from '../locations/index.js';
+import type { LanguageMap } from '../shared/db/language-map.ts';
+import type { Facility, Governance, LocationType, Openness, SpaceKind, TariffCategory } from '../locations/index.ts';
 
 export interface DemoNetwork {
   slug: string;

@@ -1,16 +1,16 @@
 // Seeds an empty database with the demo networks and locations, so a fresh instance has a directory to show.
-import { hasLocations, insertLocations } from '../locations/index.js';
-import { ensureNetworks } from '../networks/index.js';
-import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import type { Logger } from '../shared/logging/logger.js';
-import { demoLocationDocuments, demoNetworkDocuments } from './demo-documents.js';
+import { hasLocations, insertLocations } from '../locations/index.ts';
+import { ensureNetworks } from '../networks/index.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import type { Logger } from '../shared/logging/logger.ts';
+import { demoLocationDocuments, demoNetworkDocuments } from './demo-documents.ts';
 
 export {
   demoLocationDocuments,
   demoNetworkDocuments,
   type DemoLocationDocument,
   type DemoNetworkDocument,
-} from './demo-documents.js';
+} from './demo-documents.ts';
 
 /**
  * When the locations collection is empty, inserts the demo networks and all demo locations (published) in plain

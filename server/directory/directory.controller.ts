@@ -1,15 +1,15 @@
 // The home page (map and list) and the map API: the same query, the same index, HTML or GeoJSON.
 import type { Request, Response } from 'express';
-import { parseInput } from '../shared/http/validate.js';
-import { queryString, safeQuery } from '../shared/http/query.js';
+import { parseInput } from '../shared/http/validate.ts';
+import { queryString, safeQuery } from '../shared/http/query.ts';
 import type { TFunction } from 'i18next';
-import { pickText } from '../shared/i18n/content-text.js';
-import { translator } from '../shared/i18n/i18n.js';
-import type { UiLanguage } from '../shared/i18n/languages.js';
-import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
-import type { DirectoryEngine } from './engine/directory-engine.js';
-import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.js';
-import { sendMapAnswer } from './map-answer-http.js';
+import { pickText } from '../shared/i18n/content-text.ts';
+import { translator } from '../shared/i18n/i18n.ts';
+import type { UiLanguage } from '../shared/i18n/languages.ts';
+import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import type { DirectoryEngine } from './engine/directory-engine.ts';
+import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.ts';
+import { sendMapAnswer } from './map-answer-http.ts';
 
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
 export const STATE_KEYS = [

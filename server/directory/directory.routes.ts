@@ -1,8 +1,8 @@
 // Routes of the directory: the home page and its JSON twin for the map, which anonymous readers reach ahead of Express.
 import { Router } from 'express';
-import type { DirectoryEngine } from './engine/directory-engine.js';
-import { directoryController } from './directory.controller.js';
-import { MAP_API, mapApiFastPath, type FastPath } from './map-api-fast-path.js';
+import type { DirectoryEngine } from './engine/directory-engine.ts';
+import { directoryController } from './directory.controller.ts';
+import { MAP_API, mapApiFastPath, type FastPath } from './map-api-fast-path.ts';
 
 /**
  * `anonymousMapReads` answers anonymous map requests before Express sees them, with the app's `securityHeaders`;

@@ -1,9 +1,9 @@
 // The directory's query parameters, shared by the page and the JSON API, validated with one schema.
 import { z } from 'zod';
-import { blankToUndefined, uiLanguageField } from '../shared/http/schema-fields.js';
-import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.js';
-import type { BBox } from './engine/directory-index.js';
-import type { OpenAt } from './engine/directory-filters.js';
+import { blankToUndefined, uiLanguageField } from '../shared/http/schema-fields.ts';
+import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import type { BBox } from './engine/directory-index.ts';
+import type { OpenAt } from './engine/directory-filters.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_VALUES = 20;

@@ -1,15 +1,15 @@
 // The directory: its engine (the in-memory read model), kept current by following the database, and its web edge
 // (the home page and the map API).
-import type { Logger } from '../shared/logging/logger.js';
-import { InMemoryDirectory, type DirectoryEngine } from './engine/directory-engine.js';
-import { loadPlaceNames, type PlaceNameTable } from './engine/place-names.js';
-import { ChangeFollower } from './sync/change-follower.js';
-import type { ListingSource } from './sync/listing-source.js';
+import type { Logger } from '../shared/logging/logger.ts';
+import { InMemoryDirectory, type DirectoryEngine } from './engine/directory-engine.ts';
+import { loadPlaceNames, type PlaceNameTable } from './engine/place-names.ts';
+import { ChangeFollower } from './sync/change-follower.ts';
+import type { ListingSource } from './sync/listing-source.ts';
 
-export type { DirectoryEngine, DirectoryFollower } from './engine/directory-engine.js';
-export { viewerClass, type ViewerClass } from './engine/viewer-class.js';
-export { loadPlaceNames } from './engine/place-names.js';
-export type { ListingSource, ListedLocation, ListedNetwork } from './sync/listing-source.js';
+export type { DirectoryEngine, DirectoryFollower } from './engine/directory-engine.ts';
+export { viewerClass, type ViewerClass } from './engine/viewer-class.ts';
+export { loadPlaceNames } from './engine/place-names.ts';
+export type { ListingSource, ListedLocation, ListedNetwork } from './sync/listing-source.ts';
 
 export interface DirectoryOptions {
   /** Where the listings are read. */

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import fresh from 'fresh';
-import { holdWhileSending, type MapAnswer } from './engine/map-answer-cache.js';
+import { holdWhileSending, type MapAnswer } from './engine/map-answer-cache.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

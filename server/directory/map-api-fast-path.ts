@@ -4,12 +4,12 @@
 // request's CPU (BENCHMARKS.md has the map API's figures).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
-import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.js';
-import { operatorLadenKeys } from '../shared/http/validate.js';
-import { ANONYMOUS } from '../shared/principal.js';
-import { directoryQuerySchema } from './directory.schemas.js';
-import type { DirectoryEngine } from './engine/directory-engine.js';
-import { writeMapAnswer } from './map-answer-http.js';
+import { isUiLanguage, LANGUAGE_COOKIE, languageCookie, negotiateLanguage } from '../shared/i18n/languages.ts';
+import { operatorLadenKeys } from '../shared/http/validate.ts';
+import { ANONYMOUS } from '../shared/principal.ts';
+import { directoryQuerySchema } from './directory.schemas.ts';
+import type { DirectoryEngine } from './engine/directory-engine.ts';
+import { writeMapAnswer } from './map-answer-http.ts';
 
 export const MAP_API = '/api/v1/locations';
 

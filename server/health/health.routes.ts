@@ -1,7 +1,7 @@
 // GET /healthz: is the database reachable, and how current is the directory.
 import { Router } from 'express';
-import { databaseState, pingDatabase } from '../shared/db/connection.js';
-import type { DirectoryEngine } from '../directory/index.js';
+import { databaseState, pingDatabase } from '../shared/db/connection.ts';
+import type { DirectoryEngine } from '../directory/index.ts';
 
 export function healthRoutes(directory: DirectoryEngine): Router {
   const router = Router();

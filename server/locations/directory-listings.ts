@@ -1,7 +1,7 @@
 // What the directory reads of the locations (its ListingSource port, answered here the way FerretDB 1.x is best read)
 // and of their networks (through networks' face).
-import { networksByIds } from '../networks/index.js';
-import { LocationModel, type Location } from './location.model.js';
+import { networksByIds } from '../networks/index.ts';
+import { LocationModel, type Location } from './location.model.ts';
 
 type ListedLocation = Location & { _id: { toString(): string } };
 

@@ -1,9 +1,9 @@
 // Locations: what other domains (and the app) may use. Routes are mounted by app.ts; the model stays inside.
-export type { Location } from './location.model.js';
-export * from './location.vocabulary.js';
-export * from './opening-hours.js';
-export { editableLocationsFilter, canEditLocation, canPlaceInNetwork } from './location.policy.js';
-export { missingTranslations, type MissingTranslations } from './translations.js';
+export type { Location } from './location.model.ts';
+export * from './location.vocabulary.ts';
+export * from './opening-hours.ts';
+export { editableLocationsFilter, canEditLocation, canPlaceInNetwork } from './location.policy.ts';
+export { missingTranslations, type MissingTranslations } from './translations.ts';
 export {
   locationInputSchema,
   locationCreateSchema,
@@ -11,9 +11,9 @@ export {
   type LocationInput,
   type LocationCreate,
   type LocationPatch,
-} from './location-write.schemas.js';
-export { createLocation, updateLocation, setLocationStatus } from './location-write.service.js';
-export { findPublishedLocation, locationRefsByIds } from './location.service.js';
-export { hasLocations, insertLocations } from './location-import.service.js';
-export { networkLocations } from './network-locations.js';
-export { directoryListings, LISTED_FIELDS } from './directory-listings.js';
+} from './location-write.schemas.ts';
+export { createLocation, updateLocation, setLocationStatus } from './location-write.service.ts';
+export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
+export { hasLocations, insertLocations } from './location-import.service.ts';
+export { networkLocations } from './network-locations.ts';
+export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';

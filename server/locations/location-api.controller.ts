@@ -1,16 +1,16 @@
 // The JSON write API and the manager's JSON list: the same services and rights as the /manage pages, for a
 // personal token (Authorization: Bearer …) or a session (with its CSRF header).
 import type { Request, Response } from 'express';
-import { findNetworkById } from '../networks/index.js';
-import { safeQuery } from '../shared/http/query.js';
-import { parseInput } from '../shared/http/validate.js';
-import { administersAnyNetwork, assertAllowed } from '../shared/principal.js';
-import { locationCreateSchema, locationPatchSchema, parseLocationInput } from './location-write.schemas.js';
-import { createLocation, loadEditableLocation, updateLocation } from './location-write.service.js';
-import type { Location } from './location.model.js';
-import { manageQuerySchema, slugParam } from './manage.controller.js';
-import { listEditableLocations, networkSummaries, networksInScope } from './manage.service.js';
-import { missingTranslations } from './translations.js';
+import { findNetworkById } from '../networks/index.ts';
+import { safeQuery } from '../shared/http/query.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { administersAnyNetwork, assertAllowed } from '../shared/principal.ts';
+import { locationCreateSchema, locationPatchSchema, parseLocationInput } from './location-write.schemas.ts';
+import { createLocation, loadEditableLocation, updateLocation } from './location-write.service.ts';
+import type { Location } from './location.model.ts';
+import { manageQuerySchema, slugParam } from './manage.controller.ts';
+import { listEditableLocations, networkSummaries, networksInScope } from './manage.service.ts';
+import { missingTranslations } from './translations.ts';
 
 /** A location as its editors see it: the write schema's fields (so it can be sent back), status, source, links. */
 export function toManageJson(location: Location, networkSlug: string) {

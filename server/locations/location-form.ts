@@ -1,8 +1,8 @@
 // The editor's form and the write schema speak the same shape: flat form fields named by their path ("name.nl",
 // "address.locality", "tariffs.0.amount") are read into it, and a stored location is turned into it for editing.
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
-import { LANGUAGE_CODE } from '../shared/db/language-map.js';
-import type { Location } from './location.model.js';
+import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
+import { LANGUAGE_CODE } from '../shared/db/language-map.ts';
+import type { Location } from './location.model.ts';
 
 type Body = Record<string, unknown>;
 

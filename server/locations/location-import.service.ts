@@ -1,5 +1,5 @@
 // Bulk writes by the system (the demo seed today; imports later): plain batched inserts that bypass no change feed.
-import { LocationModel } from './location.model.js';
+import { LocationModel } from './location.model.ts';
 
 export async function hasLocations(): Promise<boolean> {
   return (await LocationModel.exists({})) !== null;

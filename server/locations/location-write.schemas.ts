@@ -3,11 +3,11 @@
 // Messages are i18n keys of the `manage` namespace. Unknown fields are refused one by one (so each is named in the
 // error), blank text counts as absent, and nothing is coerced: the form converts its strings first (location-form.ts).
 import { z } from 'zod';
-import { slugField } from '../shared/http/schema-fields.js';
-import { displayName } from '../shared/i18n/formatters.js';
-import { badRequest, type ErrorDetail } from '../shared/errors/app-error.js';
-import { issuesToDetails } from '../shared/http/validate.js';
-import { LANGUAGE_CODE } from '../shared/db/language-map.js';
+import { slugField } from '../shared/http/schema-fields.ts';
+import { displayName } from '../shared/i18n/formatters.ts';
+import { badRequest, type ErrorDetail } from '../shared/errors/app-error.ts';
+import { issuesToDetails } from '../shared/http/validate.ts';
+import { LANGUAGE_CODE } from '../shared/db/language-map.ts';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -16,8 +16,8 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
-} from './location.vocabulary.js';
-import { openingHoursError } from './opening-hours.js';
+} from './location.vocabulary.ts';
+import { openingHoursError } from './opening-hours.ts';
 
 export const LIMITS = {
   name: 200,

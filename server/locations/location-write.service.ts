@@ -2,23 +2,23 @@
 // audited, slugs unique, and updatedAt moved by every save so the directory's change follower picks the change up.
 import { isDeepStrictEqual } from 'node:util';
 import type { HydratedDocument, Types } from 'mongoose';
-import { changedFields, recordAudit } from '../audit/index.js';
-import { pickText } from '../shared/i18n/content-text.js';
-import { lookUpNetwork, type Network } from '../networks/index.js';
-import { badRequest, notFound } from '../shared/errors/app-error.js';
-import { administersAnyNetwork, assertAllowed, type Principal } from '../shared/principal.js';
-import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import { slugify } from '../shared/text/normalize.js';
+import { changedFields, recordAudit } from '../audit/index.ts';
+import { pickText } from '../shared/i18n/content-text.ts';
+import { lookUpNetwork, type Network } from '../networks/index.ts';
+import { badRequest, notFound } from '../shared/errors/app-error.ts';
+import { administersAnyNetwork, assertAllowed, type Principal } from '../shared/principal.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import { slugify } from '../shared/text/normalize.ts';
 import {
   crossFieldDetails,
   REMOVABLE_FIELDS,
   type LocationCreate,
   type LocationInput,
   type LocationPatch,
-} from './location-write.schemas.js';
-import { LocationModel, type Location } from './location.model.js';
-import { canEditLocation, canPlaceInNetwork } from './location.policy.js';
-import type { LocationStatus } from './location.vocabulary.js';
+} from './location-write.schemas.ts';
+import { LocationModel, type Location } from './location.model.ts';
+import { canEditLocation, canPlaceInNetwork } from './location.policy.ts';
+import type { LocationStatus } from './location.vocabulary.ts';
 
 type LocationDocument = HydratedDocument<Location>;
 

@@ -1,11 +1,11 @@
 // One location: its page and its JSON twin, from the same view model.
 import type { Request, Response } from 'express';
-import { parseInput } from '../shared/http/validate.js';
-import { safeQuery } from '../shared/http/query.js';
+import { parseInput } from '../shared/http/validate.ts';
+import { safeQuery } from '../shared/http/query.ts';
 import { z } from 'zod';
-import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.js';
-import { findPublishedLocation } from './location.service.js';
-import { formatters } from '../shared/i18n/formatters.js';
+import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.ts';
+import { findPublishedLocation } from './location.service.ts';
+import { formatters } from '../shared/i18n/formatters.ts';
 
 const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({

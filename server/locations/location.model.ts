@@ -1,7 +1,7 @@
 // A location: one third place, with multilingual text, its model, address, hours, facilities and source.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
-import { changeFeedPlugin } from '../shared/events/change-feed.js';
+import { languageMapField, type LanguageMap } from '../shared/db/language-map.ts';
+import { changeFeedPlugin } from '../shared/events/change-feed.ts';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -10,7 +10,7 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
-} from './location.vocabulary.js';
+} from './location.vocabulary.ts';
 
 const isTimeZone = (tz: string) => {
   try {

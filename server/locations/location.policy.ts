@@ -1,8 +1,8 @@
 // Who may do what with locations. Reads return a query filter (rows one may not see are never loaded);
 // writes are checked against the principal before anything is stored.
 import type { QueryFilter, Types } from 'mongoose';
-import { adminNetworkIds, managedLocationIds, mayAdministerNetwork, type Principal } from '../shared/principal.js';
-import type { Location } from './location.model.js';
+import { adminNetworkIds, managedLocationIds, mayAdministerNetwork, type Principal } from '../shared/principal.ts';
+import type { Location } from './location.model.ts';
 
 /** The locations a principal may edit, as a filter; undefined when there are none. */
 export function editableLocationsFilter(p: Principal): QueryFilter<Location> | undefined {

@@ -1,6 +1,6 @@
 // Routes of one location.
 import { Router } from 'express';
-import { locationController } from './location.controller.js';
+import { locationController } from './location.controller.ts';
 
 export function locationRoutes(): Router {
   const router = Router();

@@ -1,8 +1,8 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { findNetworkById } from '../networks/index.js';
-import { notFound } from '../shared/errors/app-error.js';
-import { LocationModel, type Location } from './location.model.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { findNetworkById } from '../networks/index.ts';
+import { notFound } from '../shared/errors/app-error.ts';
+import { LocationModel, type Location } from './location.model.ts';
 import {
   formatWallTime,
   openStateAt,
@@ -10,7 +10,7 @@ import {
   wallDate,
   wallTimeAt,
   weekSchedule,
-} from './opening-hours.js';
+} from './opening-hours.ts';
 
 export interface HoursView {
   value: string;

@@ -1,9 +1,9 @@
 // Beside the /manage data: the opening-hours preview, the editor's choices, how the error summary names fields.
 import type { TFunction } from 'i18next';
-import { type HoursView, hoursView } from './location.service.js';
-import type { Location } from './location.model.js';
-import { openingHoursError } from './opening-hours.js';
-import type { Formatters } from '../shared/i18n/formatters.js';
+import { type HoursView, hoursView } from './location.service.ts';
+import type { Location } from './location.model.ts';
+import { openingHoursError } from './opening-hours.ts';
+import type { Formatters } from '../shared/i18n/formatters.ts';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -12,7 +12,7 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
-} from './location.vocabulary.js';
+} from './location.vocabulary.ts';
 
 /** Formatting for the editor's language; days are the place's calendar days (ISO dates read as UTC). */
 

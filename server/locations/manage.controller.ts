@@ -1,18 +1,18 @@
 // The /manage pages: the editable list, the location editor (create and edit), status changes, hours preview.
 import type { Request, Response } from 'express';
-import { formatters } from '../shared/i18n/formatters.js';
+import { formatters } from '../shared/i18n/formatters.ts';
 import { z } from 'zod';
-import { blankToUndefined, optionalSlugField, pageField, SLUG, uiLanguageField } from '../shared/http/schema-fields.js';
-import { pickText } from '../shared/i18n/content-text.js';
-import { UI_LANGUAGES } from '../shared/i18n/languages.js';
-import { findNetworkById, lookUpNetwork } from '../networks/index.js';
-import { badRequest, notFound } from '../shared/errors/app-error.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { safeQuery } from '../shared/http/query.js';
-import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed, isManagerOrAdmin } from '../shared/principal.js';
-import { formLanguages, formToInput, storedToInput } from './location-form.js';
+import { blankToUndefined, optionalSlugField, pageField, SLUG, uiLanguageField } from '../shared/http/schema-fields.ts';
+import { pickText } from '../shared/i18n/content-text.ts';
+import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
+import { findNetworkById, lookUpNetwork } from '../networks/index.ts';
+import { badRequest, notFound } from '../shared/errors/app-error.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { safeQuery } from '../shared/http/query.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { assertAllowed, isManagerOrAdmin } from '../shared/principal.ts';
+import { formLanguages, formToInput, storedToInput } from './location-form.ts';
 import {
   crossFieldDetails,
   LIMITS,
@@ -20,20 +20,20 @@ import {
   schemaDetails,
   statusSchema,
   type LocationInput,
-} from './location-write.schemas.js';
+} from './location-write.schemas.ts';
 import {
   createLocation,
   loadEditableLocation,
   setLocationStatus,
   updateLocation,
   wholeLocationPatch,
-} from './location-write.service.js';
-import type { Location } from './location.model.js';
-import { canPlaceInNetwork } from './location.policy.js';
-import { STATUSES } from './location.vocabulary.js';
-import { anchorFor, defaultTimeZone, fieldLabel, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.js';
-import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.js';
-import { missingTranslations } from './translations.js';
+} from './location-write.service.ts';
+import type { Location } from './location.model.ts';
+import { canPlaceInNetwork } from './location.policy.ts';
+import { STATUSES } from './location.vocabulary.ts';
+import { anchorFor, defaultTimeZone, fieldLabel, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.ts';
+import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.ts';
+import { missingTranslations } from './translations.ts';
 
 export const manageQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: 'manage:validation.status' }).optional()),

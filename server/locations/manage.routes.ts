@@ -1,9 +1,9 @@
 // Managing locations: /manage pages and the JSON write API.
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { requireUser } from '../shared/http/guards.js';
-import { locationApiController } from './location-api.controller.js';
-import { manageController } from './manage.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { requireUser } from '../shared/http/guards.ts';
+import { locationApiController } from './location-api.controller.ts';
+import { manageController } from './manage.controller.ts';
 
 export function manageRoutes(_ctx: RouteContext): Router {
   const router = Router();

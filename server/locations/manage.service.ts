@@ -1,15 +1,15 @@
 // What /manage reads: the locations a principal may edit (filtered in the query), the networks in their scope,
 // and how many of their listings lack text in each language.
 import type { QueryFilter, Types } from 'mongoose';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.js';
-import { networksByIds, type Network } from '../networks/index.js';
-import { adminNetworkIds, managedLocationIds, type Principal } from '../shared/principal.js';
-import type { Location } from './location.model.js';
-import { LocationModel } from './location.model.js';
-import { canPlaceInNetwork, editableLocationsFilter } from './location.policy.js';
-import type { LocationStatus } from './location.vocabulary.js';
-import { missingLanguageFilter, missingTranslations, type MissingTranslations } from './translations.js';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.ts';
+import { networksByIds, type Network } from '../networks/index.ts';
+import { adminNetworkIds, managedLocationIds, type Principal } from '../shared/principal.ts';
+import type { Location } from './location.model.ts';
+import { LocationModel } from './location.model.ts';
+import { canPlaceInNetwork, editableLocationsFilter } from './location.policy.ts';
+import type { LocationStatus } from './location.vocabulary.ts';
+import { missingLanguageFilter, missingTranslations, type MissingTranslations } from './translations.ts';
 
 export const PAGE_SIZE = 50;
 

@@ -1,6 +1,6 @@
 // What networks may know of their locations (see networks' NetworkLocations), answered from the locations collection.
-import type { NetworkLocationRef, NetworkLocations } from '../networks/index.js';
-import { LocationModel } from './location.model.js';
+import type { NetworkLocationRef, NetworkLocations } from '../networks/index.ts';
+import { LocationModel } from './location.model.ts';
 
 type Ref = { toString(): string };
 

@@ -101,12 +101,15 @@ function utcOffsetMinutes(wall: Date, timeZone: string): number {
 class SunRelativeHours implements ParsedOpeningHours {
   private readonly byOffset = new Map<number, ReturnType<typeof parseOpeningHours>>();
 
-  constructor(
-    private readonly value: string,
-    private readonly countryCode: string,
-    private readonly coordinates: { lat: number; lng: number },
-    private readonly timeZone: string,
-  ) {
+  private readonly value: string;
+  private readonly countryCode: string;
+  private readonly coordinates: { lat: number; lng: number };
+  private readonly timeZone: string;
+  constructor(value: string, countryCode: string, coordinates: { lat: number; lng: number }, timeZone: string) {
+    this.value = value;
+    this.countryCode = countryCode;
+    this.coordinates = coordinates;
+    this.timeZone = timeZone;
     // Parsed at once, so that a value that does not parse throws here, as the library does.
     this.at(undefined);
   }

@@ -1,6 +1,6 @@
 // Which interface languages a listing (a location or a network) has no text in: pure, for /manage and the editor.
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.js';
+import type { LanguageMap } from '../shared/db/language-map.ts';
+import { UI_LANGUAGES, type UiLanguage } from '../shared/i18n/languages.ts';
 
 export interface TranslatableText {
   name?: LanguageMap | null;

@@ -1,7 +1,7 @@
 // Sending mail: through nodemailer to SMTP_URL when configured, else into the local outbox.
 import nodemailer from 'nodemailer';
-import type { Config } from '../config/index.js';
-import { OutboxModel } from './outbox.model.js';
+import type { Config } from '../config/index.ts';
+import { OutboxModel } from './outbox.model.ts';
 
 export interface Mail {
   to: string;

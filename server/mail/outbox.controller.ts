@@ -1,11 +1,11 @@
 // The local outbox page, for instance admins.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { RouteContext } from '../app-context.js';
-import { pageField } from '../shared/http/schema-fields.js';
-import { parseInput } from '../shared/http/validate.js';
-import { safeQuery } from '../shared/http/query.js';
-import { assertMayReadOutbox, OUTBOX_PAGE_SIZE, outboxPage } from './outbox.service.js';
+import type { RouteContext } from '../app-context.ts';
+import { pageField } from '../shared/http/schema-fields.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { safeQuery } from '../shared/http/query.ts';
+import { assertMayReadOutbox, OUTBOX_PAGE_SIZE, outboxPage } from './outbox.service.ts';
 
 const outboxQuery = z.object({ page: pageField });
 

@@ -1,7 +1,7 @@
 // The local outbox, readable by instance admins in development.
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { outboxController } from './outbox.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { outboxController } from './outbox.controller.ts';
 
 export function outboxRoutes(ctx: RouteContext): Router {
   const router = Router();

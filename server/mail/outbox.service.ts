@@ -1,6 +1,6 @@
 // Reading the local outbox: the mail this instance "sent" without an SMTP server, newest first, for instance admins.
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { OutboxModel, type OutboxMail } from './outbox.model.js';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { OutboxModel, type OutboxMail } from './outbox.model.ts';
 
 export const OUTBOX_PAGE_SIZE = 20;
 

@@ -1,12 +1,12 @@
 // An invitation link: what it offers (and how to sign up or log in first), and accepting it.
 import type { Request, Response } from 'express';
-import { flash } from '../shared/http/flash.js';
-import { networkLocationOptions, ownMembership } from './membership.service.js';
-import { invitationTokenParams } from './network.schemas.js';
-import { describeRole, display } from './network.display.js';
-import { acceptInvitation, findInvitation, invitationState, type InvitationState } from './invitation.service.js';
-import { networkView } from './network.service.js';
-import type { RouteContext } from '../app-context.js';
+import { flash } from '../shared/http/flash.ts';
+import { networkLocationOptions, ownMembership } from './membership.service.ts';
+import { invitationTokenParams } from './network.schemas.ts';
+import { describeRole, display } from './network.display.ts';
+import { acceptInvitation, findInvitation, invitationState, type InvitationState } from './invitation.service.ts';
+import { networkView } from './network.service.ts';
+import type { RouteContext } from '../app-context.ts';
 
 /** The token from the URL, or undefined when it cannot be one (treated as an unknown link). */
 function tokenOf(req: Request): string | undefined {

@@ -1,6 +1,6 @@
 // An invitation link to join a network, possibly as network admin or as manager of named locations.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { MEMBERSHIP_CATEGORIES } from './membership.model.js';
+import { MEMBERSHIP_CATEGORIES } from './membership.model.ts';
 
 const invitationSchema = new Schema(
   {

@@ -1,16 +1,16 @@
 // Invitation links: a network admin creates one (its secret shown once), lists and revokes them; a person accepts one once.
 import type { Types } from 'mongoose';
-import { recordAudit } from '../audit/index.js';
-import { hashSecret, newSecret } from '../shared/db/secret-token.js';
-import { fieldError } from '../shared/errors/app-error.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { InvitationModel, type Invitation } from './invitation.model.js';
-import { canAcceptInvitation, networkInvitationsFilter } from './membership.policy.js';
-import { MembershipModel, type Membership } from './membership.model.js';
-import { allInNetwork, networkLocationOptions, type LocationOption } from './membership.service.js';
-import { NetworkModel, type Network } from './network.model.js';
-import type { NetworkLocations } from './network-locations.js';
-import type { InvitationInput } from './network.schemas.js';
+import { recordAudit } from '../audit/index.ts';
+import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
+import { fieldError } from '../shared/errors/app-error.ts';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { InvitationModel, type Invitation } from './invitation.model.ts';
+import { canAcceptInvitation, networkInvitationsFilter } from './membership.policy.ts';
+import { MembershipModel, type Membership } from './membership.model.ts';
+import { allInNetwork, networkLocationOptions, type LocationOption } from './membership.service.ts';
+import { NetworkModel, type Network } from './network.model.ts';
+import type { NetworkLocations } from './network-locations.ts';
+import type { InvitationInput } from './network.schemas.ts';
 
 export type InvitationState = 'valid' | 'expired' | 'revoked' | 'used';
 

@@ -1,8 +1,8 @@
 // What networks keep of one person (memberships, invitations made or used), for the download and deletion of an account.
-import { recordAudit } from '../audit/index.js';
-import type { Principal } from '../shared/principal.js';
-import { InvitationModel, type Invitation } from './invitation.model.js';
-import { MembershipModel, type Membership } from './membership.model.js';
+import { recordAudit } from '../audit/index.ts';
+import type { Principal } from '../shared/principal.ts';
+import { InvitationModel, type Invitation } from './invitation.model.ts';
+import { MembershipModel, type Membership } from './membership.model.ts';
 
 /** Every membership of the person, oldest first, whatever its status. */
 export async function membershipsOfUser(userId: string): Promise<Membership[]> {

@@ -1,9 +1,9 @@
 // Who may see and change a network's memberships and invitations: filters for reads, checks for writes.
 import type { QueryFilter, Types } from 'mongoose';
-import type { Principal } from '../shared/principal.js';
-import type { Invitation } from './invitation.model.js';
-import type { Membership } from './membership.model.js';
-import { canAdministerNetwork } from './network.policy.js';
+import type { Principal } from '../shared/principal.ts';
+import type { Invitation } from './invitation.model.ts';
+import type { Membership } from './membership.model.ts';
+import { canAdministerNetwork } from './network.policy.ts';
 
 /** The memberships of one network a principal may read, as a filter; undefined when they may read none. */
 export function networkMembershipsFilter(p: Principal, networkId: Types.ObjectId): QueryFilter<Membership> | undefined {

@@ -1,18 +1,18 @@
 // Memberships: asking to join, and a network admin's decisions on requests, categories, roles and removals — audited.
 import type { Types } from 'mongoose';
-import { recordAudit } from '../audit/index.js';
-import { peopleByIds, type PersonRef } from '../auth/index.js';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import { consume } from '../shared/http/rate-limit.js';
-import { fieldError, notFound } from '../shared/errors/app-error.js';
-import { assertAllowed, type Principal } from '../shared/principal.js';
-import { canLeaveNetworkWithoutAdmin, networkMembershipsFilter } from './membership.policy.js';
-import { MembershipModel, type Membership } from './membership.model.js';
-import type { NetworkLocations } from './network-locations.js';
-import type { Network } from './network.model.js';
-import { canAskToJoin } from './network.policy.js';
-import type { MemberUpdate } from './network.schemas.js';
+import { recordAudit } from '../audit/index.ts';
+import { peopleByIds, type PersonRef } from '../auth/index.ts';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import { consume } from '../shared/http/rate-limit.ts';
+import { fieldError, notFound } from '../shared/errors/app-error.ts';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { canLeaveNetworkWithoutAdmin, networkMembershipsFilter } from './membership.policy.ts';
+import { MembershipModel, type Membership } from './membership.model.ts';
+import type { NetworkLocations } from './network-locations.ts';
+import type { Network } from './network.model.ts';
+import { canAskToJoin } from './network.policy.ts';
+import type { MemberUpdate } from './network.schemas.ts';
 
 export type Category = Membership['category'];
 

@@ -1,13 +1,13 @@
 // A network's admin pages: requests to join, members and their roles, invitation links.
 import type { Request, Response } from 'express';
-import type { RouteContext } from '../app-context.js';
-import type { NetworkLocations } from './network-locations.js';
-import { isUiLanguage } from '../shared/i18n/languages.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
-import { createInvitation, listInvitations, revokeInvitation } from './invitation.service.js';
+import type { RouteContext } from '../app-context.ts';
+import type { NetworkLocations } from './network-locations.ts';
+import { isUiLanguage } from '../shared/i18n/languages.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { assertAllowed, mayAdministerNetwork } from '../shared/principal.ts';
+import { createInvitation, listInvitations, revokeInvitation } from './invitation.service.ts';
 import {
   activeMembers,
   decideRequest,
@@ -17,10 +17,10 @@ import {
   personById,
   removeMember,
   updateMember,
-} from './membership.service.js';
-import { decisionMail, deliver, invitationMail } from './network.mail.js';
-import type { Network } from './network.model.js';
-import { describeRole, display } from './network.display.js';
+} from './membership.service.ts';
+import { decisionMail, deliver, invitationMail } from './network.mail.ts';
+import type { Network } from './network.model.ts';
+import { describeRole, display } from './network.display.ts';
 import {
   approveSchema,
   invitationIdParams,
@@ -29,8 +29,8 @@ import {
   membershipParams,
   memberUpdateSchema,
   networkParams,
-} from './network.schemas.js';
-import { findNetworkBySlug, networkView } from './network.service.js';
+} from './network.schemas.ts';
+import { findNetworkBySlug, networkView } from './network.service.ts';
 
 /** The network named in the URL, once the principal is known to administer it (401/403 otherwise). */
 async function administeredNetwork(req: Request): Promise<Network> {

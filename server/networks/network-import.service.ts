@@ -1,6 +1,6 @@
 // Bulk writes of networks by the system (the demo seed today; imports later).
 import type { Types } from 'mongoose';
-import { NetworkModel } from './network.model.js';
+import { NetworkModel } from './network.model.ts';
 
 /**
  * Keeps the networks that already exist (by slug) and inserts the others with the ids they carry; returns every

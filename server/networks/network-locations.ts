@@ -1,6 +1,6 @@
 // What networks need to know of their locations. The locations domain answers it (networks may not import locations,
 // which builds on networks); app.ts hands its answer to the network routes, and services take it as an argument.
-import type { LanguageMap } from '../shared/db/language-map.js';
+import type { LanguageMap } from '../shared/db/language-map.ts';
 
 export interface NetworkLocationRef {
   id: string;

@@ -1,19 +1,19 @@
 // Network pages: the list, one network's page (about, map, how to join) and its JSON twins; asking to join;
 // creating and editing a network.
 import type { Request, Response } from 'express';
-import type { RouteContext } from '../app-context.js';
-import type { NetworkLocations } from './network-locations.js';
-import { flash } from '../shared/http/flash.js';
-import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.js';
-import { safeQuery } from '../shared/http/query.js';
-import { parseInput } from '../shared/http/validate.js';
-import { assertAllowed, mayAdministerNetwork } from '../shared/principal.js';
-import { askToJoin, networkAdminsOf, ownMembership, personById } from './membership.service.js';
-import { deliver, joinRequestMails } from './network.mail.js';
-import type { Network } from './network.model.js';
-import { display, formOptions, jsonForScript } from './network.display.js';
-import { canAskToJoin, canCreateNetwork } from './network.policy.js';
-import { joinSchema, networkFormSchema, networkFormValues, networkParams, pageQuery } from './network.schemas.js';
+import type { RouteContext } from '../app-context.ts';
+import type { NetworkLocations } from './network-locations.ts';
+import { flash } from '../shared/http/flash.ts';
+import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
+import { safeQuery } from '../shared/http/query.ts';
+import { parseInput } from '../shared/http/validate.ts';
+import { assertAllowed, mayAdministerNetwork } from '../shared/principal.ts';
+import { askToJoin, networkAdminsOf, ownMembership, personById } from './membership.service.ts';
+import { deliver, joinRequestMails } from './network.mail.ts';
+import type { Network } from './network.model.ts';
+import { display, formOptions, jsonForScript } from './network.display.ts';
+import { canAskToJoin, canCreateNetwork } from './network.policy.ts';
+import { joinSchema, networkFormSchema, networkFormValues, networkParams, pageQuery } from './network.schemas.ts';
 import {
   createNetwork,
   findNetworkBySlug,
@@ -22,7 +22,7 @@ import {
   publishedLocationsOf,
   slugFor,
   updateNetwork,
-} from './network.service.js';
+} from './network.service.ts';
 
 const PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 // The countries a network can name: ISO 3166-1 alpha-2 codes (plus XK), shown with names in the reader's language.
-import { displayName } from '../shared/i18n/formatters.js';
+import { displayName } from '../shared/i18n/formatters.ts';
 
 /** Officially assigned ISO 3166-1 alpha-2 codes, and XK (Kosovo), which Intl and most registries use. */
 export const COUNTRY_CODES = (

@@ -1,8 +1,8 @@
 // Formatting for network pages in the reader's language: countries, languages, dates; and safe JSON for a page's data block.
 import type { TFunction } from 'i18next';
-import { formatters } from '../shared/i18n/formatters.js';
-import { countryOptions } from './network.countries.js';
-import { CONTENT_LANGUAGES } from './network.schemas.js';
+import { formatters } from '../shared/i18n/formatters.ts';
+import { countryOptions } from './network.countries.ts';
+import { CONTENT_LANGUAGES } from './network.schemas.ts';
 
 /** The shared formatters, and a website's address without its scheme, for link text. */
 export function display(lang: string) {

@@ -1,12 +1,12 @@
 // Mail about memberships: a new request to the network's admins, the decision to the person, an invitation link.
-import type { RouteContext } from '../app-context.js';
-import { pickText } from '../shared/i18n/content-text.js';
-import { translator } from '../shared/i18n/i18n.js';
-import { isUiLanguage, type UiLanguage } from '../shared/i18n/languages.js';
-import type { Mail } from '../mail/index.js';
-import { describeRole } from './network.display.js';
-import type { PersonRef } from './membership.service.js';
-import type { Network } from './network.model.js';
+import type { RouteContext } from '../app-context.ts';
+import { pickText } from '../shared/i18n/content-text.ts';
+import { translator } from '../shared/i18n/i18n.ts';
+import { isUiLanguage, type UiLanguage } from '../shared/i18n/languages.ts';
+import type { Mail } from '../mail/index.ts';
+import { describeRole } from './network.display.ts';
+import type { PersonRef } from './membership.service.ts';
+import type { Network } from './network.model.ts';
 
 const uiLanguage = (lang: string | undefined): UiLanguage => (isUiLanguage(lang) ? lang : 'en');
 

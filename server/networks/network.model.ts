@@ -1,7 +1,7 @@
 // A network: a cooperative or association whose members and locations Passerelle lists.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { languageMapField, type LanguageMap } from '../shared/db/language-map.js';
-import { changeFeedPlugin } from '../shared/events/change-feed.js';
+import { languageMapField, type LanguageMap } from '../shared/db/language-map.ts';
+import { changeFeedPlugin } from '../shared/events/change-feed.ts';
 
 const networkSchema = new Schema(
   {

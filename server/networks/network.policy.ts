@@ -1,6 +1,6 @@
 // Who may do what with networks, memberships and invitations.
 import type { Types } from 'mongoose';
-import { adminNetworkIds, type Principal } from '../shared/principal.js';
+import { adminNetworkIds, type Principal } from '../shared/principal.ts';
 
 export const canCreateNetwork = (p: Principal): boolean => p.instanceAdmin;
 

@@ -1,9 +1,9 @@
 // Networks: admin creation, network pages, joining, invitations, members and roles.
 import { Router } from 'express';
-import type { RouteContext } from '../app-context.js';
-import { invitationController } from './invitation.controller.js';
-import { networkAdminController } from './network-admin.controller.js';
-import { networkController } from './network.controller.js';
+import type { RouteContext } from '../app-context.ts';
+import { invitationController } from './invitation.controller.ts';
+import { networkAdminController } from './network-admin.controller.ts';
+import { networkController } from './network.controller.ts';
 
 export function networkRoutes(ctx: RouteContext): Router {
   const router = Router();

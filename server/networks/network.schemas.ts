@@ -1,7 +1,7 @@
 // Schemas of the network forms (create and edit a network, ask to join, members, invitations) and of route parameters.
 import { z } from 'zod';
-import { UI_LANGUAGES, isUiLanguage } from '../shared/i18n/languages.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
+import { UI_LANGUAGES, isUiLanguage } from '../shared/i18n/languages.ts';
+import type { LanguageMap } from '../shared/db/language-map.ts';
 import {
   blankToUndefined,
   OBJECT_ID,
@@ -9,9 +9,9 @@ import {
   pageField,
   slugField,
   uiLanguageField,
-} from '../shared/http/schema-fields.js';
-import { COUNTRY_CODES } from './network.countries.js';
-import { MEMBERSHIP_CATEGORIES } from './membership.model.js';
+} from '../shared/http/schema-fields.ts';
+import { COUNTRY_CODES } from './network.countries.ts';
+import { MEMBERSHIP_CATEGORIES } from './membership.model.ts';
 
 /** Languages a network may name as its own: the interface languages first, then other European languages. */
 export const CONTENT_LANGUAGES = [

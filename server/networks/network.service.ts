@@ -1,16 +1,16 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
-import { recordAudit } from '../audit/index.js';
-import { pickText, type ContentText } from '../shared/i18n/content-text.js';
-import { isUiLanguage } from '../shared/i18n/languages.js';
-import { fieldError, notFound } from '../shared/errors/app-error.js';
-import { isDuplicateKey } from '../shared/db/duplicate-key.js';
-import type { LanguageMap } from '../shared/db/language-map.js';
-import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.js';
-import { slugify } from '../shared/text/normalize.js';
-import { NetworkModel, type Network } from './network.model.js';
-import { canCreateNetwork } from './network.policy.js';
-import type { NetworkLocations } from './network-locations.js';
-import type { NetworkInput } from './network.schemas.js';
+import { recordAudit } from '../audit/index.ts';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { isUiLanguage } from '../shared/i18n/languages.ts';
+import { fieldError, notFound } from '../shared/errors/app-error.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import type { LanguageMap } from '../shared/db/language-map.ts';
+import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.ts';
+import { slugify } from '../shared/text/normalize.ts';
+import { NetworkModel, type Network } from './network.model.ts';
+import { canCreateNetwork } from './network.policy.ts';
+import type { NetworkLocations } from './network-locations.ts';
+import type { NetworkInput } from './network.schemas.ts';
 
 export interface NetworkView {
   id: string;

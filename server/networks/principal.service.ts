@@ -1,8 +1,8 @@
 // Loads the principal of a signed-in person: their account and active memberships, with network slugs.
-import { findLiveUser } from '../auth/index.js';
-import type { MembershipGrant, Principal } from '../shared/principal.js';
-import { MembershipModel } from './membership.model.js';
-import { NetworkModel } from './network.model.js';
+import { findLiveUser } from '../auth/index.ts';
+import type { MembershipGrant, Principal } from '../shared/principal.ts';
+import { MembershipModel } from './membership.model.ts';
+import { NetworkModel } from './network.model.ts';
 
 export async function loadPrincipal(userId: string, via: Principal['via']): Promise<Principal | undefined> {
   const user = await findLiveUser(userId);

@@ -1,5 +1,5 @@
 // Who is asking: every service takes a principal and never sees the request. Built by auth, read by policies.
-import { forbidden, unauthorized } from './errors/app-error.js';
+import { forbidden, unauthorized } from './errors/app-error.ts';
 export interface MembershipGrant {
   networkId: string;
   networkSlug: string;

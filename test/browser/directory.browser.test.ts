@@ -1,11 +1,11 @@
 // What a person does on the directory page in a real Chromium: the map, the list, languages, history, keyboard, phone.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { seedDemoData } from '../../server/demo/seed.js';
-import { openBrowser, type TestBrowser } from '../support/browser.js';
-import { clearDatabase } from '../support/database.js';
-import { testLogger } from '../support/root-hooks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { seedDemoData } from '../../server/demo/seed.ts';
+import { openBrowser, type TestBrowser } from '../support/browser.ts';
+import { clearDatabase } from '../support/database.ts';
+import { testLogger } from '../support/root-hooks.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 import {
   afterMapUpdate,
   listCount,
@@ -15,7 +15,7 @@ import {
   uiString,
   waitForMap,
   type DrawnMarker,
-} from './directory-page.js';
+} from './directory-page.ts';
 
 describe('directory page in a browser', function () {
   this.timeout(60_000);

@@ -2,14 +2,14 @@
 // French and Dutch, fix the opening hours the editor refused, publish, and find the listing on the public map.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { LocationModel, type Location } from '../../server/locations/location.model.js';
-import { openingHoursError } from '../../server/locations/index.js';
-import { openBrowser, type TestBrowser } from '../support/browser.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { afterMapUpdate, listSlugs, mapState, uiString, waitForMap } from './directory-page.js';
+import { LocationModel, type Location } from '../../server/locations/location.model.ts';
+import { openingHoursError } from '../../server/locations/index.ts';
+import { openBrowser, type TestBrowser } from '../support/browser.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { afterMapUpdate, listSlugs, mapState, uiString, waitForMap } from './directory-page.ts';
 
 const SLUG = 'brussels-art-factory-bruxelles';
 const NAME = 'Brussels Art Factory';

@@ -1,15 +1,15 @@
 // Accounts against the real database: sign up, password reset by mail, password change, profile.
 import { expect } from 'chai';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
-import { SessionModel } from '../../server/auth/session-store.js';
-import { OutboxModel } from '../../server/mail/outbox.model.js';
-import { clearDatabase } from '../support/database.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { SessionModel } from '../../server/auth/session-store.ts';
+import { OutboxModel } from '../../server/mail/outbox.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 const NEW_PASSWORD = 'a quiet village hall in Drenthe';
 

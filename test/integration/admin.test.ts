@@ -1,14 +1,14 @@
 // Instance administration against the real database: the landing page, people and roles, the mail outbox.
 import { expect } from 'chai';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { OutboxModel } from '../../server/mail/outbox.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { OutboxModel } from '../../server/mail/outbox.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');

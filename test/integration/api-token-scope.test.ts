@@ -2,15 +2,15 @@
 // the token's owner nor fall back to the browser's session; on the API they keep working.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { OutboxModel } from '../../server/mail/outbox.model.js';
-import { createApiToken } from '../support/authorization-world.js';
-import { clearDatabase } from '../support/database.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { OutboxModel } from '../../server/mail/outbox.model.ts';
+import { createApiToken } from '../support/authorization-world.ts';
+import { clearDatabase } from '../support/database.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 /** The refusal's text; no language's version holds a character that the page would escape. */
 const refusal = (lang: string) => localeText(lang, 'errors:tokenOutsideApi');

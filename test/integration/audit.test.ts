@@ -1,13 +1,13 @@
 // Reading the audit log against the real database: who may read which entries, filters, pages, and the JSON twin.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 const shown = (lang: string, key: string) =>
   localeText(lang, key)

@@ -2,16 +2,16 @@
 // principals with a valid request, is either allowed (and does what it says) or refused with nothing changed; and
 // sent with each one's personal API token, which carries the owner's rights on the API and is refused elsewhere.
 import { expect } from 'chai';
-import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { LocationModel, type Location } from '../../server/locations/location.model.js';
-import { InvitationModel } from '../../server/networks/invitation.model.js';
-import { MembershipModel } from '../../server/networks/membership.model.js';
-import { NetworkModel, type Network } from '../../server/networks/network.model.js';
-import { networkFormValues } from '../../server/networks/network.schemas.js';
-import { buildApp } from '../../server/app.js';
-import { writeRoutes } from '../support/app-routes.js';
+import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
+import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { LocationModel, type Location } from '../../server/locations/location.model.ts';
+import { InvitationModel } from '../../server/networks/invitation.model.ts';
+import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { NetworkModel, type Network } from '../../server/networks/network.model.ts';
+import { networkFormValues } from '../../server/networks/network.schemas.ts';
+import { buildApp } from '../../server/app.ts';
+import { writeRoutes } from '../support/app-routes.ts';
 import {
   buildWorld,
   clientFor,
@@ -22,13 +22,13 @@ import {
   type SignedIn,
   type Who,
   type World,
-} from '../support/authorization-world.js';
-import { localeText } from '../support/locale-text.js';
-import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.js';
-import { TEST_PASSWORD } from '../support/people.js';
-import { testLogger } from '../support/root-hooks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+} from '../support/authorization-world.ts';
+import { localeText } from '../support/locale-text.ts';
+import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.ts';
+import { TEST_PASSWORD } from '../support/people.ts';
+import { testLogger } from '../support/root-hooks.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 /**
  * allowed: 2xx/3xx (not to the login form) and the effect happened. refused: 401 for anonymous, 403/404 for anyone

@@ -1,10 +1,10 @@
 // Bad input to the directory: a clear, translated 400, never a 500, and never an operator reaching the database.
 import { expect } from 'chai';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 describe('bad input to the directory (integration)', function () {
   let app: TestApp;

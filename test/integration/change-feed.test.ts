@@ -1,11 +1,11 @@
 // The change feed every follower reads: one entry per write, bulk writes' ids kept aside, all of it pruned together.
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { demoLocationDocuments } from '../../server/demo/seed.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { changesSince, pruneChanges } from '../../server/shared/events/change-feed.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces } from '../support/fixtures.js';
+import { demoLocationDocuments } from '../../server/demo/seed.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { changesSince, pruneChanges } from '../../server/shared/events/change-feed.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces } from '../support/fixtures.ts';
 
 describe('change feed (integration)', function () {
   beforeEach(clearDatabase);

@@ -2,12 +2,12 @@
 // and shows exactly what a server built from the listings shows; an unusable checkpoint means a full build.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { CheckpointModel } from '../../server/directory/sync/checkpoint.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { NetworkModel } from '../../server/networks/network.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { CheckpointModel } from '../../server/directory/sync/checkpoint.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { NetworkModel } from '../../server/networks/network.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const WORLD = '/api/v1/locations?zoom=22&bbox=-180,-85,180,85';
 

@@ -1,12 +1,12 @@
 // The directory's search API and page against the real database: words, places, filters, open-at, same results.
 import { expect } from 'chai';
 import mongoose, { type Types } from 'mongoose';
-import { demoLocationDocuments } from '../../server/demo/seed.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { ChangeModel } from '../../server/shared/events/change-feed.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, locality, realPlace } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { demoLocationDocuments } from '../../server/demo/seed.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { ChangeModel } from '../../server/shared/events/change-feed.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, locality, realPlace } from '../support/fixtures.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 interface Collection {
   features: {

@@ -1,18 +1,18 @@
 // One way to report a bad form: each kind of broken rule comes back in the one error summary, linked to its field.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { MembershipModel } from '../../server/networks/membership.model.js';
-import { NetworkModel } from '../../server/networks/network.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks } from '../support/fixtures.js';
-import { locationFormFields, NEW_SMART_PLACE } from '../support/location-form.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { NetworkModel } from '../../server/networks/network.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks } from '../support/fixtures.ts';
+import { locationFormFields, NEW_SMART_PLACE } from '../support/location-form.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 /** How EJS writes a text into a page. */
 const escapeHtml = (text: string) =>

@@ -2,10 +2,10 @@
 // kept selected, and countries following the listings as they are published.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 /** The options of one select of the filter form, as `value:label`, with " selected" when chosen. */
 function options(html: string, select: string): string[] {

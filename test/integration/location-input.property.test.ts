@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { BSON } from 'mongodb';
 import mongoose, { type Types } from 'mongoose';
-import { API_TOKEN_PREFIX, ApiTokenModel } from '../../server/auth/api-token.model.js';
+import { API_TOKEN_PREFIX, ApiTokenModel } from '../../server/auth/api-token.model.ts';
 import {
   FACILITIES,
   GOVERNANCES,
@@ -12,15 +12,15 @@ import {
   OPENNESS,
   SPACE_KINDS,
   TARIFF_CATEGORIES,
-} from '../../server/locations/index.js';
-import { LocationModel, type Location } from '../../server/locations/location.model.js';
-import { hashSecret, newSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase, VOLATILE_COLLECTIONS } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+} from '../../server/locations/index.ts';
+import { LocationModel, type Location } from '../../server/locations/location.model.ts';
+import { hashSecret, newSecret } from '../../server/shared/db/secret-token.ts';
+import { clearDatabase, VOLATILE_COLLECTIONS } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 80);
 /** Each property stops generating after this long (what ran so far must have passed). */

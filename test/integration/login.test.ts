@@ -1,11 +1,11 @@
 // Logging in and out against the real database: sessions, renewal, rate limits, translated errors.
 import { expect } from 'chai';
-import { SessionModel } from '../../server/auth/session-store.js';
-import { clearDatabase } from '../support/database.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { SessionModel } from '../../server/auth/session-store.ts';
+import { clearDatabase } from '../support/database.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 describe('logging in (integration)', function () {
   let app: TestApp;

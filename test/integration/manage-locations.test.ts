@@ -1,16 +1,16 @@
 // Managing locations against the real database: /manage, the editor, status changes and the JSON write API.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { LocationModel, type Location } from '../../server/locations/location.model.js';
-import { hashSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
+import { LocationModel, type Location } from '../../server/locations/location.model.ts';
+import { hashSecret } from '../../server/shared/db/secret-token.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 const SLUGS = ['over-entinghe-dwingeloo', 'de-veldkei-havelte', 'lavallee-bruxelles', 'brussels-art-factory-bruxelles'];
 

@@ -3,17 +3,17 @@
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { UserModel } from '../../server/auth/user.model.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { directoryQuerySchema } from '../../server/directory/directory.schemas.js';
-import { parseInput } from '../../server/shared/http/validate.js';
-import type { Principal } from '../../server/shared/principal.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { directoryQuerySchema } from '../../server/directory/directory.schemas.ts';
+import { parseInput } from '../../server/shared/http/validate.ts';
+import type { Principal } from '../../server/shared/principal.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 interface Collection {
   features: { properties: { slug?: string; name?: string; nameLang?: string } }[];

@@ -1,21 +1,21 @@
 // My account against the real database: memberships shown, API tokens, the data download and account deletion.
 import { expect } from 'chai';
 import mongoose, { type Types } from 'mongoose';
-import { ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { SessionModel } from '../../server/auth/session-store.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { recordAudit } from '../../server/audit/index.js';
-import { loadPrincipal } from '../../server/networks/index.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { InvitationModel } from '../../server/networks/invitation.model.js';
-import { MembershipModel } from '../../server/networks/membership.model.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
+import { SessionModel } from '../../server/auth/session-store.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { recordAudit } from '../../server/audit/index.ts';
+import { loadPrincipal } from '../../server/networks/index.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { InvitationModel } from '../../server/networks/invitation.model.ts';
+import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 /** The text of a locale string up to its first placeholder, as it appears on a page (HTML-escaped). */
 const shown = (lang: string, key: string) =>

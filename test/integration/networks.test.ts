@@ -1,19 +1,19 @@
 // Networks against the real database: creating and editing them, their pages, joining, approving, roles, invitations.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { AuditModel } from '../../server/audit/audit.model.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { OutboxModel } from '../../server/mail/outbox.model.js';
-import { InvitationModel } from '../../server/networks/invitation.model.js';
-import { MembershipModel } from '../../server/networks/membership.model.js';
-import { NetworkModel } from '../../server/networks/network.model.js';
-import { hashSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { createPerson, TEST_PASSWORD } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TestClient } from '../support/test-client.js';
+import { AuditModel } from '../../server/audit/audit.model.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { OutboxModel } from '../../server/mail/outbox.model.ts';
+import { InvitationModel } from '../../server/networks/invitation.model.ts';
+import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { NetworkModel } from '../../server/networks/network.model.ts';
+import { hashSecret } from '../../server/shared/db/secret-token.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { TestClient } from '../support/test-client.ts';
 
 /** How EJS writes a text into a page. */
 const escapeHtml = (text: string) =>

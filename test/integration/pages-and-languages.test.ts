@@ -1,10 +1,10 @@
 // Pages, languages and the location API against the real database: what a reader sees, in which language.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
-import { clearDatabase } from '../support/database.js';
-import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.js';
-import { localeText } from '../support/locale-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { localeText } from '../support/locale-text.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 describe('pages and languages (integration)', function () {
   let app: TestApp;

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { expect } from 'chai';
-import { testDatabaseUri } from '../support/root-hooks.js';
+import { testDatabaseUri } from '../support/root-hooks.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -16,7 +16,7 @@ const freePort = () =>
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
-/** The process that runs the server (main.ts), among the launcher's descendants (tsx runs it in a child of its own). */
+/** The process that runs the server (main.ts), among the launcher's descendants. */
 function serverPid(launcher: ChildProcess): number {
   const queue = [launcher.pid!];
   while (queue.length) {
@@ -34,7 +34,7 @@ function serverPid(launcher: ChildProcess): number {
 
 async function startLikeNpmStart(tuning: 'on' | 'off') {
   const port = await freePort();
-  const launcher = spawn('node_modules/.bin/tsx', ['server/start.ts'], {
+  const launcher = spawn(process.execPath, ['server/start.ts'], {
     env: {
       ...process.env,
       TZ: 'UTC',

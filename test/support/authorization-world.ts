@@ -2,17 +2,17 @@
 // matrix, their API tokens, and the targets of the admin routes (a request to join, a member, invitations, a reset).
 import { BSON } from 'mongodb';
 import mongoose, { type Types } from 'mongoose';
-import { API_TOKEN_PREFIX, ApiTokenModel } from '../../server/auth/api-token.model.js';
-import { PasswordResetModel } from '../../server/auth/password-reset.model.js';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { InvitationModel } from '../../server/networks/invitation.model.js';
-import { MembershipModel } from '../../server/networks/membership.model.js';
-import { hashSecret, newSecret } from '../../server/shared/db/secret-token.js';
-import { clearDatabase, VOLATILE_COLLECTIONS } from './database.js';
-import { createNetworks, insertPlaces, realPlace } from './fixtures.js';
-import { createPerson, TEST_PASSWORD } from './people.js';
-import type { TestApp } from './test-app.js';
-import { TestClient } from './test-client.js';
+import { API_TOKEN_PREFIX, ApiTokenModel } from '../../server/auth/api-token.model.ts';
+import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { InvitationModel } from '../../server/networks/invitation.model.ts';
+import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { hashSecret, newSecret } from '../../server/shared/db/secret-token.ts';
+import { clearDatabase, VOLATILE_COLLECTIONS } from './database.ts';
+import { createNetworks, insertPlaces, realPlace } from './fixtures.ts';
+import { createPerson, TEST_PASSWORD } from './people.ts';
+import type { TestApp } from './test-app.ts';
+import { TestClient } from './test-client.ts';
 
 export const PRINCIPALS = [
   'anonymous',

@@ -1,8 +1,8 @@
 // Test data built per test from the committed real datasets: demo networks and CGET/seed places, adapted as a test needs.
-import { LocationModel } from '../../server/locations/location.model.js';
-import { NetworkModel } from '../../server/networks/network.model.js';
-import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
-import { loadPlaceNames } from '../../server/directory/index.js';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { NetworkModel } from '../../server/networks/network.model.ts';
+import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.ts';
+import { loadPlaceNames } from '../../server/directory/index.ts';
 import type { Types } from 'mongoose';
 
 export type LocationOverrides = Partial<Omit<DemoLocationDocument, 'network'>> & {

@@ -1,5 +1,5 @@
 // The location editor's form fields built from the write schema's shape, as a browser would send them.
-import type { Location } from '../../server/locations/index.js';
+import type { Location } from '../../server/locations/index.ts';
 
 export type FormFields = Record<string, string | string[]>;
 

@@ -1,8 +1,8 @@
 // People for tests, created straight in the database with real password hashes and memberships.
 import type { Types } from 'mongoose';
-import { hashPassword } from '../../server/auth/index.js';
-import { UserModel } from '../../server/auth/user.model.js';
-import { MembershipModel, type MEMBERSHIP_CATEGORIES } from '../../server/networks/membership.model.js';
+import { hashPassword } from '../../server/auth/index.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { MembershipModel, type MEMBERSHIP_CATEGORIES } from '../../server/networks/membership.model.ts';
 
 export interface PersonSpec {
   name: string;

@@ -2,11 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { connectDatabase, disconnectDatabase } from '../../server/shared/db/connection.js';
-import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.js';
-import { createLogger } from '../../server/shared/logging/logger.js';
-import { initI18n } from '../../server/shared/i18n/i18n.js';
-import { drainSessionWrites } from '../../server/auth/session-store.js';
+import { connectDatabase, disconnectDatabase } from '../../server/shared/db/connection.ts';
+import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.ts';
+import { createLogger } from '../../server/shared/logging/logger.ts';
+import { initI18n } from '../../server/shared/i18n/i18n.ts';
+import { drainSessionWrites } from '../../server/auth/session-store.ts';
 
 let database: RunningDatabase | undefined;
 let dataDir: string | undefined;

@@ -1,11 +1,11 @@
 // A running app for integration and browser tests: real database, real directory follower, a loopback port.
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { buildApp } from '../../server/app.js';
-import { loadConfig, type Config } from '../../server/config/index.js';
-import { createDirectory, type DirectoryEngine } from '../../server/directory/index.js';
-import { directoryListings } from '../../server/locations/index.js';
-import { testLogger } from './root-hooks.js';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config/index.ts';
+import { createDirectory, type DirectoryEngine } from '../../server/directory/index.ts';
+import { directoryListings } from '../../server/locations/index.ts';
+import { testLogger } from './root-hooks.ts';
 
 export interface TestApp {
   baseUrl: string;

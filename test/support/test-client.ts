@@ -1,11 +1,14 @@
 // A cookie-keeping HTTP client for integration tests: signs in like a person and sends forms with their CSRF token.
 import { expect } from 'chai';
-import type { TestApp } from './test-app.js';
+import type { TestApp } from './test-app.ts';
 
 export class TestClient {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly app: TestApp) {}
+  private readonly app: TestApp;
+  constructor(app: TestApp) {
+    this.app = app;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

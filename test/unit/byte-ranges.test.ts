@@ -1,7 +1,7 @@
 // A body assembled from pieces of buffers holds exactly those bytes, in order, whatever the pieces.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { ByteRanges } from '../../server/directory/engine/byte-ranges.js';
+import { ByteRanges } from '../../server/directory/engine/byte-ranges.ts';
 
 describe('ByteRanges', () => {
   it('when pieces of buffers are pushed and the end trimmed, then the body is those bytes in order', () => {

@@ -3,9 +3,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import Supercluster from 'supercluster';
-import { ClusterIndex, type FoundItem } from '../../server/directory/engine/cluster-index.js';
-import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX } from '../../server/directory/engine/directory-index.js';
-import { latY, lngX } from '../../server/directory/engine/web-mercator.js';
+import { ClusterIndex, type FoundItem } from '../../server/directory/engine/cluster-index.ts';
+import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX } from '../../server/directory/engine/directory-index.ts';
+import { latY, lngX } from '../../server/directory/engine/web-mercator.ts';
 
 /** Ours are in pixels of a 512-pixel tile, supercluster's default extent, and cluster from zoom 0. */
 const EXTENT = 512;

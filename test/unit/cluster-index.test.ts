@@ -1,8 +1,8 @@
 // The map's clusters: every place in exactly one item at every zoom, clusters where places are close for the zoom,
 // and the search structure under them answering exactly what a plain scan would.
 import { expect } from 'chai';
-import { ClusterIndex, type FoundItem } from '../../server/directory/engine/cluster-index.js';
-import { kdOrder, kdRange, kdWithin } from '../../server/directory/engine/kd-layout.js';
+import { ClusterIndex, type FoundItem } from '../../server/directory/engine/cluster-index.ts';
+import { kdOrder, kdRange, kdWithin } from '../../server/directory/engine/kd-layout.ts';
 
 const WORLD = [-180, -90, 180, 90];
 const OPTIONS = { radiusPx: 60, maxZoom: 16 };

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { Types } from 'mongoose';
-import { LocationModel } from '../../server/locations/location.model.js';
-import { NetworkModel } from '../../server/networks/network.model.js';
-import { cgetLocality, cgetTimeZone, cgetWebsite, isApproximate } from '../../server/demo/cget-rows.js';
-import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.js';
+import { LocationModel } from '../../server/locations/location.model.ts';
+import { NetworkModel } from '../../server/networks/network.model.ts';
+import { cgetLocality, cgetTimeZone, cgetWebsite, isApproximate } from '../../server/demo/cget-rows.ts';
+import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.ts';
 
 const CGET_CSV = new URL('../../server/demo/data/fr-cget-tiers-lieux-2019.csv', import.meta.url);
 const cgetRows = parse<Record<string, string>>(readFileSync(CGET_CSV), { columns: true, bom: true });

@@ -9,16 +9,16 @@ import {
   type DirectoryEntry,
   type DirectorySource,
   type EntryRecord,
-} from '../../server/directory/engine/directory-entry.js';
-import { DirectoryIndex, type BBox } from '../../server/directory/engine/directory-index.js';
-import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
-import type { DirectoryFilters } from '../../server/directory/engine/directory-filters.js';
+} from '../../server/directory/engine/directory-entry.ts';
+import { DirectoryIndex, type BBox } from '../../server/directory/engine/directory-index.ts';
+import { SharedValues } from '../../server/directory/engine/indexed-entry.ts';
+import type { DirectoryFilters } from '../../server/directory/engine/directory-filters.ts';
 import {
   DirectoryAnswers,
   PAGE_SIZE,
   type LocationProperties,
   type SearchQuery,
-} from '../../server/directory/engine/directory-answers.js';
+} from '../../server/directory/engine/directory-answers.ts';
 
 interface PlaceInput {
   id: string;

@@ -6,20 +6,20 @@ import net from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import fc from 'fast-check';
-import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/engine/directory-entry.js';
-import { SharedValues } from '../../server/directory/engine/indexed-entry.js';
-import type { FoundItem } from '../../server/directory/engine/cluster-index.js';
-import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/engine/directory-index.js';
-import { DirectoryAnswers, widenedBox, type SearchQuery } from '../../server/directory/engine/directory-answers.js';
+import { toDirectoryEntry, type DirectoryEntry } from '../../server/directory/engine/directory-entry.ts';
+import { SharedValues } from '../../server/directory/engine/indexed-entry.ts';
+import type { FoundItem } from '../../server/directory/engine/cluster-index.ts';
+import { DirectoryIndex, ResultSet, type BBox } from '../../server/directory/engine/directory-index.ts';
+import { DirectoryAnswers, widenedBox, type SearchQuery } from '../../server/directory/engine/directory-answers.ts';
 import {
   ENTRY_OVERHEAD_BYTES,
   MapAnswerCache,
   type MapAnswer,
-} from '../../server/directory/engine/map-answer-cache.js';
-import { MapTiles } from '../../server/directory/engine/map-tiles.js';
-import { ByteRanges } from '../../server/directory/engine/byte-ranges.js';
-import { ViewCounts } from '../../server/directory/engine/view-count.js';
-import { sendMapAnswer } from '../../server/directory/map-answer-http.js';
+} from '../../server/directory/engine/map-answer-cache.ts';
+import { MapTiles } from '../../server/directory/engine/map-tiles.ts';
+import { ByteRanges } from '../../server/directory/engine/byte-ranges.ts';
+import { ViewCounts } from '../../server/directory/engine/view-count.ts';
+import { sendMapAnswer } from '../../server/directory/map-answer-http.ts';
 
 /** A deterministic pseudo-random sequence (mulberry32), so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {

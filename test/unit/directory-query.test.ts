@@ -1,8 +1,8 @@
 // The directory's query parameters: what is accepted, how it is read, and the 400 answer for what is not.
 import { expect } from 'chai';
-import { directoryQuerySchema } from '../../server/directory/directory.schemas.js';
-import { operatorLadenKeys, parseInput } from '../../server/shared/http/validate.js';
-import { AppError } from '../../server/shared/errors/app-error.js';
+import { directoryQuerySchema } from '../../server/directory/directory.schemas.ts';
+import { operatorLadenKeys, parseInput } from '../../server/shared/http/validate.ts';
+import { AppError } from '../../server/shared/errors/app-error.ts';
 
 const parse = (input: Record<string, unknown>) => parseInput(directoryQuerySchema, input);
 

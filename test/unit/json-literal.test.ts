@@ -1,7 +1,7 @@
 // Strings written into hand-made JSON: exactly what JSON.stringify writes, on the fast path and off it.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { jsonNumber, jsonString } from '../../server/directory/engine/json-literal.js';
+import { jsonNumber, jsonString } from '../../server/directory/engine/json-literal.ts';
 
 describe('jsonString', () => {
   it('when a text needs no escaping or needs some, then it is written as JSON.stringify writes it', () => {

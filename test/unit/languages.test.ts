@@ -1,8 +1,8 @@
 // Choosing the interface language of a request, reading translatable content and building language-switch links.
 import { expect } from 'chai';
-import { fromAcceptLanguage, languageCookie, negotiateLanguage } from '../../server/shared/i18n/languages.js';
-import { pickText } from '../../server/shared/i18n/content-text.js';
-import { urlWithLanguage } from '../../server/shared/i18n/view-locals.js';
+import { fromAcceptLanguage, languageCookie, negotiateLanguage } from '../../server/shared/i18n/languages.ts';
+import { pickText } from '../../server/shared/i18n/content-text.ts';
+import { urlWithLanguage } from '../../server/shared/i18n/view-locals.ts';
 
 describe('languageCookie', () => {
   it('when a language is chosen, then the cookie keeps it for a year on the whole site, readable by the page', () => {

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { UI_LANGUAGES } from '../../server/shared/i18n/languages.js';
+import { UI_LANGUAGES } from '../../server/shared/i18n/languages.ts';
 
 const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
 

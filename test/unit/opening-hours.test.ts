@@ -9,8 +9,8 @@ import {
   wallDate,
   wallTimeAt,
   weekSchedule,
-} from '../../server/locations/opening-hours.js';
-import { hoursView } from '../../server/locations/location.service.js';
+} from '../../server/locations/opening-hours.ts';
+import { hoursView } from '../../server/locations/location.service.ts';
 
 type HoursSource = Parameters<typeof hoursView>[0];
 

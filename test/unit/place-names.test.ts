@@ -1,6 +1,6 @@
 // The place-name alias table resolves a locality's names in other languages to the same locality.
 import { expect } from 'chai';
-import { loadPlaceNames, parsePlaceNames } from '../../server/directory/engine/place-names.js';
+import { loadPlaceNames, parsePlaceNames } from '../../server/directory/engine/place-names.ts';
 
 describe('place-name alias table', () => {
   const table = loadPlaceNames();

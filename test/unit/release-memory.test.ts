@@ -1,7 +1,7 @@
 // Handing pooled memory back: the collection runs, and the watch asks for it only past its soft limit.
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { releaseUnusedMemory, watchMemory } from '../../server/shared/runtime/release-memory.js';
+import { releaseUnusedMemory, watchMemory } from '../../server/shared/runtime/release-memory.ts';
 
 describe('releasing unused memory', () => {
   it('when garbage was made and freed, then a memory-reducing collection runs and the heap shrinks back', async () => {

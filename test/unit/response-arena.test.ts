@@ -2,7 +2,7 @@
 // the order responses finish in, and a full arena still gives bytes of their own.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { ResponseArena } from '../../server/directory/engine/response-arena.js';
+import { ResponseArena } from '../../server/directory/engine/response-arena.ts';
 
 describe('ResponseArena', () => {
   it('when bodies are taken and given back in any order, then no body is overwritten before it is given back', () => {

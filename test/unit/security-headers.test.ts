@@ -1,6 +1,6 @@
 // The security headers as the app's middleware sets them, and as answers written without Express take them from it.
 import { expect } from 'chai';
-import { headersSetBy, securityHeaders } from '../../server/shared/http/security.js';
+import { headersSetBy, securityHeaders } from '../../server/shared/http/security.ts';
 
 /** The flat [name, value, …] list as a map from lower-case names. */
 const byName = (head: string[]) =>

@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import type { Request } from 'express';
 import type { TFunction } from 'i18next';
-import { AppError, badRequest, fieldError, forbidden, notFound } from '../../server/shared/errors/app-error.js';
-import { fieldAria, NO_ERRORS, submitForm, type FormErrors } from '../../server/shared/http/forms.js';
+import { AppError, badRequest, fieldError, forbidden, notFound } from '../../server/shared/errors/app-error.ts';
+import { fieldAria, NO_ERRORS, submitForm, type FormErrors } from '../../server/shared/http/forms.ts';
 
 /** A translator that shows which key and field it was asked for. */
 const t = ((key: string, options?: { field?: string }) => `[${key}|${options?.field ?? ''}]`) as unknown as TFunction;

@@ -1,8 +1,8 @@
 // Folding, tokenising and slugging text, and the directory's word index with prefix matching.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { foldText, slugify, tokenize } from '../../server/shared/text/normalize.js';
-import { TextIndex } from '../../server/directory/engine/text-index.js';
+import { foldText, slugify, tokenize } from '../../server/shared/text/normalize.ts';
+import { TextIndex } from '../../server/directory/engine/text-index.ts';
 
 describe('foldText', () => {
   it('when a name has accents and capitals, then it folds to plain lower case', () => {

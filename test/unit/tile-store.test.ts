@@ -2,7 +2,7 @@
 // made of, a tile a response is reading is never written over, and the oldest go first when the ring is full.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Layer, TileStore, type PositionedFeature, type Tile } from '../../server/directory/engine/tile-store.js';
+import { Layer, TileStore, type PositionedFeature, type Tile } from '../../server/directory/engine/tile-store.ts';
 
 /** The features a tile reads back as: each one's JSON (its comma dropped) and position. */
 function readBack(tile: Tile): PositionedFeature[] {

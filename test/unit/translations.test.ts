@@ -1,6 +1,6 @@
 // Which languages a listing lacks text in: the rule /manage and the editor show, and its database twin.
 import { expect } from 'chai';
-import { missingLanguageFilter, missingTranslations } from '../../server/locations/translations.js';
+import { missingLanguageFilter, missingTranslations } from '../../server/locations/translations.ts';
 
 describe('missing translations', () => {
   it('when a listing has a French name and description only, then English, Dutch and German are missing', () => {

@@ -1,7 +1,7 @@
 // The translator that pages and mails use: texts by key alone are remembered per language, texts with values are not.
 import { expect } from 'chai';
 import i18next from 'i18next';
-import { initI18n, translator } from '../../server/shared/i18n/i18n.js';
+import { initI18n, translator } from '../../server/shared/i18n/i18n.ts';
 
 describe('translator', () => {
   before(() => initI18n());

@@ -5,8 +5,8 @@
 // differently (test/unit/cluster-index-supercluster.test.ts holds ours to that). Its storage is not supercluster's,
 // which kept every zoom as a plain array of six numbers per item plus a k-d tree beside it: a level here is five
 // typed columns laid out as its own k-d tree (`kd-layout.ts`), a fraction of the memory (BENCHMARKS.md).
-import { kdOrder, kdRange, kdWithin } from './kd-layout.js';
-import { latY, lngX, xLng, yLat } from './web-mercator.js';
+import { kdOrder, kdRange, kdWithin } from './kd-layout.ts';
+import { latY, lngX, xLng, yLat } from './web-mercator.ts';
 
 /** A cluster or a place that a view shows. */
 export interface FoundItem {
@@ -48,10 +48,9 @@ export class ClusterIndex {
   private readonly found: number[] = [];
 
   /** `positions` holds lng, lat pairs; a place's ref is its pair's index. */
-  constructor(
-    private readonly positions: Float64Array,
-    { radiusPx, maxZoom }: ClusterOptions,
-  ) {
+  private readonly positions: Float64Array;
+  constructor(positions: Float64Array, { radiusPx, maxZoom }: ClusterOptions) {
+    this.positions = positions;
     this.maxZoom = maxZoom;
     this.radiusPx = radiusPx;
     this.levels = new Array<Level>(maxZoom + 2);

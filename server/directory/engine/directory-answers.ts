@@ -1,21 +1,21 @@
 // What the directory answers: the list page and the map's clusters and places, from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { pickText, type ContentText } from '../../shared/i18n/content-text.js';
-import type { DirectoryEntry } from './directory-entry.js';
-import type { DirectoryFilters } from './directory-filters.js';
+import { pickText, type ContentText } from '../../shared/i18n/content-text.ts';
+import type { DirectoryEntry } from './directory-entry.ts';
+import type { DirectoryFilters } from './directory-filters.ts';
 import {
   CLUSTER_MAX_ZOOM,
   CLUSTER_RADIUS_PX,
   type BBox,
   type DirectoryIndex,
   type ResultSet,
-} from './directory-index.js';
-import { ByteRanges } from './byte-ranges.js';
-import { jsonNumber, jsonString } from './json-literal.js';
-import type { ClusterIndex, FoundItem } from './cluster-index.js';
-import { MapTiles, type FeatureSource } from './map-tiles.js';
-import { ViewCounts } from './view-count.js';
-import type { ViewerClass } from './viewer-class.js';
+} from './directory-index.ts';
+import { ByteRanges } from './byte-ranges.ts';
+import { jsonNumber, jsonString } from './json-literal.ts';
+import type { ClusterIndex, FoundItem } from './cluster-index.ts';
+import { MapTiles, type FeatureSource } from './map-tiles.ts';
+import { ViewCounts } from './view-count.ts';
+import type { ViewerClass } from './viewer-class.ts';
 
 /** A search of the list or the map: the filters, the map's view and the page of the list. */
 export interface SearchQuery extends DirectoryFilters {
@@ -152,16 +152,20 @@ const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
 
 /**
  * The clusters and places of a result set at one zoom, with their JSON in one language: what map tiles and views are
- * made of. A class rather than closures made per answer: run through tsx, every named closure costs a call that sets
- * its name.
+ * made of. A class rather than closures made per answer: under a transpiling loader (the tests' tsx), every named
+ * closure costs a call that sets its name.
  */
 class ResultFeatures implements FeatureSource {
-  constructor(
-    private readonly result: ResultSet,
-    private readonly clusters: ClusterIndex,
-    private readonly zoom: number,
-    private readonly lang: string,
-  ) {}
+  private readonly result: ResultSet;
+  private readonly clusters: ClusterIndex;
+  private readonly zoom: number;
+  private readonly lang: string;
+  constructor(result: ResultSet, clusters: ClusterIndex, zoom: number, lang: string) {
+    this.result = result;
+    this.clusters = clusters;
+    this.zoom = zoom;
+    this.lang = lang;
+  }
 
   find(box: BBox): FoundItem[] {
     return this.clusters.inBox(box, this.zoom);
@@ -182,7 +186,10 @@ export class DirectoryAnswers {
   private readonly tiles = new MapTiles();
   private readonly counts = new ViewCounts();
 
-  constructor(readonly index: DirectoryIndex) {}
+  readonly index: DirectoryIndex;
+  constructor(index: DirectoryIndex) {
+    this.index = index;
+  }
 
   listPage(query: SearchQuery, _viewer: ViewerClass, lang: string): ListPage {
     const result = this.index.search(filtersFrom(query));

@@ -1,17 +1,17 @@
 // The directory engine: one instance holds a whole read model (entries, words, filters, clusters, map tiles, view
 // counts, cached answers) and the follower that keeps it current. Nothing of it is shared with another instance.
-import type { Principal } from '../../shared/principal.js';
+import type { Principal } from '../../shared/principal.ts';
 import {
   DirectoryAnswers,
   type DirectoryFeatureCollection,
   type ListPage,
   type SearchQuery,
-} from './directory-answers.js';
-import { DirectoryIndex, type NetworkSummary } from './directory-index.js';
-import { SharedValues } from './indexed-entry.js';
-import { MapAnswerCache, type MapAnswer } from './map-answer-cache.js';
-import type { PlaceNameTable } from './place-names.js';
-import { viewerClass, type ViewerClass } from './viewer-class.js';
+} from './directory-answers.ts';
+import { DirectoryIndex, type NetworkSummary } from './directory-index.ts';
+import { SharedValues } from './indexed-entry.ts';
+import { MapAnswerCache, type MapAnswer } from './map-answer-cache.ts';
+import type { PlaceNameTable } from './place-names.ts';
+import { viewerClass, type ViewerClass } from './viewer-class.ts';
 
 /** Fills an engine's index from the database and keeps it current (the change follower, in `../sync/`). */
 export interface DirectoryFollower {

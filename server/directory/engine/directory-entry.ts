@@ -1,9 +1,9 @@
 // What the in-memory directory keeps of a published location: enough to filter, cluster and list it.
-import { pickText } from '../../shared/i18n/content-text.js';
-import type { LanguageMap } from '../../shared/db/language-map.js';
-import { foldText, tokenize } from '../../shared/text/normalize.js';
-import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.js';
-import { IndexedEntry, type SharedValues } from './indexed-entry.js';
+import { pickText } from '../../shared/i18n/content-text.ts';
+import type { LanguageMap } from '../../shared/db/language-map.ts';
+import { foldText, tokenize } from '../../shared/text/normalize.ts';
+import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.ts';
+import { IndexedEntry, type SharedValues } from './indexed-entry.ts';
 
 export interface DirectoryEntry {
   id: string;

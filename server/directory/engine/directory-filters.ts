@@ -1,7 +1,7 @@
 // The filters a directory search takes, and how one entry is tested against them.
-import { tokenize } from '../../shared/text/normalize.js';
-import { wallDate, wallTimeAt, type ParsedOpeningHours, type WallTime } from '../../locations/index.js';
-import type { DirectoryEntry } from './directory-entry.js';
+import { tokenize } from '../../shared/text/normalize.ts';
+import { wallDate, wallTimeAt, type ParsedOpeningHours, type WallTime } from '../../locations/index.ts';
+import type { DirectoryEntry } from './directory-entry.ts';
 
 /** "Open at": an instant (now, or a time with an offset), or a wall-clock time read at each place. */
 export type OpenAt = { kind: 'instant'; instant: Date } | { kind: 'wall'; wall: WallTime };

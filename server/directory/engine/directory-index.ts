@@ -1,9 +1,9 @@
 // The in-memory read model of the directory: every published location, searchable, filterable and clustered.
-import { tokenize } from '../../shared/text/normalize.js';
-import type { DirectoryEntry } from './directory-entry.js';
-import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.js';
-import { TextIndex } from './text-index.js';
-import { ClusterIndex } from './cluster-index.js';
+import { tokenize } from '../../shared/text/normalize.ts';
+import type { DirectoryEntry } from './directory-entry.ts';
+import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.ts';
+import { TextIndex } from './text-index.ts';
+import { ClusterIndex } from './cluster-index.ts';
 
 export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
 
@@ -23,7 +23,10 @@ export class ResultSet {
    */
   kept = false;
 
-  constructor(readonly entries: readonly DirectoryEntry[]) {}
+  readonly entries: readonly DirectoryEntry[];
+  constructor(entries: readonly DirectoryEntry[]) {
+    this.entries = entries;
+  }
 
   private coordinates(): Float64Array {
     if (!this.positions) {

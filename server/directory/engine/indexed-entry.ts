@@ -2,9 +2,9 @@
 // time zone) are one profile object per combination, read through getters on the prototype, which cost nothing per
 // entry; and every entry has the same fields, so none needs a property array of its own: smaller than plain objects
 // of the same fields (BENCHMARKS.md has the directory's memory).
-import type { LanguageMap } from '../../shared/db/language-map.js';
-import type { ParsedOpeningHours } from '../../locations/index.js';
-import type { DirectoryEntry } from './directory-entry.js';
+import type { LanguageMap } from '../../shared/db/language-map.ts';
+import type { ParsedOpeningHours } from '../../locations/index.ts';
+import type { DirectoryEntry } from './directory-entry.ts';
 
 /** What many entries have in common: a few thousand combinations at most, as each part is a small vocabulary. */
 export interface EntryProfile {
@@ -55,22 +55,51 @@ export class SharedValues {
 }
 
 export class IndexedEntry implements DirectoryEntry {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: LanguageMap;
+  readonly sortKey: string;
+  readonly locality: string;
+  readonly lat: number;
+  readonly lng: number;
+  readonly approximate: boolean;
+  readonly facilities: ReadonlySet<string>;
+  readonly profile: EntryProfile;
+  readonly openingHoursValue: string | undefined;
+  readonly openingHours: ParsedOpeningHours | undefined;
+  readonly tokens: readonly string[];
+  readonly updatedAt: number;
   constructor(
-    readonly id: string,
-    readonly slug: string,
-    readonly name: LanguageMap,
-    readonly sortKey: string,
-    readonly locality: string,
-    readonly lat: number,
-    readonly lng: number,
-    readonly approximate: boolean,
-    readonly facilities: ReadonlySet<string>,
-    readonly profile: EntryProfile,
-    readonly openingHoursValue: string | undefined,
-    readonly openingHours: ParsedOpeningHours | undefined,
-    readonly tokens: readonly string[],
-    readonly updatedAt: number,
-  ) {}
+    id: string,
+    slug: string,
+    name: LanguageMap,
+    sortKey: string,
+    locality: string,
+    lat: number,
+    lng: number,
+    approximate: boolean,
+    facilities: ReadonlySet<string>,
+    profile: EntryProfile,
+    openingHoursValue: string | undefined,
+    openingHours: ParsedOpeningHours | undefined,
+    tokens: readonly string[],
+    updatedAt: number,
+  ) {
+    this.id = id;
+    this.slug = slug;
+    this.name = name;
+    this.sortKey = sortKey;
+    this.locality = locality;
+    this.lat = lat;
+    this.lng = lng;
+    this.approximate = approximate;
+    this.facilities = facilities;
+    this.profile = profile;
+    this.openingHoursValue = openingHoursValue;
+    this.openingHours = openingHours;
+    this.tokens = tokens;
+    this.updatedAt = updatedAt;
+  }
 
   get language(): string {
     return this.profile.language;

@@ -1,9 +1,9 @@
 // The map API's answers by language and URL, as bytes ready to send: many visitors looking at the same region, or
 // one panning back, cost a lookup instead of a search, clustering and serialising.
 import { randomBytes } from 'node:crypto';
-import type { DirectoryAnswers, SearchQuery } from './directory-answers.js';
-import { ResponseArena } from './response-arena.js';
-import type { ViewerClass } from './viewer-class.js';
+import type { DirectoryAnswers, SearchQuery } from './directory-answers.ts';
+import { ResponseArena } from './response-arena.ts';
+import type { ViewerClass } from './viewer-class.ts';
 
 export interface MapAnswer {
   readonly body: Buffer;
@@ -56,7 +56,10 @@ class Frequencies {
   private readonly counts = new Map<string, number>();
   private recorded = 0;
 
-  constructor(private readonly window: number) {}
+  private readonly window: number;
+  constructor(window: number) {
+    this.window = window;
+  }
 
   record(key: string): void {
     if (key.length > MAX_COUNTED_KEY) return;
@@ -92,10 +95,12 @@ export class MapAnswerCache {
   /** Begins every ETag of this cache (see MapAnswer.etag). */
   private readonly tag = randomBytes(6).toString('base64url');
 
-  constructor(
-    private readonly source: DirectoryAnswers,
-    private readonly maxBytes = MAX_BYTES,
-  ) {}
+  private readonly source: DirectoryAnswers;
+  private readonly maxBytes;
+  constructor(source: DirectoryAnswers, maxBytes = MAX_BYTES) {
+    this.source = source;
+    this.maxBytes = maxBytes;
+  }
 
   /** The answer for `url` in `lang` for `viewer`'s class, if one was computed on the index as it is and still holds. */
   find(viewer: ViewerClass, lang: string, url: string): MapAnswer | undefined {

@@ -2,11 +2,11 @@
 // lies in it, built once per result set, zoom and language; a view copies the bytes of the tiles it covers and trims
 // those along its edges. Panning asks for views that overlap earlier ones but are never the same URL, and clustering
 // and serialising each fresh view afresh cost more than copying tiles (BENCHMARKS.md has the map API's figures).
-import type { FoundItem } from './cluster-index.js';
-import type { BBox, ResultSet } from './directory-index.js';
-import type { ByteRanges } from './byte-ranges.js';
-import { Layer, TileStore, type PositionedFeature, type Tile } from './tile-store.js';
-import { latY, lngX, xLng, yLat } from './web-mercator.js';
+import type { FoundItem } from './cluster-index.ts';
+import type { BBox, ResultSet } from './directory-index.ts';
+import type { ByteRanges } from './byte-ranges.ts';
+import { Layer, TileStore, type PositionedFeature, type Tile } from './tile-store.ts';
+import { latY, lngX, xLng, yLat } from './web-mercator.ts';
 
 /**
  * Tiles are those of two zooms below the view's: 1024 pixels a side, so that a screen covers 2 to 6 of them. Smaller

@@ -1,7 +1,7 @@
 // The place-name alias table (from Who's On First): every name a locality goes by, so "Luik" finds places in Liège.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tokenize } from '../../shared/text/normalize.js';
+import { tokenize } from '../../shared/text/normalize.ts';
 
 export interface NamedLocality {
   wofId: string;

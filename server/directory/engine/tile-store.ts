@@ -2,7 +2,7 @@
 // full, the oldest slab's tiles are let go and the slab is written again. Tiles were let go oldest first already; a
 // buffer and a typed array of their own per tile left glibc's heap larger than the tiles themselves (freed and taken
 // again in every size and order), and cost four objects each.
-import type { ByteRanges } from './byte-ranges.js';
+import type { ByteRanges } from './byte-ranges.ts';
 
 /** One feature of the map, serialised, at the position it is drawn. */
 export interface PositionedFeature {
@@ -15,10 +15,12 @@ export interface PositionedFeature {
 export class Layer {
   readonly tiles = new Map<number, Tile>();
 
-  constructor(
-    readonly parent: Map<string, Layer>,
-    readonly name: string,
-  ) {}
+  readonly parent: Map<string, Layer>;
+  readonly name: string;
+  constructor(parent: Map<string, Layer>, name: string) {
+    this.parent = parent;
+    this.name = name;
+  }
 }
 
 /** Per feature, a tile's table holds three numbers. */
@@ -26,18 +28,33 @@ const FEATURE_NUMBERS = 3;
 
 /** A tile's features: each feature's JSON followed by a comma, so that whole tiles are copied as they are. */
 export class Tile {
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
+  readonly table: Float64Array;
+  readonly tableStart: number;
+  readonly count: number;
+  readonly slab: number;
   constructor(
     /** Holds the bytes of the features from `start` to `end`. */
-    readonly bytes: Buffer,
-    readonly start: number,
-    readonly end: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
     /** Per feature from `tableStart`, three numbers: where its bytes end in `bytes` (its comma included), lng, lat. */
-    readonly table: Float64Array,
-    readonly tableStart: number,
-    readonly count: number,
+    table: Float64Array,
+    tableStart: number,
+    count: number,
     /** The ring's slab holding it, or -1 for a tile outside the ring. */
-    readonly slab: number,
-  ) {}
+    slab: number,
+  ) {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+    this.table = table;
+    this.tableStart = tableStart;
+    this.count = count;
+    this.slab = slab;
+  }
 
   /** Adds every feature's bytes to `into`. */
   pushAll(into: ByteRanges): void {
@@ -106,12 +123,18 @@ export class TileStore {
   private heldSlabs: number[] = [];
   private first = 0;
 
+  private readonly slabBytes: number;
+  private readonly slabCount: number;
+  private readonly maxTiles: number;
   constructor(
-    private readonly slabBytes: number,
-    private readonly slabCount: number,
+    slabBytes: number,
+    slabCount: number,
     /** Empty tiles take no bytes in the slabs, but a place in the maps: this bounds how many tiles are held. */
-    private readonly maxTiles: number,
+    maxTiles: number,
   ) {
+    this.slabBytes = slabBytes;
+    this.slabCount = slabCount;
+    this.maxTiles = maxTiles;
     if (slabCount > MAX_SLABS || slabBytes % NUMBER_BYTES !== 0) throw new RangeError('unsupported tile store shape');
   }
 

@@ -1,6 +1,6 @@
 // How many places of a result set lie in a map view, without testing every one: the map asks on every pan, and a
 // scan of a large set cost more than clustering the view.
-import type { BBox, ResultSet } from './directory-index.js';
+import type { BBox, ResultSet } from './directory-index.ts';
 
 /** Below this a plain scan is as quick as building anything. */
 const GRID_MIN_ENTRIES = 4096;

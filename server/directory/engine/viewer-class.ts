@@ -1,6 +1,6 @@
 // Who an answer is for, as far as answers differ between viewers: what the map answer cache keys answers on, besides
 // the language and the URL.
-import type { Principal } from '../../shared/principal.js';
+import type { Principal } from '../../shared/principal.ts';
 
 /**
  * Viewers who get the same answers. Today the list and the map show every viewer the same places, names and counts,

@@ -1,8 +1,8 @@
 // Keeps the directory index current: builds it from its checkpoint when there is a usable one, else from the listing
 // source, then follows the change feed (upserts and tombstones) every poll, reading only the locations that changed.
-import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.js';
-import type { Logger } from '../../shared/logging/logger.js';
-import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.ts';
+import type { Logger } from '../../shared/logging/logger.ts';
+import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import {
   ENTRY_FORMAT,
   entryFromStored,
@@ -10,9 +10,9 @@ import {
   storedEntry,
   toDirectoryEntry,
   type EntryMaking,
-} from '../engine/directory-entry.js';
-import type { DirectoryFollower, EngineStore } from '../engine/directory-engine.js';
-import type { ListedLocation, ListingSource } from './listing-source.js';
+} from '../engine/directory-entry.ts';
+import type { DirectoryFollower, EngineStore } from '../engine/directory-engine.ts';
+import type { ListedLocation, ListingSource } from './listing-source.ts';
 
 /**
  * Writes from other servers may carry slightly older clocks; each poll reads the feed from this long before its
@@ -59,7 +59,10 @@ export class ChangeFollower implements DirectoryFollower {
   /** Where the last start read the index from. */
   startedFrom: 'checkpoint' | 'listings' | undefined;
 
-  constructor(private readonly options: FollowerOptions) {}
+  private readonly options: FollowerOptions;
+  constructor(options: FollowerOptions) {
+    this.options = options;
+  }
 
   /** Builds the index from the database, then keeps following until stop(). */
   async start(): Promise<void> {

@@ -5,7 +5,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import mongoose, { Schema, Types } from 'mongoose';
-import { entryRecord, type DirectoryEntry, type EntryRecord } from '../engine/directory-entry.js';
+import { entryRecord, type DirectoryEntry, type EntryRecord } from '../engine/directory-entry.ts';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);

@@ -1,7 +1,7 @@
 // The port the change follower reads listings through: what the directory needs of the locations and networks, not
 // where they are stored or how that store is best read.
-import type { DirectorySource } from '../engine/directory-entry.js';
-import type { NetworkSummary } from '../engine/directory-index.js';
+import type { DirectorySource } from '../engine/directory-entry.ts';
+import type { NetworkSummary } from '../engine/directory-index.ts';
 
 /** A stored location as the directory reads it, from its source or from the change feed. */
 export type ListedLocation = DirectorySource & { status?: string };

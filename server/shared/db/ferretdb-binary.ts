@@ -10,7 +10,7 @@ import { chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.ts';
 
 const run = promisify(execFile);
 export const FERRETDB_VERSION = 'v1.24.2';

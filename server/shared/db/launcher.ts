@@ -5,8 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { Logger } from '../logging/logger.js';
-import { ensureFerretDbBinary, hasGo, FERRETDB_VERSION } from './ferretdb-binary.js';
+import type { Logger } from '../logging/logger.ts';
+import { ensureFerretDbBinary, hasGo, FERRETDB_VERSION } from './ferretdb-binary.ts';
 
 export interface RunningDatabase {
   uri: string;

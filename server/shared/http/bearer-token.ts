@@ -1,6 +1,6 @@
 // Personal API tokens are credentials for the JSON API only: where a Bearer token is read, and where it may be used.
 import type { Request } from 'express';
-import { AppError } from '../errors/app-error.js';
+import { AppError } from '../errors/app-error.ts';
 
 /** The JSON API. Case-insensitive because Express routes paths that way: `/API/v1/…` reaches the same handlers. */
 export const isApiRequest = (req: Request): boolean => /^\/api\//i.test(req.path);

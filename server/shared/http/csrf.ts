@@ -2,8 +2,8 @@
 // and the refusal of API tokens outside the API, which needs the same place in the chain.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { csrfRejected } from '../errors/app-error.js';
-import { carriesTokenOutsideApi, isApiRequest, tokenOutsideApi } from './bearer-token.js';
+import { csrfRejected } from '../errors/app-error.ts';
+import { carriesTokenOutsideApi, isApiRequest, tokenOutsideApi } from './bearer-token.ts';
 
 declare module 'express-session' {
   interface SessionData {

@@ -1,10 +1,10 @@
 // The one error handler: a translated HTML page, or `{ error: { code, message, details } }` for the API.
 import type { NextFunction, Request, Response } from 'express';
 import i18next from 'i18next';
-import { AppError, notFound } from '../errors/app-error.js';
-import type { Logger } from '../logging/logger.js';
-import { isApiRequest } from './bearer-token.js';
-import { messageKey } from './validate.js';
+import { AppError, notFound } from '../errors/app-error.ts';
+import type { Logger } from '../logging/logger.ts';
+import { isApiRequest } from './bearer-token.ts';
+import { messageKey } from './validate.ts';
 
 export function wantsJson(req: Request): boolean {
   return isApiRequest(req) || req.accepts(['html', 'json']) === 'json';

@@ -1,8 +1,8 @@
 // The one way a form reports what is wrong: the submit throws an AppError with details, the form is shown again.
 import type { Request } from 'express';
 import type { TFunction } from 'i18next';
-import { AppError } from '../errors/app-error.js';
-import { messageKey } from './validate.js';
+import { AppError } from '../errors/app-error.ts';
+import { messageKey } from './validate.ts';
 
 /** What a form's page shows of a refused submit: translated messages, per field and for the form as a whole. */
 export interface FormErrors {

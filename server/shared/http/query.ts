@@ -1,7 +1,7 @@
 // Reading the query string safely: operator-laden keys refused, known keys kept, URLs rebuilt from state.
 import type { Request } from 'express';
-import { badRequest } from '../errors/app-error.js';
-import { operatorLadenKeys } from './validate.js';
+import { badRequest } from '../errors/app-error.ts';
+import { operatorLadenKeys } from './validate.ts';
 
 /** The request's query, with keys like `q[$gt]` refused with a 400 before anything reads it. */
 export function safeQuery(req: Request): Record<string, unknown> {

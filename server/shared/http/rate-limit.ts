@@ -1,6 +1,6 @@
 // Fixed-window rate limits counted in the database, so every server instance shares them.
 import mongoose, { Schema } from 'mongoose';
-import { tooManyRequests } from '../errors/app-error.js';
+import { tooManyRequests } from '../errors/app-error.ts';
 
 const rateLimitSchema = new Schema(
   {

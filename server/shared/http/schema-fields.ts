@@ -1,6 +1,6 @@
 // Fields that many inputs share (slugs, ids, page numbers, languages, blank form fields), written once.
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../i18n/languages.js';
+import { UI_LANGUAGES } from '../i18n/languages.ts';
 
 /** The shape of every slug in a URL or a filter: lowercase letters, digits and hyphens. */
 export const SLUG = /^[a-z0-9-]{1,100}$/;

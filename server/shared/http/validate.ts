@@ -1,6 +1,6 @@
 // Validation at the edge: one zod schema per input; failures become one translated 400 with a detail per field.
 import type { z } from 'zod';
-import { badRequest, type ErrorDetail } from '../errors/app-error.js';
+import { badRequest, type ErrorDetail } from '../errors/app-error.ts';
 
 /**
  * Schemas name their messages with i18n keys: `validation.*` in the `errors` namespace, or `<namespace>:validation.*`

@@ -1,5 +1,5 @@
 // Reads a translatable field with the one fallback chain: asked language → record's own language → English.
-import type { LanguageMap } from '../db/language-map.js';
+import type { LanguageMap } from '../db/language-map.ts';
 
 export interface ContentText {
   text: string;

@@ -10,7 +10,7 @@ import {
   languageCookie,
   negotiateLanguage,
   type UiLanguage,
-} from './languages.js';
+} from './languages.ts';
 
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../../locales');
 

@@ -1,9 +1,9 @@
 // What every page template gets: the language, t(), language links, hreflang alternates, map settings, fieldAria().
 import type { NextFunction, Request, Response } from 'express';
-import type { Config } from '../../config/index.js';
-import { fieldAria } from '../http/forms.js';
-import { isManagerOrAdmin } from '../principal.js';
-import { UI_LANGUAGES } from './languages.js';
+import type { Config } from '../../config/index.ts';
+import { fieldAria } from '../http/forms.ts';
+import { isManagerOrAdmin } from '../principal.ts';
+import { UI_LANGUAGES } from './languages.ts';
 
 /** The language names as each language writes its own. */
 export const LANGUAGE_NAMES: Record<(typeof UI_LANGUAGES)[number], string> = {

@@ -2,7 +2,7 @@
 // (to measure what the tuning buys: BENCHMARKS.md); on, the default, applies the values below. A server holding a
 // large directory is what it is for; a small instance loses nothing by it either.
 import v8 from 'node:v8';
-import { releaseUnusedMemory, watchMemory, type MemoryWatch } from './release-memory.js';
+import { releaseUnusedMemory, watchMemory, type MemoryWatch } from './release-memory.ts';
 
 export interface ProcessTuning {
   /**
