@@ -59,11 +59,7 @@ describe('form errors (integration)', function () {
   let app: TestApp;
   let drenthe: Types.ObjectId;
 
-  const signedIn = async (email: string) => {
-    const client = new TestClient(app);
-    await client.login(email, TEST_PASSWORD);
-    return client;
-  };
+  const signedIn = (email: string) => TestClient.signedIn(app, email);
 
   beforeEach(async () => {
     await clearDatabase();

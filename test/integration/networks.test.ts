@@ -11,7 +11,7 @@ import { hashSecret } from '../../server/shared/db/secret-token.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
 import { localeText } from '../support/locale-text.ts';
-import { createPerson, TEST_PASSWORD } from '../support/people.ts';
+import { createPerson } from '../support/people.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { TestClient } from '../support/test-client.ts';
 
@@ -50,11 +50,7 @@ describe('networks (integration)', function () {
   let smart: Types.ObjectId;
   let janPerson: { id: Types.ObjectId };
 
-  const signedIn = async (email: string) => {
-    const client = new TestClient(app);
-    await client.login(email, TEST_PASSWORD);
-    return client;
-  };
+  const signedIn = (email: string) => TestClient.signedIn(app, email);
 
   beforeEach(async () => {
     await clearDatabase();

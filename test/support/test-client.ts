@@ -1,5 +1,6 @@
 // A cookie-keeping HTTP client for integration tests: signs in like a person and sends forms with their CSRF token.
 import { expect } from 'chai';
+import { TEST_PASSWORD } from './people.ts';
 import type { TestApp } from './test-app.ts';
 
 export class TestClient {
@@ -8,6 +9,13 @@ export class TestClient {
   private readonly app: TestApp;
   constructor(app: TestApp) {
     this.app = app;
+  }
+
+  /** A client already signed in as the person with this address (and the tests' password). */
+  static async signedIn(app: TestApp, email: string, password = TEST_PASSWORD): Promise<TestClient> {
+    const client = new TestClient(app);
+    await client.login(email, password);
+    return client;
   }
 
   private cookieHeader(): string {
