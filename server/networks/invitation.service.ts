@@ -1,6 +1,7 @@
 // Invitation links: a network admin creates one (its secret shown once), lists and revokes them; a person accepts one once.
 import type { Types } from 'mongoose';
 import { recordAudit } from '../audit/index.ts';
+import { claims } from '../shared/db/claims.ts';
 import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
 import { fieldError } from '../shared/errors/app-error.ts';
 import { assertAllowed, type Principal } from '../shared/principal.ts';
@@ -105,6 +106,12 @@ export async function listInvitations(
   }));
 }
 
+/**
+ * A link ends once, used or revoked: both take this claim, so a revocation racing an acceptance (or another
+ * revocation) leaves one of them done and one audit entry.
+ */
+const useOf = (invitationId: Types.ObjectId | string) => `invitation:${invitationId.toString()}:use`;
+
 /** Revokes a link not yet used; false when it was used or revoked already (or is not this network's). */
 export async function revokeInvitation(
   p: Principal,
@@ -115,19 +122,15 @@ export async function revokeInvitation(
   const filter = { ...invitationsOf(p, networkId), _id: invitationId, usedAt: null, revokedAt: null };
   const before = await InvitationModel.findOne(filter).lean<Invitation>();
   if (!before) return false;
-  const after = await InvitationModel.findOneAndUpdate(
-    filter,
-    { $set: { revokedAt: now } },
-    { returnDocument: 'after' },
-  ).lean<Invitation>();
-  if (!after) return false;
+  if (!(await claims.claim(useOf(before._id), { owner: p.userId }))) return false;
+  await InvitationModel.updateOne({ _id: before._id }, { $set: { revokedAt: now } });
   await recordAudit(p, {
     action: 'invitation.revoke',
     entityType: 'invitation',
     entityId: invitationId,
     networkId,
     before,
-    after,
+    after: { ...before, revokedAt: now },
   });
   return true;
 }
@@ -145,8 +148,9 @@ export type AcceptResult =
   | { ok: false; state: Exclude<InvitationState, 'valid'> | 'unknown' };
 
 /**
- * Accepts a link: it is claimed first in one atomic update (so it is used once, even when two people click at once),
- * then the membership is created or raised to what the link offers. A role the person already had is never lowered.
+ * Accepts a link: its use is claimed first (so it is used once, even when fifty people click at once), then the
+ * membership is created or raised to what the link offers; if that fails, the claim is released so the link can
+ * be used again. A role the person already had is never lowered.
  */
 export async function acceptInvitation(
   p: Principal,
@@ -156,32 +160,34 @@ export async function acceptInvitation(
 ): Promise<AcceptResult> {
   assertAllowed(p, canAcceptInvitation(p));
   const tokenHash = hashSecret(token);
-  const claimed = await InvitationModel.findOneAndUpdate(
-    { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-    { $set: { usedAt: now, usedBy: p.userId } },
-    { returnDocument: 'after' },
-  ).lean<Invitation>();
-  if (!claimed) {
-    const found = await InvitationModel.findOne({ tokenHash }).lean<Invitation>();
-    const state = found ? invitationState(found, now) : 'unknown';
-    return { ok: false, state: state === 'valid' ? 'used' : state };
+  const found = await InvitationModel.findOne({ tokenHash }).lean<Invitation>();
+  if (!found) return { ok: false, state: 'unknown' };
+  const state = invitationState(found, now);
+  if (state !== 'valid') return { ok: false, state };
+  if (!(await claims.claim(useOf(found._id), { owner: p.userId }))) {
+    // Taken by another acceptance or a revocation, whose fields may not be written yet.
+    const current = await InvitationModel.findById(found._id).lean<Invitation>();
+    const taken = current ? invitationState(current, now) : 'unknown';
+    return { ok: false, state: taken === 'valid' ? 'used' : taken };
   }
   try {
-    const network = await NetworkModel.findById(claimed.network).lean<Network>();
+    await InvitationModel.updateOne({ _id: found._id }, { $set: { usedAt: now, usedBy: p.userId } });
+    const network = await NetworkModel.findById(found.network).lean<Network>();
     if (!network) return { ok: false, state: 'unknown' };
-    const membership = await grantMembership(p, claimed, locations, now);
+    const membership = await grantMembership(p, found, locations, now);
     await recordAudit(p, {
       action: 'invitation.accept',
       entityType: 'invitation',
-      entityId: claimed._id.toString(),
+      entityId: found._id.toString(),
       networkId: network._id,
       before: { usedAt: null, membership: membership.before },
-      after: { usedAt: claimed.usedAt, usedBy: p.userId, membership: membership.after },
+      after: { usedAt: now, usedBy: p.userId, membership: membership.after },
     });
     return { ok: true, network, membership: membership.after };
   } catch (error) {
     // The membership could not be written: give the link back so it can be used again.
-    await InvitationModel.updateOne({ _id: claimed._id, usedBy: p.userId }, { $unset: { usedAt: 1, usedBy: 1 } });
+    await InvitationModel.updateOne({ _id: found._id, usedBy: p.userId }, { $unset: { usedAt: 1, usedBy: 1 } });
+    await claims.release(useOf(found._id), p.userId);
     throw error;
   }
 }
