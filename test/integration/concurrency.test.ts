@@ -2,6 +2,10 @@
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { AuditModel } from '../../server/audit/audit.model.ts';
+import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { verifyPassword } from '../../server/auth/password.ts';
+import { UserModel } from '../../server/auth/user.model.ts';
+import { hashSecret } from '../../server/shared/db/secret-token.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks } from '../support/fixtures.ts';
@@ -57,5 +61,31 @@ describe('concurrent requests on one invariant (integration)', function () {
     expect(admins).to.have.length(2); // Sophie and the one who won
     expect(await MembershipModel.countDocuments({ network: smart })).to.equal(2);
     expect(await AuditModel.countDocuments({ action: 'invitation.accept' })).to.equal(1);
+  });
+
+  it('when 20 uses of one reset link run at once, then the password changes once, audited once', async () => {
+    const ana = await createPerson({ name: 'Ana Lopes', email: 'ana@example.org' });
+    const token = 'resetLinkUsedInTwentyTabs0123456789abcdef';
+    await PasswordResetModel.create({
+      user: ana.id,
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    const tabs = Array.from({ length: 20 }, () => new TestClient(app));
+    await Promise.all(tabs.map((client) => client.csrf()));
+
+    const passwords = tabs.map((_, i) => `a new password from tab ${i}`);
+    const answers = await Promise.all(
+      tabs.map((client, i) =>
+        client.post(`/password/reset/${token}`, { password: passwords[i]!, passwordConfirm: passwords[i]! }),
+      ),
+    );
+
+    expect(statuses(answers)).to.deep.equal({ 303: 1, 400: 19 });
+    expect(await AuditModel.countDocuments({ action: 'user.password-reset' })).to.equal(1);
+    const { passwordHash } = (await UserModel.findById(ana.id).lean())!;
+    const matching = await Promise.all(passwords.map((p) => verifyPassword(p, passwordHash)));
+    expect(matching.filter(Boolean)).to.have.length(1);
+    expect(matching.indexOf(true)).to.equal(answers.findIndex((r) => r.status === 303));
   });
 });
