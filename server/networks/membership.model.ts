@@ -15,6 +15,8 @@ const membershipSchema = new Schema(
     category: { type: String, enum: MEMBERSHIP_CATEGORIES, default: 'member', required: true },
     networkAdmin: { type: Boolean, default: false },
     managedLocations: { type: [{ type: Schema.Types.ObjectId, ref: 'Location' }], default: [] },
+    /** When the person last asked: names the request a decision claims (see `decideRequest`). */
+    requestedAt: Date,
     decidedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     decidedAt: Date,
   },

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { peopleByIds, type PersonRef } from '../auth/index.ts';
 import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import { claims } from '../shared/db/claims.ts';
 import { consume } from '../shared/http/rate-limit.ts';
 import { fieldError, notFound } from '../shared/errors/app-error.ts';
 import { assertAllowed, type Principal } from '../shared/principal.ts';
@@ -58,29 +59,38 @@ export async function ownMembership(p: Principal, networkId: Types.ObjectId): Pr
 const alreadyAsked = (status: 'pending' | 'active') =>
   fieldError('_', status === 'active' ? 'networks:join.alreadyMember' : 'networks:join.alreadyPending', 409);
 
-/** Asks to join: a new pending request, or a declined one asked again. */
+/** The claim that lets a request be decided once: one per time it was asked. */
+const decisionOf = (m: Membership) =>
+  `membership:${m._id.toString()}:decision:${(m.requestedAt ?? m.createdAt).getTime()}`;
+
+/** Asks to join: a new pending request, or a declined one asked again (once per decline, by unique key). */
 export async function askToJoin(p: Principal, network: Network, memberNumber: string | undefined): Promise<void> {
   assertAllowed(p, canAskToJoin(p));
   await consume([{ key: `network-join:${p.userId}`, max: 10, windowMs: JOIN_WINDOW_MS }]);
   const existing = await ownMembership(p, network._id);
   if (existing && existing.status !== 'rejected') throw alreadyAsked(existing.status);
-  let after: Membership | null;
+  const requestedAt = new Date();
+  let after: Membership;
   if (existing) {
-    after = await MembershipModel.findOneAndUpdate(
-      { _id: existing._id, status: 'rejected' },
+    const askedAgain = `membership:${existing._id.toString()}:asked-after:${existing.decidedAt?.getTime() ?? 0}`;
+    if (!(await claims.claim(askedAgain, { owner: p.userId }))) throw alreadyAsked('pending');
+    const updated = await MembershipModel.findOneAndUpdate(
+      { _id: existing._id },
       {
-        $set: { status: 'pending', ...(memberNumber ? { memberNumber } : {}) },
+        $set: { status: 'pending', requestedAt, ...(memberNumber ? { memberNumber } : {}) },
         $unset: { decidedBy: 1, decidedAt: 1, ...(memberNumber ? {} : { memberNumber: 1 }) },
       },
       { returnDocument: 'after' },
     ).lean<Membership>();
-    if (!after) return askToJoin(p, network, memberNumber);
+    if (!updated) return askToJoin(p, network, memberNumber); // removed meanwhile: ask afresh
+    after = updated;
   } else {
     try {
       const created = await MembershipModel.create({
         user: p.userId,
         network: network._id,
         status: 'pending',
+        requestedAt,
         ...(memberNumber ? { memberNumber } : {}),
       });
       after = created.toObject();
@@ -176,7 +186,10 @@ export async function findMember(
   return member;
 }
 
-/** Approves or declines a pending request; false when it was decided meanwhile (or is not this network's). */
+/**
+ * Approves or declines a pending request; false when it was decided meanwhile (or is not this network's). The
+ * decision is claimed by unique key first, so an approval and a rejection racing give one decision and one mail.
+ */
 export async function decideRequest(
   p: Principal,
   networkId: Types.ObjectId,
@@ -186,19 +199,19 @@ export async function decideRequest(
   const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'pending' as const };
   const before = await MembershipModel.findOne(filter).lean<Membership>();
   if (!before) return { decided: false };
+  if (!(await claims.claim(decisionOf(before), { owner: p.userId }))) return { decided: false };
+  const fields = {
+    status: decision.approve ? ('active' as const) : ('rejected' as const),
+    ...(decision.approve ? { category: decision.category } : {}),
+    decidedBy: p.userId,
+    decidedAt: new Date(),
+  };
   const after = await MembershipModel.findOneAndUpdate(
-    filter,
-    {
-      $set: {
-        status: decision.approve ? 'active' : 'rejected',
-        ...(decision.approve ? { category: decision.category } : {}),
-        decidedBy: p.userId,
-        decidedAt: new Date(),
-      },
-    },
+    { _id: before._id },
+    { $set: fields },
     { returnDocument: 'after' },
   ).lean<Membership>();
-  if (!after) return { decided: false };
+  if (!after) return { decided: false }; // removed meanwhile
   await recordAudit(p, {
     action: decision.approve ? 'membership.approve' : 'membership.reject',
     entityType: 'membership',

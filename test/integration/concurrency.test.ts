@@ -6,6 +6,7 @@ import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 import { UserModel } from '../../server/auth/user.model.ts';
 import { hashSecret } from '../../server/shared/db/secret-token.ts';
+import { OutboxModel } from '../../server/mail/outbox.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks } from '../support/fixtures.ts';
@@ -45,12 +46,11 @@ describe('concurrent requests on one invariant (integration)', function () {
     expect(res.status).to.equal(201);
     const token = /\/invitations\/([A-Za-z0-9_-]{20,})"/.exec(await res.text())![1]!;
     // Ten people, five tabs each: fifty accepts of one link, by different people and by the same person.
-    const people = await Promise.all(
-      Array.from({ length: 10 }, async (_, i) => {
-        await createPerson({ name: `Person ${i}`, email: `person${i}@example.org` });
-        return TestClient.signedIn(app, `person${i}@example.org`);
-      }),
-    );
+    const people: TestClient[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      await createPerson({ name: `Person ${i}`, email: `person${i}@example.org` });
+      people.push(await TestClient.signedIn(app, `person${i}@example.org`));
+    }
     const tabs = people.flatMap((client) => Array.from({ length: 5 }, () => client));
     await Promise.all(tabs.map((client) => client.csrf()));
 
@@ -87,5 +87,31 @@ describe('concurrent requests on one invariant (integration)', function () {
     const matching = await Promise.all(passwords.map((p) => verifyPassword(p, passwordHash)));
     expect(matching.filter(Boolean)).to.have.length(1);
     expect(matching.indexOf(true)).to.equal(answers.findIndex((r) => r.status === 303));
+  });
+
+  it('when ten approvals and ten rejections of one join request race, then one decision, one audit entry, one mail', async () => {
+    const mila = await createPerson({
+      name: 'Mila Member',
+      email: 'mila@example.org',
+      memberships: [{ network: smart, status: 'pending' }],
+    });
+    const request = (await MembershipModel.findOne({ user: mila.id }).lean())!;
+    // One session per tab: requests sharing a session race on it (each decision leaves a flash notice).
+    const tabs: TestClient[] = [];
+    for (let i = 0; i < 20; i += 1) tabs.push(await TestClient.signedIn(app, 'sophie@example.org'));
+    const path = `/networks/smart-be/admin/members/${request._id.toString()}`;
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0 ? tabs[i]!.post(`${path}/approve`, { category: 'resident' }) : tabs[i]!.post(`${path}/reject`, {}),
+      ),
+    );
+
+    expect(statuses(answers)).to.deep.equal({ 303: 20 });
+    const decided = (await MembershipModel.findById(request._id).lean())!;
+    const audits = await AuditModel.find({ action: { $in: ['membership.approve', 'membership.reject'] } }).lean();
+    expect(audits).to.have.length(1);
+    expect(audits[0]!.action).to.equal(decided.status === 'active' ? 'membership.approve' : 'membership.reject');
+    expect(await OutboxModel.countDocuments({ to: 'mila@example.org' })).to.equal(1);
   });
 });
