@@ -6,6 +6,7 @@ import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 import { UserModel } from '../../server/auth/user.model.ts';
 import { hashSecret } from '../../server/shared/db/secret-token.ts';
+import { attempts } from '../../server/shared/http/rate-limit.ts';
 import { OutboxModel } from '../../server/mail/outbox.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { clearDatabase } from '../support/database.ts';
@@ -113,5 +114,20 @@ describe('concurrent requests on one invariant (integration)', function () {
     expect(audits).to.have.length(1);
     expect(audits[0]!.action).to.equal(decided.status === 'active' ? 'membership.approve' : 'membership.reject');
     expect(await OutboxModel.countDocuments({ to: 'mila@example.org' })).to.equal(1);
+  });
+
+  it('when 30 wrong passwords for one account arrive at once, then exactly ten are checked and twenty refused', async () => {
+    await createPerson({ name: 'Ana Lopes', email: 'ana@example.org' });
+    const tabs = Array.from({ length: 30 }, () => new TestClient(app));
+    await Promise.all(tabs.map((client) => client.csrf()));
+
+    const answers = await Promise.all(
+      tabs.map((client, i) => client.post('/login', { email: 'ana@example.org', password: `wrong ${i}` })),
+    );
+
+    // 401: the password was checked and wrong; 429: refused before any check.
+    expect(statuses(answers)).to.deep.equal({ 401: 10, 429: 20 });
+    expect(await attempts.count('login:account:ana@example.org:')).to.equal(10);
+    expect(await attempts.count('login:address:')).to.equal(10);
   });
 });

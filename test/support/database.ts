@@ -2,11 +2,15 @@
 import mongoose from 'mongoose';
 
 /**
- * Collections a refused request may still see change: sessions (CSRF tokens) and rate-limit counters, changed by
+ * Collections a refused request may still see change: sessions (CSRF tokens) and rate-limit attempts, changed by
  * anyone's visit, and the directory's checkpoint, which its follower writes on its own schedule (at a random moment
  * of its first ten minutes; once inside a refused request).
  */
-export const VOLATILE_COLLECTIONS: ReadonlySet<string> = new Set(['sessions', 'ratelimits', 'directory_checkpoints']);
+export const VOLATILE_COLLECTIONS: ReadonlySet<string> = new Set([
+  'sessions',
+  'rate_limit_attempts',
+  'directory_checkpoints',
+]);
 
 export async function clearDatabase(): Promise<void> {
   const db = mongoose.connection.db;
