@@ -1,5 +1,6 @@
 // Personal API tokens: created and revoked by their owner only; the token is shown once, only its hash is kept.
 import { recordAudit } from '../audit/index.ts';
+import { claims } from '../shared/db/claims.ts';
 import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
 import { notFound, unauthorized } from '../shared/errors/app-error.ts';
 import { assertAllowed, isManagerOrAdmin, type Principal } from '../shared/principal.ts';
@@ -64,29 +65,31 @@ export async function listApiTokens(p: Principal): Promise<ApiTokenSummary[]> {
 
 /**
  * Revokes one of the owner's tokens. Someone else's token is looked up with the owner in the query, so it is simply
- * not found (404) and its existence is not revealed. Revoking twice is harmless.
+ * not found (404) and its existence is not revealed. The revocation is claimed by unique key, so revoking twice, even
+ * at once, is harmless: the later call answers the token as it is, with no second audit entry.
  */
 export async function revokeApiToken(p: Principal, tokenId: string): Promise<ApiTokenSummary> {
   const userId = ownerId(p);
-  const revokedAt = new Date();
-  const revoked = await ApiTokenModel.findOneAndUpdate(
-    { _id: tokenId, user: userId, revokedAt: null },
-    { $set: { revokedAt } },
-    { returnDocument: 'after' },
-  ).lean(); // FerretDB 1.x allows no projection in findAndModify; the hash is read but goes nowhere.
-  if (revoked) {
-    await recordAudit(p, {
-      action: 'token.revoke',
-      entityType: 'token',
-      entityId: tokenId,
-      before: { revokedAt: null },
-      after: { revokedAt },
-    });
-    return { id: tokenId, name: revoked.name, prefix: revoked.prefix, revokedAt };
+  const token = await ApiTokenModel.findOne({ _id: tokenId, user: userId }).select('-tokenHash').lean();
+  if (!token) throw notFound();
+  const summary = { id: tokenId, name: token.name, prefix: token.prefix };
+  if (token.revokedAt) return { ...summary, revokedAt: token.revokedAt };
+  const revocation = `token:${tokenId}:revoke`;
+  if (!(await claims.claim(revocation, { owner: userId }))) {
+    // Revoked by a call a moment ago, which may not have written the date yet: the claim's time stands in.
+    const current = await ApiTokenModel.findById(tokenId).select('revokedAt').lean();
+    return { ...summary, revokedAt: current?.revokedAt ?? (await claims.holder(revocation))?.at };
   }
-  const existing = await ApiTokenModel.findOne({ _id: tokenId, user: userId }).select('-tokenHash').lean();
-  if (!existing) throw notFound();
-  return { id: tokenId, name: existing.name, prefix: existing.prefix, revokedAt: existing.revokedAt ?? undefined };
+  const revokedAt = new Date();
+  await ApiTokenModel.updateOne({ _id: tokenId }, { $set: { revokedAt } });
+  await recordAudit(p, {
+    action: 'token.revoke',
+    entityType: 'token',
+    entityId: tokenId,
+    before: { revokedAt: null },
+    after: { revokedAt },
+  });
+  return { ...summary, revokedAt };
 }
 
 /** At account deletion: every token of the person stops working at once. Returns how many were still valid. */

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { AuditModel } from '../../server/audit/audit.model.ts';
+import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
 import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 import { UserModel } from '../../server/auth/user.model.ts';
@@ -129,5 +130,25 @@ describe('concurrent requests on one invariant (integration)', function () {
     expect(statuses(answers)).to.deep.equal({ 401: 10, 429: 20 });
     expect(await attempts.count('login:account:ana@example.org:')).to.equal(10);
     expect(await attempts.count('login:address:')).to.equal(10);
+  });
+
+  it('when 20 revocations of one API token run at once, then it is revoked once, audited once', async () => {
+    const sophie = (await UserModel.findOne({ email: 'sophie@example.org' }).lean())!;
+    const token = await ApiTokenModel.create({
+      user: sophie._id,
+      name: 'sync script',
+      tokenHash: hashSecret('psl_tokenRevokedInTwentyTabs0123456789'),
+      prefix: 'psl_tokenRev',
+    });
+    const tabs: TestClient[] = [];
+    for (let i = 0; i < 20; i += 1) tabs.push(await TestClient.signedIn(app, 'sophie@example.org'));
+
+    const answers = await Promise.all(
+      tabs.map((client) => client.post(`/me/tokens/${token._id.toString()}/revoke`, {})),
+    );
+
+    expect(statuses(answers)).to.deep.equal({ 303: 20 });
+    expect((await ApiTokenModel.findById(token._id).lean())!.revokedAt).to.be.instanceOf(Date);
+    expect(await AuditModel.countDocuments({ action: 'token.revoke' })).to.equal(1);
   });
 });
