@@ -1,4 +1,5 @@
 // What auth keeps of one person, for the account module's download and deletion of an account.
+import { claims } from '../shared/db/claims.ts';
 import { PasswordResetModel } from './password-reset.model.ts';
 import { verifyPassword } from './password.ts';
 import { SessionModel } from './session-store.ts';
@@ -21,11 +22,13 @@ export async function liveSessionCount(userId: string): Promise<number> {
 
 /**
  * Anonymises an account in one write: from then on nobody can sign in as this person. The record stays, so that audit
- * entries keep an actor shown by its pseudonym. False when it was deleted meanwhile.
+ * entries keep an actor shown by its pseudonym. False when it was deleted meanwhile: the deletion is claimed by
+ * unique key, so two tabs deleting at once delete (and audit) once.
  */
 export async function anonymiseAccount(userId: string, now: Date): Promise<boolean> {
   const user = await UserModel.findOne({ _id: userId, deletedAt: null }).select('pseudonym').lean();
   if (!user) return false;
+  if (!(await claims.claim(`user:${userId}:delete`, { owner: userId }))) return false;
   const anonymised = await UserModel.updateOne(
     { _id: userId, deletedAt: null },
     {
