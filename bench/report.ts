@@ -438,5 +438,5 @@ function describeStart(tuning: ProcessTuning): string {
   const less = without.length ? `, less ${without.join(', ')} (\`BENCH_TUNING_WITHOUT\`)` : '';
   if (!parts.length && !tuning.releaseAfterBuild && !tuning.memorySoftLimitMb && !tuning.heapGrowingPercent)
     return `off${less}`;
-  return `on (\`${parts.join(' ')}\`, heap growth ${tuning.heapGrowingPercent ?? "V8's own"} %, release after build ${tuning.releaseAfterBuild ? 'yes' : 'no'}, soft limit ${tuning.memorySoftLimitMb || 'none'} MB${less})`;
+  return `on (\`${parts.join(' ')}\`, heap growth ${tuning.heapGrowingPercent ?? "V8's own"} %, release after build ${tuning.releaseAfterBuild ? 'yes' : 'no'}, soft limit ${tuning.memorySoftLimitMb ? `${tuning.memorySoftLimitMb} MB` : 'none'}${less})`;
 }
