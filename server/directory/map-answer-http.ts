@@ -2,13 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import fresh from 'fresh';
-import type { MapAnswer } from './engine/map-answer-cache.js';
+import { holdWhileSending, type MapAnswer } from './engine/map-answer-cache.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Sends `answer` as `res.send` sends JSON, with the answer's own ETag when the app sends ETags at all. */
 export function sendMapAnswer(req: Request, res: Response, answer: MapAnswer): void {
   if (req.app.get('etag fn')) res.setHeader('ETag', answer.etag);
+  holdWhileSending(res, answer);
   res.setHeader('Content-Type', JSON_TYPE);
   res.send(answer.body);
 }
@@ -18,6 +19,7 @@ export function sendMapAnswer(req: Request, res: Response, answer: MapAnswer): v
  * `sendMapAnswer` and Express write it: with its ETag, and as a 304 without a body when the reader holds that ETag.
  */
 export function writeMapAnswer(req: IncomingMessage, res: ServerResponse, answer: MapAnswer, head: string[]): void {
+  holdWhileSending(res, answer);
   head.push('ETag', answer.etag);
   if (fresh(req.headers, { etag: answer.etag })) {
     res.writeHead(304, head).end();

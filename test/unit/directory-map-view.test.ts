@@ -278,14 +278,44 @@ describe('MapAnswerCache', () => {
   /** What the cache counts for one of these answers, with room for its key. */
   const room = (body: number) => body + ENTRY_OVERHEAD_BYTES + 200;
 
-  it('when the cache is full, then the answer asked for least recently makes room for a new one', () => {
+  it('when more views are cycled through than it holds, then it keeps answering those it kept instead of churning', () => {
+    const index = indexOf(300, 5);
+    const one = mapAnswerBody(index, query(0), 'en').length;
+    const cache = new MapAnswerCache(answersOf(index), 3 * room(one));
+    const cycle = () =>
+      Array.from({ length: 10 }, (_, i) => {
+        const hit = cache.find('public', 'en', view(i).url) !== undefined;
+        if (!hit) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
+        return hit;
+      }).filter(Boolean).length;
+    cycle();
+    const hits = [cycle(), cycle()];
+    // A plain least-recently-used cache would have evicted each answer just before its next use: no hits at all.
+    expect(hits[0]).to.be.within(2, 5);
+    expect(hits[1]).to.equal(hits[0]);
+  });
+
+  it('when a view is asked for again and again while the cache is full, then it displaces one asked for once', () => {
     const index = indexOf(300, 5);
     const one = mapAnswerBody(index, query(0), 'en').length;
     const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
     for (const i of [0, 1]) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
-    // The older answer is used again; the newer one is not.
+    for (let k = 0; k < 3; k += 1) {
+      if (!cache.find('public', 'en', view(9).url)) cache.compute('public', 'en', view(9).url, view(9).raw, query(9));
+    }
+    expect(cache.find('public', 'en', view(9).url)).to.not.equal(undefined);
+  });
+
+  it('when a kept answer was asked for again, then a popular newcomer displaces an older one nobody asked for since', () => {
+    const index = indexOf(300, 5);
+    const one = mapAnswerBody(index, query(0), 'en').length;
+    const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
+    for (const i of [0, 1]) cache.compute('public', 'en', view(i).url, view(i).raw, query(i));
+    // The oldest answer is used again; the newer one is not.
     expect(cache.find('public', 'en', view(0).url)).to.not.equal(undefined);
-    cache.compute('public', 'en', view(9).url, view(9).raw, query(9));
+    for (let k = 0; k < 3; k += 1) {
+      if (!cache.find('public', 'en', view(9).url)) cache.compute('public', 'en', view(9).url, view(9).raw, query(9));
+    }
     expect(cache.find('public', 'en', view(0).url)).to.not.equal(undefined);
     expect(cache.find('public', 'en', view(9).url)).to.not.equal(undefined);
     expect(cache.find('public', 'en', view(1).url)).to.equal(undefined);
@@ -313,7 +343,7 @@ describe('MapAnswerCache', () => {
     expect(cache.find('public', 'en', view(0).url)).to.equal(undefined);
   });
 
-  it('when a kept answer is let go while a slow reader still receives it, then the reader gets every byte', async () => {
+  it('when a kept answer is let go while a slow reader still receives it, then the reader gets every byte and its memory is given back once sent', async () => {
     // Answers this large (about 6 MB) stay partly unsent while the reader does not read.
     const index = indexOf(20_000, 8);
     const cache = new MapAnswerCache(answersOf(index), 32 * 2 ** 20);
@@ -347,8 +377,21 @@ describe('MapAnswerCache', () => {
       const response = Buffer.concat(chunks);
       const body = response.subarray(response.indexOf('\r\n\r\n') + 4);
       expect(body.equals(expected)).to.equal(true);
+      if (!sent.res.closed) await once(sent.res, 'close');
+      expect(sent.answer.body.length, 'given back').to.equal(0);
     } finally {
       server.close();
     }
+  });
+
+  it('when kept answers are displaced, then their memory is given back at once', () => {
+    const index = indexOf(300, 5);
+    const one = mapAnswerBody(index, query(0), 'en').length;
+    const cache = new MapAnswerCache(answersOf(index), 2 * room(one));
+    const kept = [0, 1].map((i) => cache.compute('public', 'en', view(i).url, view(i).raw, query(i)));
+    expect(kept.map((a) => a.body.length)).to.deep.equal([one, one]);
+    index.upsert(entryAt(300, 0.5, 40.5, 'Lieu ajouté'));
+    cache.compute('public', 'en', view(2).url, view(2).raw, query(2));
+    expect(kept.map((a) => a.body.length)).to.deep.equal([0, 0]);
   });
 });
