@@ -14,7 +14,8 @@ import { initI18n } from '../server/shared/i18n/i18n.ts';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.ts';
 import { parseInput } from '../server/shared/http/validate.ts';
 import { createLogger } from '../server/shared/logging/logger.ts';
-import { applyRuntimeTuning, processTuning, settleAfterBuild } from '../server/shared/runtime/tuning.ts';
+import { applyRuntimeTuning, settleAfterBuild } from '../server/shared/runtime/tuning.ts';
+import { benchTuning } from './bench-tuning.ts';
 import type { AppMessage, ParentMessage } from './ipc.ts';
 
 const send = (message: AppMessage) => process.send?.(message);
@@ -35,8 +36,9 @@ async function main(): Promise<void> {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     TUNING: process.env.TUNING ?? 'on',
   });
-  // As server/main.ts does (the parent started this process with the tuning's start arguments).
-  const tuning = processTuning(config);
+  // As server/main.ts does (the parent started this process with the tuning's start arguments), less the settings
+  // BENCH_TUNING_WITHOUT names.
+  const tuning = benchTuning(config);
   applyRuntimeTuning(tuning);
   const logger = createLogger(config.LOG_LEVEL);
   await initI18n();

@@ -17,9 +17,12 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(dataDir: string, logger: Logger): Promise<BenchDatabase> {
+export async function openDatabase(
+  dataDir: string,
+  logger: Logger,
+  databaseName = `passerelle_bench_${process.pid}`,
+): Promise<BenchDatabase> {
   const mongodbUri = process.env.MONGODB_URI || undefined;
-  const databaseName = `passerelle_bench_${process.pid}`;
   const database: RunningDatabase = await launchDatabase({
     mongodbUri,
     dataDir,

@@ -1,7 +1,8 @@
 // `npm run bench`: 100,000 listings in a throwaway database, the index build, the map and search API under load
 // against a bare node:http baseline, memory; writes BENCHMARKS.md. Exits non-zero on errors only, not on missed targets.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +22,8 @@ import type {
 } from './ipc.ts';
 import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.ts';
 import { runLoad, type LoadResult } from './load.ts';
-import { benchTuning, describeMachine, renderReport, type Run } from './report.ts';
+import { benchTuning } from './bench-tuning.ts';
+import { describeMachine, renderReport, targetFigures, type Run } from './report.ts';
 import { startArguments } from '../server/shared/runtime/tuning.ts';
 import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.ts';
 
@@ -34,6 +36,27 @@ const WARMUP_SEC = 2;
 const WOF_FILE = path.resolve(REPO_ROOT, '../shared/data/eu7_wof_places.csv');
 /** BENCH_CPU_PROF=<dir> profiles the app child with `node --cpu-prof` into that folder. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+/**
+ * BENCH_SCENARIOS=targets runs only what the four targets in the report's "Targets" table need (panned map views,
+ * varied searches, memory) and skips the build diagnosis: about half the time, for comparing variants of the code or
+ * the tuning. BENCHMARKS.md itself comes from a full run.
+ */
+const TARGETS_ONLY = process.env.BENCH_SCENARIOS === 'targets';
+const TARGET_SCENARIOS = new Set([
+  'z8-pan',
+  'z12-pan',
+  'z15-pan',
+  'q-type-bbox-varied',
+  'q-country-facility-varied',
+  'home-varied',
+]);
+/**
+ * BENCH_DB_DIR=<dir> keeps the database in that folder and, when an earlier run filled it with as many listings,
+ * reuses it instead of inserting them again (the first start then reads the checkpoint that run wrote).
+ */
+const DB_DIR = process.env.BENCH_DB_DIR;
+/** BENCH_REPORT=<file> writes the report there instead of BENCHMARKS.md. */
+const REPORT_FILE = process.env.BENCH_REPORT ?? path.join(REPO_ROOT, 'BENCHMARKS.md');
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -101,15 +124,24 @@ async function main(): Promise<void> {
     const buildMs = performance.now() - started;
     log(`${listings.length} listings built from ${selection.eligible} eligible localities in ${buildMs.toFixed(0)} ms`);
 
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-bench-'));
-    db = await openDatabase(dataDir, createLogger('warn'));
-    log(`database: ${db.description}; inserting listings`);
-    const insertMs = await insertListings(networks, listings, BATCH_SIZE, (m) => log(`  ${m}`));
-    log(`inserted ${listings.length} listings in ${insertMs.toFixed(0)} ms; writing the sentinel`);
-    await writeSentinel(benchListing(0, selection.localities[0]!, networks));
+    if (DB_DIR) await mkdir(DB_DIR, { recursive: true });
+    dataDir = DB_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'passerelle-bench-')));
+    const filled = path.join(dataDir, `filled-${listings.length}`);
+    const reusedDatabase = DB_DIR !== undefined && existsSync(filled);
+    db = await openDatabase(dataDir, createLogger('warn'), DB_DIR ? 'passerelle_bench' : undefined);
+    let insertMs = NaN;
+    if (reusedDatabase) log(`database: ${db.description}; reusing the listings of an earlier run`);
+    else {
+      log(`database: ${db.description}; inserting listings`);
+      insertMs = await insertListings(networks, listings, BATCH_SIZE, (m) => log(`  ${m}`));
+      log(`inserted ${listings.length} listings in ${insertMs.toFixed(0)} ms; writing the sentinel`);
+      await writeSentinel(benchListing(0, selection.localities[0]!, networks));
+      if (DB_DIR) await writeFile(filled, '');
+    }
 
-    const scenarios = buildScenarios(selection.localities);
-    const firstQuery = new URL(scenarios[0]!.paths[0]!, 'http://localhost').search.slice(1);
+    const allScenarios = buildScenarios(selection.localities);
+    const firstQuery = new URL(allScenarios[0]!.paths[0]!, 'http://localhost').search.slice(1);
+    const scenarios = TARGETS_ONLY ? allScenarios.filter((s) => TARGET_SCENARIOS.has(s.id)) : allScenarios;
     const tuningStart = startArguments(benchTuning());
     const childEnv = { BENCH_DB_URI: db.uri, BENCH_FIRST_QUERY: firstQuery, BENCH_DATA_DIR: dataDir };
     const appEnv = { ...childEnv, ...tuningStart.env };
@@ -178,18 +210,20 @@ async function main(): Promise<void> {
     await stopChild(baselineChild);
     await stopChild(appChild);
 
-    log('diagnosing the index build in a separate process');
-    const diagnoseChild = startChild('diagnose.ts', childEnv);
     let diagnosis: Diagnosis | undefined;
-    try {
-      diagnosis = (
-        await nextMessage<{ type: 'diagnosis'; diagnosis: Diagnosis }>(diagnoseChild, 'diagnosis', 20 * 60_000)
-      ).diagnosis;
-    } finally {
-      await stopChild(diagnoseChild);
+    if (!TARGETS_ONLY) {
+      log('diagnosing the index build in a separate process');
+      const diagnoseChild = startChild('diagnose.ts', childEnv);
+      try {
+        diagnosis = (
+          await nextMessage<{ type: 'diagnosis'; diagnosis: Diagnosis }>(diagnoseChild, 'diagnosis', 20 * 60_000)
+        ).diagnosis;
+      } finally {
+        await stopChild(diagnoseChild);
+      }
     }
 
-    const report = renderReport({
+    const results = {
       date: new Date().toISOString(),
       machine,
       connections: CONNECTIONS,
@@ -214,14 +248,16 @@ async function main(): Promise<void> {
       runs,
       diagnosis,
       totalSec: (performance.now() - began) / 1000,
-    });
-    await writeFile(path.join(REPO_ROOT, 'BENCHMARKS.md'), report);
-    log('wrote BENCHMARKS.md');
+      targetsOnly: TARGETS_ONLY,
+      reusedDatabase,
+    };
+    await writeFile(REPORT_FILE, renderReport(results));
+    log(`wrote ${REPORT_FILE}; targets: ${JSON.stringify(targetFigures(results))}`);
   } finally {
     await stopChild(baselineChild);
     await stopChild(appChild);
     await db?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir && !DB_DIR) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
