@@ -11,6 +11,7 @@ import {
   type ResultSet,
 } from './directory-index.ts';
 import { ByteRanges } from './byte-ranges.ts';
+import { jsonNumber, jsonString } from './json-literal.ts';
 import type { ClusterIndex, FoundItem } from './cluster-index.ts';
 import { MapTiles, type FeatureSource } from './map-tiles.ts';
 import { ViewCounts } from './view-count.ts';
@@ -139,11 +140,11 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
 function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
   return (
-    `{"type":"Feature","geometry":{"type":"Point","coordinates":[${JSON.stringify(lng)},${JSON.stringify(lat)}]},"properties":{` +
-    `"slug":${JSON.stringify(entry.slug)},"type":${JSON.stringify(entry.type)},"locality":${JSON.stringify(entry.locality)},` +
-    `"countryCode":${JSON.stringify(entry.countryCode)},"networkSlug":${JSON.stringify(entry.networkSlug)},` +
-    `"approximate":${entry.approximate},"cluster":false,"name":${JSON.stringify(name.text)},` +
-    `"nameLang":${JSON.stringify(name.lang)},"nameFallback":${name.fallback}}}`
+    `{"type":"Feature","geometry":{"type":"Point","coordinates":[${jsonNumber(lng)},${jsonNumber(lat)}]},"properties":{` +
+    `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(entry.locality)},` +
+    `"countryCode":${jsonString(entry.countryCode)},"networkSlug":${jsonString(entry.networkSlug)},` +
+    `"approximate":${entry.approximate},"cluster":false,"name":${jsonString(name.text)},` +
+    `"nameLang":${jsonString(name.lang)},"nameFallback":${name.fallback}}}`
   );
 }
 

@@ -26,10 +26,12 @@ const DIRECT_FROM_ZOOM = 14;
  */
 const MAX_TILES_PER_VIEW = 24;
 /**
- * Held across every result set of an engine, oldest tiles let go first: less than the whole directory serialised in
- * one language, so this holds the busy parts of the map at a few zooms and languages.
+ * Held across every result set of an engine, in 16 slabs of 2 MB, oldest tiles let go first: less than the whole
+ * directory serialised in one language, so this holds the busy parts of the map at a few zooms and languages. A tile
+ * larger than a slab (rare at the zooms drawn from tiles) is made for each view that covers it.
  */
-const TILE_BYTES = 32 * 2 ** 20;
+const SLAB_BYTES = 2 * 2 ** 20;
+const SLABS = 16;
 /** Each tile held costs about a hundred bytes of the heap, an empty one too. */
 const MAX_TILES = 100_000;
 /**
@@ -85,7 +87,7 @@ function tileFeatures(x: number, y: number, n: number, source: FeatureSource): P
  * and an engine's tiles are let go when its index changes, never when another engine's does.
  */
 export class MapTiles {
-  private readonly store = new TileStore(TILE_BYTES, MAX_TILES);
+  private readonly store = new TileStore(SLAB_BYTES, SLABS, MAX_TILES);
   /** By result set, then by language, zoom and tile zoom. */
   private layersBySet = new WeakMap<ResultSet, Map<string, Layer>>();
   /** The index version the tiles describe: a change of the index makes new result sets, so older tiles are let go. */
@@ -139,12 +141,16 @@ export class MapTiles {
     const layerKey = `${lang}|${zoom}|${tileZoom}`;
     // A new layer joins `layers` with its first tile held.
     const layer = layers.get(layerKey) ?? new Layer(layers, layerKey);
+    /** The slabs this view's pieces lie in: building another tile must not write over them before they are copied. */
+    let pinned = 0;
+
     const [x0, x1, y0, y1] = [column(minLng, n), column(maxLng, n), row(maxLat, n), row(minLat, n)];
     for (let y = y0; y <= y1; y += 1) {
       for (let x = x0; x <= x1; x += 1) {
         const key = x * n + y;
-        const tile: Tile = layer.tiles.get(key) ?? this.store.add(layer, key, tileFeatures(x, y, n, source));
+        const tile: Tile = layer.tiles.get(key) ?? this.store.add(layer, key, tileFeatures(x, y, n, source), pinned);
         if (tile.count === 0) continue;
+        if (tile.slab >= 0) pinned |= 1 << tile.slab;
         // A tile strictly between the edge rows and columns lies wholly in the view: rows and columns are monotonic.
         // Along the edges, runs of features in the view are copied as one piece each.
         if (x > x0 && x < x1 && y > y0 && y < y1) tile.pushAll(into);
