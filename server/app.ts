@@ -52,7 +52,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
   const directoryHttp = directoryRoutes(directory, headersSetBy(security));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   // Express reads NODE_ENV from process.env, which need not be where our config came from (the bench passes it in).

@@ -5,7 +5,7 @@ import { drainSessionWrites } from './auth/index.ts';
 import { loadConfig } from './config/index.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { createDirectory } from './directory/index.ts';
-import { directoryListings } from './locations/index.ts';
+import { directoryListings, routeOpeningHoursOutput } from './locations/index.ts';
 import { initI18n } from './shared/i18n/i18n.ts';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.ts';
 import { launchAppDatabase } from './shared/db/launcher.ts';
@@ -14,6 +14,8 @@ import { applyRuntimeTuning, processTuning, settleAfterBuild } from './shared/ru
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+// What the opening_hours library prints repeats what it throws, and we handle that: kept for debugging only.
+routeOpeningHoursOutput((lines) => logger.debug({ lines }, 'opening_hours library output'));
 const tuning = processTuning(config);
 applyRuntimeTuning(tuning);
 

@@ -49,6 +49,7 @@ if (mapElement && typeof L !== 'undefined') {
 
 const hours = document.getElementById('openingHours');
 const country = document.getElementById('address.countryCode');
+const region = document.getElementById('address.region');
 const timeZone = document.getElementById('timeZone');
 const preview = document.getElementById('hours-preview');
 const strings = JSON.parse(document.getElementById('manage-strings').textContent);
@@ -57,7 +58,12 @@ let serial = 0;
 
 async function refreshPreview() {
   const mine = ++serial;
-  const params = new URLSearchParams({ value: hours.value, country: country.value, timeZone: timeZone.value });
+  const params = new URLSearchParams({
+    value: hours.value,
+    country: country.value,
+    region: region?.value ?? '',
+    timeZone: timeZone.value,
+  });
   try {
     const response = await fetch(`${preview.dataset.url}?${params}`, { headers: { accept: 'text/html' } });
     const html = await response.text();
@@ -75,5 +81,6 @@ if (hours && preview && form) {
   };
   hours.addEventListener('input', schedule);
   country.addEventListener('change', schedule);
+  region?.addEventListener('change', schedule);
   timeZone.addEventListener('change', schedule);
 }

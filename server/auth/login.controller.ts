@@ -1,4 +1,4 @@
-// Logging in and out: passport's local strategy, rate-limited per account and per address, session renewed.
+// Logging in and out: passport's local strategy, rate-limited per account and address, session renewed.
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { fieldError } from '../shared/errors/app-error.ts';
@@ -8,8 +8,15 @@ import { parseInput } from '../shared/http/validate.ts';
 import { loginSchema, safeNext } from './auth.schemas.ts';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Wrong passwords are counted per account from one client address, so that guesses from elsewhere never lock the
+ * owner out; and per address across accounts, so that one client cannot try many accounts. The address is `req.ip`,
+ * which believes X-Forwarded-For only from the proxies TRUST_PROXY names.
+ */
+const accountFromAddress = (email: string, address: string) => `login:account:${email}:from:${address}`;
 const loginLimits = (email: string, address: string) => [
-  { key: `login:account:${email}`, max: 10, windowMs: LOGIN_WINDOW_MS },
+  { key: accountFromAddress(email, address), max: 10, windowMs: LOGIN_WINDOW_MS },
   { key: `login:address:${address}`, max: 50, windowMs: LOGIN_WINDOW_MS },
 ];
 
@@ -36,7 +43,8 @@ export const loginController = {
       req,
       async () => {
         const form = parseInput(loginSchema, body);
-        await consume(loginLimits(form.email, req.ip ?? 'unknown'));
+        const address = req.ip ?? 'unknown';
+        await consume(loginLimits(form.email, address));
         const user = await new Promise<Express.User | false>((resolve, reject) => {
           const check = passport.authenticate('local', (error: unknown, found: Express.User | false) =>
             error
@@ -48,7 +56,7 @@ export const loginController = {
         // Said of the form, not of a field: which of the two was wrong is not told.
         if (!user) throw fieldError('_', 'auth:login.failed', 401);
         await logIn(req, user.id);
-        await reset(`login:account:${form.email}`);
+        await reset(accountFromAddress(form.email, address));
         res.redirect(303, nextUrl);
       },
       (status, errors) => renderLogin(res, status, { values: { email: body.email }, errors, next: nextUrl }),

@@ -1,9 +1,47 @@
 // Configuration: read from the environment once, validated and frozen at start-up.
+import { isIP, isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 /** Unset and empty both mean "not configured". */
 const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url().optional());
+
+/** The names Express (proxy-addr) gives to ranges of addresses. */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a named range, or a subnet as `address/prefix-length` or (IPv4) `address/netmask`. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry) || isIP(entry)) return true;
+  const [address = '', mask, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || mask === undefined || rest.length) return false;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIPv4(mask);
+}
+
+/**
+ * Whose X-Forwarded-For is believed, as Express's `trust proxy` takes it: `false` (the peer's own address counts),
+ * `true` (the header's first address, whoever sent it), a number of proxy hops, or the proxies' addresses and subnets.
+ */
+const trustProxy = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .default('false')
+    .transform((value, ctx): boolean | number | string[] => {
+      const text = value.trim().toLowerCase();
+      if (text === 'false') return false;
+      if (text === 'true') return true;
+      if (/^\d{1,2}$/.test(text)) return Number(text);
+      const entries = text.split(',').map((entry) => entry.trim());
+      if (entries.every(isProxyAddress)) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'false, true, a hop count, or addresses, subnets, loopback, linklocal, uniquelocal (comma-separated)',
+      });
+      return z.NEVER;
+    }),
+);
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -21,6 +59,7 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  TRUST_PROXY: trustProxy,
   DIRECTORY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** The process tuning of shared/runtime/tuning.ts: on, or off to run Node, V8 and glibc with their defaults. */
   TUNING: z

@@ -65,12 +65,14 @@ const bbox = z.string().transform((value, ctx): BBox => {
   return [minLng, minLat, maxLng, maxLat];
 });
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?$/;
 
-/** True when the fields name a real calendar day and a time of day (no 30 February, no 24:00). */
-function isRealDateTime(year: number, month: number, day: number, hour: number, minute: number): boolean {
-  const check = new Date(Date.UTC(year, month - 1, day));
-  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60;
+/** True when the fields name a real calendar day and a time of day (no 30 February, no 24:00, no 60th second). */
+function isRealDateTime(year: number, month: number, day: number, hour: number, minute: number, second: number) {
+  // setUTCFullYear, unlike Date.UTC, takes years 0-99 as they are (not as 1900-1999).
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
 /** "now", a wall-clock time read at each place (`2026-12-01T10:00`), or an instant with an offset. */
@@ -78,12 +80,17 @@ const openAt = z.string().transform((value, ctx): OpenAt => {
   if (value === 'now') return { kind: 'instant', instant: new Date() };
   const match = DATE_TIME.exec(value);
   if (match) {
-    const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
-    const seconds = match[6];
-    const offset = match[7];
-    if (isRealDateTime(year, month, day, hour, minute)) {
-      if (offset) return { kind: 'instant', instant: new Date(value) };
-      if (!seconds) return { kind: 'wall', wall: { year, month, day, hour, minute } };
+    const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+      .slice(1, 7)
+      .map((part) => Number(part ?? 0));
+    const [seconds, offset, offsetHours, offsetMinutes] = match.slice(6, 10);
+    // An offset of +99:99 or a 60th second matches the pattern but is no instant: `new Date` would be invalid.
+    const realOffset = !offsetHours || (Number(offsetHours) < 24 && Number(offsetMinutes) < 60);
+    if (isRealDateTime(year, month, day, hour, minute, second) && realOffset) {
+      if (offset) {
+        const instant = new Date(value);
+        if (!Number.isNaN(instant.getTime())) return { kind: 'instant', instant };
+      } else if (!seconds) return { kind: 'wall', wall: { year, month, day, hour, minute } };
     }
   }
   ctx.addIssue({ code: 'custom', message: 'validation.openAt' });

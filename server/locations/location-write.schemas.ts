@@ -3,7 +3,7 @@
 // Messages are i18n keys of the `manage` namespace. Unknown fields are refused one by one (so each is named in the
 // error), blank text counts as absent, and nothing is coerced: the form converts its strings first (location-form.ts).
 import { z } from 'zod';
-import { slugField } from '../shared/http/schema-fields.ts';
+import { slugField, urlField } from '../shared/http/schema-fields.ts';
 import { displayName } from '../shared/i18n/formatters.ts';
 import { badRequest, type ErrorDetail } from '../shared/errors/app-error.ts';
 import { issuesToDetails } from '../shared/http/validate.ts';
@@ -17,7 +17,7 @@ import {
   STATUSES,
   TARIFF_CATEGORIES,
 } from './location.vocabulary.ts';
-import { openingHoursError } from './opening-hours.ts';
+import { openingHoursProblem } from './opening-hours.ts';
 
 export const LIMITS = {
   name: 200,
@@ -105,13 +105,7 @@ const currency = z.preprocess(
     .refine((code) => currencies.has(code), { error: m('currency') }),
 );
 
-const website = z.preprocess(
-  trimmedOrUndefined,
-  z
-    .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: m('url') })
-    .max(LIMITS.url, { error: m('tooLong') })
-    .optional(),
-);
+const website = urlField({ error: m('url'), tooLong: m('tooLong'), max: LIMITS.url });
 
 const email = z.preprocess(
   trimmedOrUndefined,
@@ -216,13 +210,14 @@ export const REMOVABLE_FIELDS = ['description', 'openingHours', 'wifiMbps', 'cap
 
 /**
  * Rules across fields, checked on the whole location (after a partial update is merged): the name is given in the
- * listing's own language, and opening hours are valid OSM syntax for the country (the library's message is kept).
+ * listing's own language, and opening hours are valid OSM syntax whose holidays are known for the country and region
+ * (the library's message is kept).
  */
 export function crossFieldDetails(location: {
   language?: unknown;
   name?: unknown;
   openingHours?: unknown;
-  address?: { countryCode?: unknown } | null;
+  address?: { countryCode?: unknown; region?: unknown } | null;
 }): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const { language, name } = location;
@@ -234,10 +229,13 @@ export function crossFieldDetails(location: {
   }
   const hours = typeof location.openingHours === 'string' ? location.openingHours.trim() : '';
   const country = location.address?.countryCode;
+  const region = typeof location.address?.region === 'string' ? location.address.region.trim() : undefined;
   // Public holidays depend on the country; without a valid one the country's own error is what needs fixing first.
   if (hours && hours.length <= LIMITS.openingHours && typeof country === 'string' && /^[A-Za-z]{2}$/.test(country)) {
-    const message = openingHoursError(hours, country);
-    if (message) details.push({ field: 'openingHours', key: m('openingHours'), params: { message } });
+    const problem = openingHoursProblem(hours, country, region);
+    if (problem?.kind === 'syntax') {
+      details.push({ field: 'openingHours', key: m('openingHours'), params: { message: problem.message } });
+    } else if (problem) details.push({ field: 'openingHours', key: m('openingHoursHolidays') });
   }
   return details;
 }

@@ -59,6 +59,7 @@ export function hoursView(
       location.address.countryCode,
       location.coordinates,
       location.timeZone,
+      location.address.region,
     );
   } catch {
     return undefined;

@@ -28,16 +28,18 @@ export function hoursPreview(
   countryCode: unknown,
   timeZone: unknown,
   now = new Date(),
+  region?: unknown,
 ): HoursPreview | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const country = typeof countryCode === 'string' && /^[A-Za-z]{2}$/.test(countryCode) ? countryCode.toUpperCase() : '';
   const zone = typeof timeZone === 'string' && isZone(timeZone) ? timeZone : 'UTC';
-  const error = openingHoursError(value.trim(), country);
+  const regionName = typeof region === 'string' && region.trim() ? region.trim() : undefined;
+  const error = openingHoursError(value.trim(), country, regionName);
   if (error) return { value, error };
   const place = {
     openingHours: value.trim(),
     timeZone: zone,
-    address: { countryCode: country, locality: '' },
+    address: { countryCode: country, locality: '', region: regionName },
     coordinates: { lat: 0, lng: 0 },
   } as unknown as Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>;
   const hours = hoursView(place, now);

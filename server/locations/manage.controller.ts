@@ -51,6 +51,7 @@ export function slugParam(req: Request): string {
 const previewQuery = z.object({
   value: z.string().max(LIMITS.openingHours, { error: 'manage:validation.tooLong' }).optional(),
   country: z.string().max(8).optional(),
+  region: z.string().max(LIMITS.line).optional(),
   timeZone: z.string().max(64).optional(),
 });
 
@@ -95,7 +96,7 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
     columns: formLanguages(values),
     timeZones: timeZoneOptions(values.timeZone),
     vocabulary: VOCABULARY,
-    preview: hoursPreview(values.openingHours, address.countryCode, values.timeZone),
+    preview: hoursPreview(values.openingHours, address.countryCode, values.timeZone, new Date(), address.region),
     missing: location ? missingTranslations(location) : undefined,
     display,
     limits: LIMITS,
@@ -220,7 +221,7 @@ export const manageController = {
 
   preview: (req: Request, res: Response): void => {
     const query = parseInput(previewQuery, safeQuery(req));
-    const preview = hoursPreview(query.value, query.country, query.timeZone);
+    const preview = hoursPreview(query.value, query.country, query.timeZone, new Date(), query.region);
     // The preview itself succeeds when the value is wrong: the fragment says what is wrong, as the editor shows it.
     res.render('manage/opening-hours-preview', { preview, display: formatters(req.lang) });
   },

@@ -58,21 +58,86 @@ export function wallDate(time: WallTime): Date {
   return new Date(time.year, time.month - 1, time.day, time.hour, time.minute);
 }
 
+/** Where what the library printed goes: main.ts hands it to the log at debug level; unset, it is dropped. */
+let libraryOutput: (lines: string[]) => void = () => undefined;
+
+export function routeOpeningHoursOutput(output: (lines: string[]) => void): void {
+  libraryOutput = output;
+}
+
+/**
+ * Calls into the library with its console held back and handed to `libraryOutput`: it prints what it also throws (a
+ * holiday calendar it lacks, say), which the callers handle. Calls are synchronous, so nothing else runs while the
+ * console is swapped.
+ */
+function quietly<T>(call: () => T): T {
+  const held: string[] = [];
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const hold = (...args: unknown[]) => {
+    held.push(args.map(String).join(' '));
+  };
+  console.log = console.info = console.warn = console.error = hold;
+  try {
+    return call();
+  } finally {
+    Object.assign(console, saved);
+    if (held.length) libraryOutput(held);
+  }
+}
+
+/**
+ * What the library throws when it cannot evaluate a valid value at a date: a RangeError where the sun neither rises
+ * nor sets, a message (a string) for holidays it has no calendar of for that year. The state there is unknown.
+ */
+const isEvaluationFailure = (error: unknown) => error instanceof RangeError || typeof error === 'string';
+
+const LIBRARY_OPTIONS: ConstructorParameters<typeof OpeningHours>[2] = {
+  mode: 0,
+  tag_key: 'opening_hours',
+  map_value: false,
+  warnings_severity: 4,
+  locale: 'en',
+};
+
+/**
+ * Values that may name public or school holidays (PH, SH, or a word the library reads as one): only their parse
+ * depends on the region.
+ */
+const HOLIDAYS = /\b[PS]H\b|holiday|feiertag|ferien|f[ée]ri[ée]|vacances|feestdag|vakantie/i;
+
+/** The region whose holidays a value follows: the place's region when the value may name holidays, else ''. */
+export function holidayRegionOf(value: string, region: string | null | undefined): string {
+  return region && HOLIDAYS.test(value) ? region : '';
+}
+
 /**
  * Parses an OSM opening_hours value; throws the library's message when it is not valid. The library reads a position
  * only as strings, though its types say numbers: numbers were ignored, and sunrise and sunset fell back to 06:00 and
- * 18:00 everywhere.
+ * 18:00 everywhere. Holidays are those of the country and, when the library knows the region by that name (a German
+ * Land, a French region or school zone…), of the region: school holidays (SH) mostly differ by region. A region it
+ * does not know counts as unknown, as if none were given.
  */
-export function parseOpeningHours(value: string, countryCode: string, coordinates?: { lat: number; lng: number }) {
+export function parseOpeningHours(
+  value: string,
+  countryCode: string,
+  coordinates?: { lat: number; lng: number },
+  region?: string | null,
+) {
   const position = coordinates ? { lat: String(coordinates.lat), lon: String(coordinates.lng) } : {};
-  return new OpeningHours(
-    value,
-    {
-      ...(position as unknown as { lat: number; lon: number }),
-      address: { country_code: countryCode.toLowerCase(), state: '' },
-    },
-    { mode: 0, tag_key: 'opening_hours', map_value: false, warnings_severity: 4, locale: 'en' },
-  );
+  const parse = (address: { country_code: string; state?: string }) => {
+    // Its types call for numbers and a state; it reads strings, and takes a missing state as unknown.
+    const place = { ...position, address } as unknown as ConstructorParameters<typeof OpeningHours>[1];
+    return quietly(() => new OpeningHours(value, place, LIBRARY_OPTIONS));
+  };
+  const country = { country_code: countryCode.toLowerCase() };
+  if (region && HOLIDAYS.test(value)) {
+    try {
+      return parse({ ...country, state: region });
+    } catch {
+      // A region the library does not know: read as if no region were given.
+    }
+  }
+  return parse(country);
 }
 
 /** What the app asks of parsed opening hours, every date a wall-clock date at the place. */
@@ -90,6 +155,40 @@ function utcOffsetMinutes(wall: Date, timeZone: string): number {
   return (wallDate(wallTimeAt(instant, timeZone)).getTime() - instant.getTime()) / MINUTE_MS;
 }
 
+/** A reading of the library at a date, quietly; `unknown` where it cannot evaluate the value then. */
+function evaluated<T>(read: () => T, unknown: T): T {
+  try {
+    return quietly(read);
+  } catch (error) {
+    if (isEvaluationFailure(error)) return unknown;
+    throw error;
+  }
+}
+
+/** A parse read quietly, and unknown where the library cannot evaluate it (school holidays of a year it lacks). */
+class GuardedHours implements ParsedOpeningHours {
+  private readonly hours: ReturnType<typeof parseOpeningHours>;
+  constructor(hours: ReturnType<typeof parseOpeningHours>) {
+    this.hours = hours;
+  }
+
+  getState(date?: Date): boolean {
+    return evaluated(() => this.hours.getState(date), false);
+  }
+
+  getUnknown(date?: Date): boolean {
+    return evaluated(() => this.hours.getUnknown(date), true);
+  }
+
+  getNextChange(date?: Date, maxdate?: Date): Date | undefined {
+    return evaluated(() => this.hours.getNextChange(date, maxdate), undefined);
+  }
+
+  getOpenIntervals(from: Date, to: Date) {
+    return evaluated(() => this.hours.getOpenIntervals(from, to), []);
+  }
+}
+
 /**
  * Sun-relative hours ("sunrise-sunset") at a place. The library computes the sun's events as instants and reads their
  * hours in the process's zone, UTC, while the dates it is given are wall-clock dates at the place: sunrise in Brussels
@@ -105,11 +204,19 @@ class SunRelativeHours implements ParsedOpeningHours {
   private readonly countryCode: string;
   private readonly coordinates: { lat: number; lng: number };
   private readonly timeZone: string;
-  constructor(value: string, countryCode: string, coordinates: { lat: number; lng: number }, timeZone: string) {
+  private readonly region: string | undefined;
+  constructor(
+    value: string,
+    countryCode: string,
+    coordinates: { lat: number; lng: number },
+    timeZone: string,
+    region: string | undefined,
+  ) {
     this.value = value;
     this.countryCode = countryCode;
     this.coordinates = coordinates;
     this.timeZone = timeZone;
+    this.region = region;
     // Parsed at once, so that a value that does not parse throws here, as the library does.
     this.at(undefined);
   }
@@ -119,7 +226,7 @@ class SunRelativeHours implements ParsedOpeningHours {
     let parsed = this.byOffset.get(offset);
     if (!parsed) {
       const { lat, lng } = this.coordinates;
-      parsed = parseOpeningHours(this.value, this.countryCode, { lat, lng: lng - offset / 4 });
+      parsed = parseOpeningHours(this.value, this.countryCode, { lat, lng: lng - offset / 4 }, this.region);
       this.byOffset.set(offset, parsed);
     }
     return parsed;
@@ -130,12 +237,7 @@ class SunRelativeHours implements ParsedOpeningHours {
    * the place's state is then unknown, never an error on its page.
    */
   private evaluate<T>(wall: Date | undefined, read: (hours: ReturnType<typeof parseOpeningHours>) => T, unknown: T) {
-    try {
-      return read(this.at(wall));
-    } catch (error) {
-      if (error instanceof RangeError) return unknown;
-      throw error;
-    }
+    return evaluated(() => read(this.at(wall)), unknown);
   }
 
   getState(date?: Date): boolean {
@@ -200,22 +302,25 @@ const sharedParses = new Map<string, ParsedOpeningHours>();
 /**
  * Parses like parseOpeningHours, but once per distinct value: a parse is large and slow next to
  * an entry, and most places share a handful of values ("Mo-Fr 09:00-17:00"). Parsed values are never mutated, so sharing is safe.
+ * The region counts only for values that may name holidays.
  */
 export function sharedOpeningHours(
   value: string,
   countryCode: string,
   coordinates: { lat: number; lng: number },
   timeZone: string,
+  region?: string | null,
 ): ParsedOpeningHours {
   const sunRelative = SUN_EVENT.test(value);
+  const holidayRegion = holidayRegionOf(value, region);
   const key = sunRelative
-    ? `${countryCode}|${coordinates.lat},${coordinates.lng}|${timeZone}|${value}`
-    : `${countryCode}||${value}`;
+    ? `${countryCode}|${holidayRegion}|${coordinates.lat},${coordinates.lng}|${timeZone}|${value}`
+    : `${countryCode}|${holidayRegion}||${value}`;
   let parsed = sharedParses.get(key);
   if (!parsed) {
     parsed = sunRelative
-      ? new SunRelativeHours(value, countryCode, coordinates, timeZone)
-      : parseOpeningHours(value, countryCode, coordinates);
+      ? new SunRelativeHours(value, countryCode, coordinates, timeZone, holidayRegion || undefined)
+      : new GuardedHours(parseOpeningHours(value, countryCode, coordinates, holidayRegion));
     // Past the bound, values are still parsed correctly, only no longer shared with later places.
     if (sharedParses.size >= SHARED_PARSES) sharedParses.delete(sharedParses.keys().next().value!);
     sharedParses.set(key, parsed);
@@ -223,14 +328,35 @@ export function sharedOpeningHours(
   return parsed;
 }
 
-/** The library's error for an invalid value, or undefined when the value is valid. */
-export function openingHoursError(value: string, countryCode: string): string | undefined {
+/**
+ * Why a value cannot be stored for a place: not OSM syntax (with the library's message), or holidays (PH, SH) the
+ * library has no calendar of for the place's country and region, though the value itself is well written.
+ */
+export type OpeningHoursProblem = { kind: 'syntax'; message: string } | { kind: 'holidays'; message: string };
+
+export function openingHoursProblem(
+  value: string,
+  countryCode: string,
+  region?: string | null,
+): OpeningHoursProblem | undefined {
   try {
-    parseOpeningHours(value, countryCode);
+    parseOpeningHours(value, countryCode, undefined, region);
     return undefined;
   } catch (error) {
-    return String(error instanceof Error ? error.message : error).trim();
+    const message = String(error instanceof Error ? error.message : error).trim();
+    try {
+      // The library's own stand-in place (a German Land) has every kind of holiday: what parses there is well written.
+      quietly(() => new OpeningHours(value, null, LIBRARY_OPTIONS));
+      return { kind: 'holidays', message };
+    } catch {
+      return { kind: 'syntax', message };
+    }
   }
+}
+
+/** The library's error for an invalid value, or undefined when the value is valid. */
+export function openingHoursError(value: string, countryCode: string, region?: string | null): string | undefined {
+  return openingHoursProblem(value, countryCode, region)?.message;
 }
 
 export interface OpenState {

@@ -9,6 +9,7 @@ import {
   pageField,
   slugField,
   uiLanguageField,
+  urlField,
 } from '../shared/http/schema-fields.ts';
 import { COUNTRY_CODES } from './network.countries.ts';
 import { MEMBERSHIP_CATEGORIES } from './membership.model.ts';
@@ -52,17 +53,6 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const optionalText = (max: number, key: string) =>
   z.preprocess(blankToUndefined, z.string({ error: key }).trim().max(max, { error: key }).optional());
 
-const webUrl = (key: string, protocol: RegExp) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: key })
-      .trim()
-      .max(500, { error: key })
-      .pipe(z.url({ protocol, hostname: z.regexes.domain, error: key }))
-      .optional(),
-  );
-
 /** One name and one description field per interface language, and a pair for the network's own language when it is another. */
 const TEXT_COLUMNS = [...UI_LANGUAGES, 'other'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
@@ -90,8 +80,9 @@ export const networkFormSchema = z
       (v) => (typeof v === 'string' ? blankToUndefined(v.toUpperCase()) : v),
       z.enum(COUNTRY_CODES as [string, ...string[]], { error: 'networks:validation.country' }).optional(),
     ),
-    website: webUrl('networks:validation.website', /^https?$/),
-    logoUrl: webUrl('networks:validation.logoUrl', /^https$/),
+    website: urlField({ error: 'networks:validation.website' }),
+    // Loaded by the page itself: over https only, so a page served over https never mixes in plain content.
+    logoUrl: urlField({ error: 'networks:validation.logoUrl', protocols: ['https:'] }),
     ...textFields,
   })
   .superRefine((form, ctx) => {

@@ -27,6 +27,8 @@ describe('bad input to the directory (integration)', function () {
     ['zoom=1.5', 'zoom', 'zoom'],
     ['openAt=2026-02-30T10:00', 'openAt', 'openAt'],
     ['openAt=tomorrow', 'openAt', 'openAt'],
+    ['openAt=2026-12-01T10:00%2B99:99', 'openAt', 'openAt'],
+    ['openAt=2026-12-01T10:00:60Z', 'openAt', 'openAt'],
     ['lang=xx', 'lang', 'lang'],
     [`q=${'a'.repeat(201)}`, 'q', 'qTooLong'],
     ['q=a&q=b', 'q', 'q'],

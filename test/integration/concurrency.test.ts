@@ -128,7 +128,7 @@ describe('concurrent requests on one invariant (integration)', function () {
 
     // 401: the password was checked and wrong; 429: refused before any check.
     expect(statuses(answers)).to.deep.equal({ 401: 10, 429: 20 });
-    expect(await attempts.count('login:account:ana@example.org:')).to.equal(10);
+    expect(await attempts.count('login:account:ana@example.org:from:127.0.0.1:')).to.equal(10);
     expect(await attempts.count('login:address:')).to.equal(10);
   });
 

@@ -88,7 +88,7 @@ describe('networks (integration)', function () {
       expect(res.status).to.equal(303);
       expect(res.headers.get('location')).to.equal('/networks/dorpshuizen-in-friesland');
       const stored = await NetworkModel.findOne({ slug: 'dorpshuizen-in-friesland' }).lean();
-      expect(stored).to.include({ language: 'nl', countryCode: 'NL', website: 'https://dorpshuizen.example.org' });
+      expect(stored).to.include({ language: 'nl', countryCode: 'NL', website: 'https://dorpshuizen.example.org/' });
       expect(stored!.name).to.deep.equal({ nl: 'Dorpshuizen in Friesland', en: 'Village halls in Friesland' });
       expect(stored!.description).to.have.keys('nl', 'en');
       const audit = await AuditModel.findOne({ action: 'network.create' }).lean();
@@ -196,7 +196,7 @@ describe('networks (integration)', function () {
       expect(stored!.slug).to.equal('dorpshuizen-drenthe');
       const audit = await AuditModel.findOne({ action: 'network.update' }).lean();
       expect(audit!.before).to.have.nested.property('name.en', 'Village halls in Drenthe');
-      expect(audit!.after).to.include({ website: 'https://drenthe.example.org' });
+      expect(audit!.after).to.include({ website: 'https://drenthe.example.org/' });
     });
   });
 

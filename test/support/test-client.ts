@@ -7,8 +7,11 @@ export class TestClient {
   private readonly cookies = new Map<string, string>();
 
   private readonly app: TestApp;
-  constructor(app: TestApp) {
+  /** Sent with every request, e.g. the X-Forwarded-For a proxy would add. */
+  private readonly headers: Record<string, string>;
+  constructor(app: TestApp, headers: Record<string, string> = {}) {
     this.app = app;
+    this.headers = headers;
   }
 
   /** A client already signed in as the person with this address (and the tests' password). */
@@ -34,7 +37,7 @@ export class TestClient {
   }
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     if (this.cookies.size) headers.set('cookie', this.cookieHeader());
     const res = await fetch(this.app.baseUrl + path, { ...init, headers, redirect: 'manual' });
     this.remember(res);

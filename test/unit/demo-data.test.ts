@@ -7,6 +7,7 @@ import { LocationModel } from '../../server/locations/location.model.ts';
 import { NetworkModel } from '../../server/networks/network.model.ts';
 import { cgetLocality, cgetTimeZone, cgetWebsite, isApproximate } from '../../server/demo/cget-rows.ts';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.ts';
+import { webAddress } from '../../server/shared/http/schema-fields.ts';
 
 const CGET_CSV = new URL('../../server/demo/data/fr-cget-tiers-lieux-2019.csv', import.meta.url);
 const cgetRows = parse<Record<string, string>>(readFileSync(CGET_CSV), { columns: true, bom: true });
@@ -122,6 +123,11 @@ describe('demo data', () => {
     expect(cgetWebsite('en cours')).to.equal(undefined);
     expect(cgetWebsite('someone@laposte.fr')).to.equal(undefined);
     expect(cgetWebsite('')).to.equal(undefined);
+  });
+
+  it('when the demo places are seeded, then every website is a web address the import accepts', () => {
+    const refused = locations.map((location) => location.contact?.website).filter((w) => w && !webAddress(w));
+    expect(refused).to.deep.equal([]);
   });
 
   it('when NOMCOM is empty, then the locality comes from the entered or the coordinates’ commune', () => {

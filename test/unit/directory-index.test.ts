@@ -266,6 +266,7 @@ const fieldsOf = (e: DirectoryEntry) => ({
   networkId: e.networkId,
   networkSlug: e.networkSlug,
   timeZone: e.timeZone,
+  holidayRegion: e.holidayRegion,
   openingHoursValue: e.openingHoursValue,
   tokens: [...e.tokens],
   updatedAt: e.updatedAt,
@@ -302,11 +303,11 @@ describe('toDirectoryEntry', () => {
     expect(result.slug).to.equal('coworking-liege-test');
   });
 
-  it('when an entry is written as a checkpoint record, then the record has the values and order of format 1', () => {
+  it('when an entry is written as a checkpoint record, then the record has the values and order of format 2', () => {
     const written = entry(liege);
 
-    // The record as format 1 wrote it: positions, not names, so the order is the on-disk format.
-    const formatOne = [
+    // The record as format 2 writes it: positions, not names, so the order is the on-disk format.
+    const formatTwo = [
       'liege',
       'coworking-liege-test',
       'fr',
@@ -327,11 +328,13 @@ describe('toDirectoryEntry', () => {
       'Mo-Fr 09:00-17:00',
       [...written.tokens],
       Date.parse('2026-05-01T12:00:00Z'),
+      // Format 2: the region whose holidays the hours follow, none as they name no holidays.
+      '',
     ];
-    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatOne);
+    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatTwo);
   });
 
-  it('when a format 1 record is read back, then the entry is the one written, in its network as named now', () => {
+  it('when a format 2 record is read back, then the entry is the one written, in its network as named now', () => {
     const written = entry(namur);
     const record = JSON.parse(JSON.stringify(entryRecord(written))) as EntryRecord;
 

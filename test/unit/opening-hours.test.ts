@@ -4,7 +4,9 @@ import {
   formatWallTime,
   openStateAt,
   openingHoursError,
+  openingHoursProblem,
   parseOpeningHours,
+  routeOpeningHoursOutput,
   sharedOpeningHours,
   wallDate,
   wallTimeAt,
@@ -358,5 +360,90 @@ describe('sharedOpeningHours', () => {
 
   it('when a sun-relative value does not parse, then it throws as an ordinary value does', () => {
     expect(() => sharedOpeningHours('sunrise-whenever', 'BE', LIEGE, 'Europe/Brussels')).to.throw();
+  });
+});
+
+describe('opening hours with holidays of a region', () => {
+  const MUNICH = { lat: 48.1374, lng: 11.5755 };
+  const WEEKDAYS_BUT_SCHOOL_HOLIDAYS = 'Mo-Fr 09:00-17:00; SH off';
+  /** What reaches the console while `run` runs: nothing should. */
+  function consoleDuring(run: () => void): string[] {
+    const printed: string[] = [];
+    const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+    const capture = (...args: unknown[]) => {
+      printed.push(args.map(String).join(' '));
+    };
+    Object.assign(console, { log: capture, info: capture, warn: capture, error: capture });
+    try {
+      run();
+    } finally {
+      Object.assign(console, saved);
+    }
+    return printed;
+  }
+
+  it("when a value names school holidays in a German Land, then they are that Land's", () => {
+    const printed = consoleDuring(() => {
+      const bayern = sharedOpeningHours(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'DE', MUNICH, 'Europe/Berlin', 'Bayern');
+      const berlin = sharedOpeningHours(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'DE', MUNICH, 'Europe/Berlin', 'Berlin');
+      // Wednesday 2 September 2026: Bavarian summer holidays, Berlin's are over. Wednesday 15 July: the other way round.
+      expect(bayern.getState(new Date(2026, 8, 2, 10, 0))).to.equal(false);
+      expect(berlin.getState(new Date(2026, 8, 2, 10, 0))).to.equal(true);
+      expect(bayern.getState(new Date(2026, 6, 15, 10, 0))).to.equal(true);
+      expect(berlin.getState(new Date(2026, 6, 15, 10, 0))).to.equal(false);
+    });
+    expect(printed).to.deep.equal([]);
+  });
+
+  it('when the page of a place with school holidays is viewed, then its region is used', () => {
+    const place = {
+      openingHours: WEEKDAYS_BUT_SCHOOL_HOLIDAYS,
+      timeZone: 'Europe/Berlin',
+      address: { locality: 'München', countryCode: 'DE', region: 'Bayern' },
+      coordinates: MUNICH,
+    } as HoursSource;
+    expect(hoursView(place, new Date('2026-09-02T08:00:00Z'))!.open).to.equal(false);
+  });
+
+  it('when the region is one the library does not know, then the value is refused as holidays it lacks, silently', () => {
+    const printed = consoleDuring(() => {
+      expect(openingHoursProblem(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'NL', 'Drenthe')).to.include({ kind: 'holidays' });
+      expect(openingHoursProblem(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'BE', undefined)).to.include({ kind: 'holidays' });
+      expect(openingHoursProblem('Mo-Fr 09:00-17:00; SH whenever', 'NL', 'Drenthe')).to.include({ kind: 'syntax' });
+    });
+    expect(printed).to.deep.equal([]);
+  });
+
+  it('when a region is given that the library does not know, then public holidays are still the country’s', () => {
+    const hours = sharedOpeningHours('Mo-Fr 09:00-17:00; PH off', 'NL', DWINGELOO, 'Europe/Amsterdam', 'Drenthe');
+    // King's Day, Monday 27 April 2026.
+    expect(hours.getState(new Date(2026, 3, 27, 10, 0))).to.equal(false);
+    expect(hours.getState(new Date(2026, 3, 28, 10, 0))).to.equal(true);
+  });
+
+  it('when a country has school holidays for the whole country, then no region is needed', () => {
+    expect(openingHoursProblem(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'LU', undefined)).to.equal(undefined);
+  });
+
+  it('when school holidays are asked of a year the library has no calendar for, then the state is unknown, silently', () => {
+    const printed = consoleDuring(() => {
+      const hours = sharedOpeningHours(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'DE', MUNICH, 'Europe/Berlin', 'Bayern');
+      const far = new Date(2090, 8, 6, 10, 0);
+      expect(() => openStateAt(hours, far)).not.to.throw();
+      expect(() => weekSchedule(hours, far)).not.to.throw();
+    });
+    expect(printed).to.deep.equal([]);
+  });
+
+  it('when the library prints while it parses, then its lines go to the route the app sets, not the console', () => {
+    const routed: string[] = [];
+    routeOpeningHoursOutput((lines) => routed.push(...lines));
+    try {
+      const printed = consoleDuring(() => openingHoursProblem(WEEKDAYS_BUT_SCHOOL_HOLIDAYS, 'BE', undefined));
+      expect(printed).to.deep.equal([]);
+      expect(routed.join('\n')).to.match(/SH/);
+    } finally {
+      routeOpeningHoursOutput(() => undefined);
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { pickText } from '../../shared/i18n/content-text.ts';
 import type { LanguageMap } from '../../shared/db/language-map.ts';
 import { foldText, tokenize } from '../../shared/text/normalize.ts';
-import { sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.ts';
+import { holidayRegionOf, sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.ts';
 import { IndexedEntry, type SharedValues } from './indexed-entry.ts';
 
 export interface DirectoryEntry {
@@ -26,6 +26,8 @@ export interface DirectoryEntry {
   networkId: string;
   networkSlug: string;
   timeZone: string;
+  /** The region whose holidays the opening hours follow ('' unless they may name holidays and a region is given). */
+  holidayRegion: string;
   /** The stored OSM value, and its parse (absent when it no longer parses). */
   openingHoursValue?: string;
   openingHours?: ParsedOpeningHours;
@@ -60,7 +62,13 @@ export interface DirectorySource {
   description?: LanguageMap;
   type: string;
   model: { governance: string; openness: string; spaceKind: string };
-  address: { locality: string; countryCode: string; street?: string | null; postcode?: string | null };
+  address: {
+    locality: string;
+    countryCode: string;
+    street?: string | null;
+    postcode?: string | null;
+    region?: string | null;
+  };
   coordinates: { lat: number; lng: number; approximate?: boolean | null };
   facilities?: string[];
   openingHours?: string | null;
@@ -96,13 +104,14 @@ const STORED_FIELDS = {
   openingHours: (e): string | null => e.openingHoursValue ?? null,
   tokens: (e) => e.tokens,
   updatedAt: (e) => e.updatedAt,
+  holidayRegion: (e) => e.holidayRegion,
 } satisfies Record<string, (e: DirectoryEntry) => unknown>;
 
 /**
  * Bump when STORED_FIELDS or how an entry's words are made change: checkpoints written in another format are then
  * ignored, and a starting server builds from the listings.
  */
-export const ENTRY_FORMAT = 1;
+export const ENTRY_FORMAT = 2;
 
 /** An entry as stored: its fields by name. */
 export type StoredEntry = { [K in keyof typeof STORED_FIELDS]: ReturnType<(typeof STORED_FIELDS)[K]> };
@@ -176,15 +185,22 @@ export function toDirectoryEntry(
       openingHours: doc.openingHours ?? null,
       tokens: [...words],
       updatedAt: doc.updatedAt.getTime(),
+      holidayRegion: doc.openingHours ? holidayRegionOf(doc.openingHours, doc.address.region) : '',
     },
     networkSlug,
     making,
   );
 }
 
-function parsedHours(value: string, countryCode: string, at: { lat: number; lng: number }, timeZone: string) {
+function parsedHours(
+  value: string,
+  countryCode: string,
+  at: { lat: number; lng: number },
+  timeZone: string,
+  holidayRegion: string,
+) {
   try {
-    return sharedOpeningHours(value, countryCode, at, timeZone);
+    return sharedOpeningHours(value, countryCode, at, timeZone, holidayRegion);
   } catch {
     // Stored hours that no longer parse (a newer library version, say) make the place "unknown", not an error.
     return undefined;
@@ -198,8 +214,9 @@ export function entryFromStored(
   { shared, word }: EntryMaking,
 ): DirectoryEntry {
   const { language, type, governance, openness, spaceKind, countryCode, networkId, timeZone, lat, lng } = stored;
+  const { holidayRegion } = stored;
   const hours = stored.openingHours && word ? word(stored.openingHours) : stored.openingHours;
-  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone) : undefined;
+  const openingHours = hours ? parsedHours(hours, countryCode, { lat, lng }, timeZone, holidayRegion) : undefined;
   const profile = shared.profile({
     language,
     type,
@@ -210,6 +227,7 @@ export function entryFromStored(
     networkId,
     networkSlug,
     timeZone,
+    holidayRegion,
   });
   return new IndexedEntry(
     stored.id,

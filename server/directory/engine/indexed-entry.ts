@@ -1,7 +1,7 @@
 // How the index holds an entry in memory. The values most entries share (language, type, model, country, network,
-// time zone) are one profile object per combination, read through getters on the prototype, which cost nothing per
-// entry; and every entry has the same fields, so none needs a property array of its own: smaller than plain objects
-// of the same fields (BENCHMARKS.md has the directory's memory).
+// time zone, holiday region) are one profile object per combination, read through getters on the prototype, which
+// cost nothing per entry; and every entry has the same fields, so none needs a property array of its own: smaller
+// than plain objects of the same fields (BENCHMARKS.md has the directory's memory).
 import type { LanguageMap } from '../../shared/db/language-map.ts';
 import type { ParsedOpeningHours } from '../../locations/index.ts';
 import type { DirectoryEntry } from './directory-entry.ts';
@@ -17,6 +17,8 @@ export interface EntryProfile {
   readonly networkId: string;
   readonly networkSlug: string;
   readonly timeZone: string;
+  /** The region whose holidays the opening hours follow ('' unless they may name holidays and a region is given). */
+  readonly holidayRegion: string;
 }
 
 /**
@@ -31,9 +33,18 @@ export class SharedValues {
   /** The one profile object with these values. */
   profile(profile: EntryProfile): EntryProfile {
     const { language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone } = profile;
-    const key = [language, type, governance, openness, spaceKind, countryCode, networkId, networkSlug, timeZone].join(
-      '\n',
-    );
+    const key = [
+      language,
+      type,
+      governance,
+      openness,
+      spaceKind,
+      countryCode,
+      networkId,
+      networkSlug,
+      timeZone,
+      profile.holidayRegion,
+    ].join('\n');
     let shared = this.profiles.get(key);
     if (!shared) {
       shared = Object.freeze({ ...profile });
@@ -135,5 +146,9 @@ export class IndexedEntry implements DirectoryEntry {
 
   get timeZone(): string {
     return this.profile.timeZone;
+  }
+
+  get holidayRegion(): string {
+    return this.profile.holidayRegion;
   }
 }

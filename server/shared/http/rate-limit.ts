@@ -10,7 +10,7 @@ import { tooManyRequests } from '../errors/app-error.ts';
 export const attempts = claimsIn('rate_limit_attempts');
 
 export interface Limit {
-  /** What is counted, e.g. `login:account:ana@example.org` or `login:address:127.0.0.1`. */
+  /** What is counted, e.g. `login:account:ana@example.org:from:127.0.0.1` or `login:address:127.0.0.1`. */
   key: string;
   max: number;
   windowMs: number;

@@ -1,4 +1,4 @@
-// Fields that many inputs share (slugs, ids, page numbers, languages, blank form fields), written once.
+// Fields that many inputs share (slugs, ids, page numbers, languages, web addresses, blank form fields), written once.
 import { z } from 'zod';
 import { UI_LANGUAGES } from '../i18n/languages.ts';
 
@@ -34,3 +34,55 @@ export const pageField = z.preprocess(
 
 /** One of the interface languages. */
 export const uiLanguageField = (error = 'validation.lang') => z.enum(UI_LANGUAGES, { error });
+
+/** What a listing or a network may link to. */
+export const WEB_PROTOCOLS: readonly string[] = ['http:', 'https:'];
+
+/** A host name with a dot and a top-level domain, as the URL parser writes it (lowercase, punycode). */
+const WEB_HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/**
+ * A web address as it is stored: read by the WHATWG URL parser, as browsers read it, and written back as its `href`, so
+ * what is stored is what a browser follows and spaces, quotes and angle brackets arrive percent-encoded. Undefined
+ * when it is not an absolute address with one of `protocols` and a public host name, or when it carries a user name or
+ * password (`https://bank.example@elsewhere.example` shows one site and opens another).
+ */
+export function webAddress(value: string, protocols: readonly string[] = WEB_PROTOCOLS): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if (!protocols.includes(url.protocol) || url.username || url.password || !WEB_HOST.test(url.hostname)) {
+    return undefined;
+  }
+  return url.href;
+}
+
+export interface UrlFieldOptions {
+  /** The message for anything that is not such an address. */
+  error: string;
+  /** The message for an address longer than `max` (before or after normalising); `error` unless given. */
+  tooLong?: string;
+  protocols?: readonly string[];
+  max?: number;
+}
+
+/** An optional web address in a form or the API (blank means none), stored normalised: see `webAddress`. */
+export const urlField = ({ error, tooLong = error, protocols = WEB_PROTOCOLS, max = 500 }: UrlFieldOptions) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error })
+      .trim()
+      .max(max, { error: tooLong })
+      .transform((value, ctx) => {
+        const href = webAddress(value, protocols);
+        if (href === undefined) ctx.addIssue({ code: 'custom', message: error });
+        else if (href.length > max) ctx.addIssue({ code: 'custom', message: tooLong });
+        else return href;
+        return z.NEVER;
+      })
+      .optional(),
+  );
