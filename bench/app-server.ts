@@ -11,6 +11,7 @@ import { createDirectory } from '../server/directory/index.ts';
 import { directoryListings } from '../server/locations/index.ts';
 import { directoryQuerySchema } from '../server/directory/directory.schemas.ts';
 import { initI18n } from '../server/shared/i18n/i18n.ts';
+import { watchCommands } from '../server/shared/db/command-watch.ts';
 import { connectDatabase, disconnectDatabase } from '../server/shared/db/connection.ts';
 import { parseInput } from '../server/shared/http/validate.ts';
 import { createLogger } from '../server/shared/logging/logger.ts';
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
     PORT: '0',
     DEMO_DATA: 'false',
     DATA_DIR: process.env.BENCH_DATA_DIR ?? os.tmpdir(),
-    // Production refuses to start without a secret; a fresh random one per run.
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    // Production refuses to start without a secret: a fresh random one per run, or the one the people's sessions are
+    // signed with (bench/people.ts).
+    SESSION_SECRET: process.env.BENCH_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     TUNING: process.env.TUNING ?? 'on',
   });
   // As server/main.ts does (the parent started this process with the tuning's start arguments), less the settings
@@ -42,7 +44,10 @@ async function main(): Promise<void> {
   applyRuntimeTuning(tuning);
   const logger = createLogger(config.LOG_LEVEL);
   await initI18n();
-  await connectDatabase(uri);
+  // BENCH_WATCH_DB=1: the database's work is watched, for each request's database share (bench/people.ts).
+  const watchDatabase = process.env.BENCH_WATCH_DB === '1';
+  await connectDatabase(uri, { monitorCommands: watchDatabase });
+  const database = watchDatabase ? watchCommands() : undefined;
   const rssStart = mb();
 
   let started = performance.now();
@@ -115,6 +120,9 @@ async function main(): Promise<void> {
 
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') send({ type: 'stats', ...stats() });
+    if (message.type === 'database-time') {
+      send({ type: 'database-time', ms: database?.totalMs() ?? NaN, commands: database?.commands.length ?? NaN });
+    }
     if (message.type === 'live-heap') {
       // Needs --expose-gc (the benchmark starts this process with it): "heap used" alone counts garbage not yet freed.
       (globalThis as { gc?: () => void }).gc?.();

@@ -43,7 +43,15 @@ export type AppMessage =
   | AppReady
   | ({ type: 'stats' } & AppStats)
   | { type: 'follower-stopped'; waitedMs: number }
-  | LiveHeap;
+  | LiveHeap
+  | DatabaseTime;
+
+/** The database's work for the app so far (with BENCH_WATCH_DB=1): its commands' time, summed, and their number. */
+export interface DatabaseTime {
+  type: 'database-time';
+  ms: number;
+  commands: number;
+}
 
 /** The heap still in use after a full collection, and the RSS right after it. */
 export interface LiveHeap {
@@ -59,7 +67,8 @@ export interface BaselineReady {
   paths: number;
 }
 
-export type ParentMessage = { type: 'stats' } | { type: 'live-heap' } | { type: 'stop-follower' } | { type: 'stop' };
+export type ParentMessage =
+  { type: 'stats' } | { type: 'live-heap' } | { type: 'stop-follower' } | { type: 'stop' } | { type: 'database-time' };
 
 /** A response recorded from the app, replayed byte for byte by the baseline server. */
 export interface RecordedResponse {

@@ -16,14 +16,16 @@ import type {
   AppReady,
   AppStats,
   BaselineReady,
+  DatabaseTime,
   LiveHeap,
   RecordedAnswers,
   RecordedResponse,
 } from './ipc.ts';
-import { benchListing, benchListings, benchNetworks, readLocalities } from './listings.ts';
+import { benchListing, benchListings, benchNetworks, readLocalities, type BenchNetwork } from './listings.ts';
+import { peopleScenarios, runPeopleScenario, seedPeople, STORED_SESSIONS, type PeopleRun } from './people.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { benchTuning } from './bench-tuning.ts';
-import { describeMachine, renderReport, targetFigures, type Run } from './report.ts';
+import { describeMachine, renderPeople, renderReport, targetFigures, type Run } from './report.ts';
 import { startArguments } from '../server/shared/runtime/tuning.ts';
 import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.ts';
 
@@ -42,6 +44,8 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
  * the tuning. BENCHMARKS.md itself comes from a full run.
  */
 const TARGETS_ONLY = process.env.BENCH_SCENARIOS === 'targets';
+/** BENCH_SCENARIOS=people runs only the people's pages (bench/people.ts) and prints them; BENCHMARKS.md is left as is. */
+const PEOPLE_ONLY = process.env.BENCH_SCENARIOS === 'people';
 const TARGET_SCENARIOS = new Set([
   'z8-pan',
   'z12-pan',
@@ -106,6 +110,38 @@ async function measure(
   return { ...result, cpu: cpuUse, gcMs: (await gcMs()) - gcBefore };
 }
 
+/** The people's pages, served by an app of their own that watches its database work. */
+async function measurePeople(
+  networks: BenchNetwork[],
+  listedSlugs: string[],
+  mapPath: string,
+  appEnv: Record<string, string>,
+  execArgv: string[],
+): Promise<PeopleRun[]> {
+  log(`people: ${STORED_SESSIONS} accounts, memberships and stored sessions`);
+  const world = await seedPeople(networks.map((n) => n._id));
+  const child = startChild(
+    'app-server.ts',
+    { ...appEnv, BENCH_WATCH_DB: '1', BENCH_SESSION_SECRET: world.sessionSecret },
+    execArgv,
+  );
+  try {
+    const app = await nextMessage<AppReady>(child, 'ready', 30 * 60_000);
+    const databaseTime = () => ask<DatabaseTime>(child, { type: 'database-time' }, 'database-time', 10_000);
+    const runs: PeopleRun[] = [];
+    for (const scenario of peopleScenarios(world, app.port, listedSlugs, mapPath)) {
+      runs.push(await runPeopleScenario(scenario, databaseTime));
+      const run = runs.at(-1)!;
+      log(
+        `${run.id}: p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, database ${(run.dbShare * 100).toFixed(0)} %`,
+      );
+    }
+    return runs;
+  } finally {
+    await stopChild(child);
+  }
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   const machine = describeMachine();
@@ -145,6 +181,13 @@ async function main(): Promise<void> {
     const tuningStart = startArguments(benchTuning());
     const childEnv = { BENCH_DB_URI: db.uri, BENCH_FIRST_QUERY: firstQuery, BENCH_DATA_DIR: dataDir };
     const appEnv = { ...childEnv, ...tuningStart.env };
+    const listedSlugs = listings.map((l) => l.slug);
+    const mapPath = allScenarios.find((s) => s.id === 'z12')!.paths[0]!;
+    if (PEOPLE_ONLY) {
+      const people = await measurePeople(networks, listedSlugs, mapPath, appEnv, tuningStart.execArgv);
+      console.log(renderPeople(people));
+      return;
+    }
 
     // The first start on this database builds from every listing and writes the checkpoint; every later start (any
     // server) reads that checkpoint and replays the feed. Both are measured; the second process serves the load.
@@ -210,6 +253,10 @@ async function main(): Promise<void> {
     await stopChild(baselineChild);
     await stopChild(appChild);
 
+    const people = TARGETS_ONLY
+      ? undefined
+      : await measurePeople(networks, listedSlugs, mapPath, appEnv, tuningStart.execArgv);
+
     let diagnosis: Diagnosis | undefined;
     if (!TARGETS_ONLY) {
       log('diagnosing the index build in a separate process');
@@ -246,6 +293,7 @@ async function main(): Promise<void> {
       appAfterLoad,
       liveHeap,
       runs,
+      people,
       diagnosis,
       totalSec: (performance.now() - began) / 1000,
       targetsOnly: TARGETS_ONLY,

@@ -23,6 +23,7 @@ import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
 import { csrfProtection } from './shared/http/csrf.ts';
+import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.ts';
 import { headersSetBy, securityHeaders } from './shared/http/security.ts';
@@ -66,7 +67,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(authenticate(loadPrincipal));
+  app.use(authenticate(cachedPrincipals(loadPrincipal)));
   app.use(languageMiddleware);
   app.use(saveSessionBeforeRedirect);
   app.use(flashLocals);
@@ -79,7 +80,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
 
   app.use(healthRoutes(directory));
   app.use(directoryHttp.routes);
-  app.use(locationRoutes());
+  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));

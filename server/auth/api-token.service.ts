@@ -1,10 +1,51 @@
 // Personal API tokens: created and revoked by their owner only; the token is shown once, only its hash is kept.
+import { LRUCache } from 'lru-cache';
 import { recordAudit } from '../audit/index.ts';
 import { claims } from '../shared/db/claims.ts';
 import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
 import { notFound, unauthorized } from '../shared/errors/app-error.ts';
 import { assertAllowed, isManagerOrAdmin, type Principal } from '../shared/principal.ts';
 import { API_TOKEN_PREFIX, ApiTokenModel } from './api-token.model.ts';
+
+/** How long a verified token is believed without reading it again: a revocation on another server takes this long. */
+export const TOKEN_MEMORY_MS = 60_000;
+/** Last use is written at most this often per token: a script's every call would otherwise be a write. */
+const LAST_USE_EVERY_MS = 60_000;
+
+interface VerifiedToken {
+  userId: string;
+  lastUseWrittenAt: number;
+}
+
+/** Tokens verified lately, by hash: FerretDB 1.x scans the tokens collection to find one. */
+const verified = new LRUCache<string, VerifiedToken>({ max: 5000, ttl: TOKEN_MEMORY_MS });
+/** Grows with every revocation. */
+let revocations = 0;
+
+function forgetVerifiedTokens(): void {
+  revocations += 1;
+  verified.clear();
+}
+
+/** The account a live token acts for, or undefined for a token that is unknown or revoked. */
+export async function tokenHolder(token: string): Promise<string | undefined> {
+  const hash = hashSecret(token);
+  let known = verified.get(hash);
+  if (!known) {
+    const generation = revocations;
+    const record = await ApiTokenModel.findOne({ tokenHash: hash, revokedAt: null }).select('user').lean();
+    if (!record) return undefined;
+    known = { userId: record.user.toString(), lastUseWrittenAt: 0 };
+    // A revocation while this was read may concern this very token.
+    if (generation === revocations) verified.set(hash, known);
+  }
+  if (Date.now() - known.lastUseWrittenAt >= LAST_USE_EVERY_MS) {
+    known.lastUseWrittenAt = Date.now();
+    // Last use is informative only; a failure to record it must not fail the request.
+    void ApiTokenModel.updateOne({ tokenHash: hash }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+  return known.userId;
+}
 
 /** How many characters after `psl_` are kept in clear, so the owner can tell tokens apart. */
 export const VISIBLE_PREFIX_LENGTH = 8;
@@ -81,7 +122,9 @@ export async function revokeApiToken(p: Principal, tokenId: string): Promise<Api
     return { ...summary, revokedAt: current?.revokedAt ?? (await claims.holder(revocation))?.at };
   }
   const revokedAt = new Date();
+  forgetVerifiedTokens();
   await ApiTokenModel.updateOne({ _id: tokenId }, { $set: { revokedAt } });
+  forgetVerifiedTokens();
   await recordAudit(p, {
     action: 'token.revoke',
     entityType: 'token',
@@ -94,6 +137,8 @@ export async function revokeApiToken(p: Principal, tokenId: string): Promise<Api
 
 /** At account deletion: every token of the person stops working at once. Returns how many were still valid. */
 export async function revokeAllApiTokensOf(userId: string, at = new Date()): Promise<number> {
+  forgetVerifiedTokens();
   const result = await ApiTokenModel.updateMany({ user: userId, revokedAt: null }, { $set: { revokedAt: at } });
+  forgetVerifiedTokens();
   return result.modifiedCount;
 }

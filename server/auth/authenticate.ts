@@ -3,10 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { invalidToken } from '../shared/errors/app-error.ts';
-import { hashSecret } from '../shared/db/secret-token.ts';
 import { bearerToken, isApiRequest } from '../shared/http/bearer-token.ts';
 import { ANONYMOUS, type Principal, type PrincipalLoader } from '../shared/principal.ts';
-import { ApiTokenModel } from './api-token.model.ts';
+import { tokenHolder } from './api-token.service.ts';
 import { verifyPassword } from './password.ts';
 import { UserModel } from './user.model.ts';
 
@@ -46,12 +45,9 @@ export function configurePassport(): typeof passport {
 }
 
 async function principalFromToken(token: string, loadPrincipal: PrincipalLoader): Promise<Principal> {
-  const record = await ApiTokenModel.findOne({ tokenHash: hashSecret(token), revokedAt: null }).lean();
-  if (!record) throw invalidToken();
-  const principal = await loadPrincipal(record.user.toString(), 'token');
+  const userId = await tokenHolder(token);
+  const principal = userId === undefined ? undefined : await loadPrincipal(userId, 'token');
   if (!principal) throw invalidToken();
-  // Last use is informative only; a failure to record it must not fail the request.
-  void ApiTokenModel.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
   return principal;
 }
 

@@ -1,5 +1,8 @@
-// Sessions kept in the database. Expired ones are swept on a timer, because FerretDB 1.x has no TTL index.
+// Sessions kept in the database. Expired ones are swept on a timer, because FerretDB 1.x has no TTL index. Sessions in
+// use are also kept in memory a short while: FerretDB 1.x scans the whole sessions collection to find one by _id, and
+// express-session reads the session on every request and renews its expiry after it.
 import session from 'express-session';
+import { LRUCache } from 'lru-cache';
 import mongoose, { Schema } from 'mongoose';
 
 const sessionSchema = new Schema(
@@ -17,6 +20,22 @@ sessionSchema.index({ userId: 1 });
 export const SessionModel = mongoose.model('Session', sessionSchema);
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How long a session read from the database is believed: a sign-out on another server reaches this one after it. */
+export const SESSION_MEMORY_MS = 5 * 60_000;
+/** The stored expiry is renewed only once it is this much behind: a two-week session loses at most an hour. */
+const RENEW_AFTER_MS = 3600 * 1000;
+
+interface RecentSession {
+  data: string;
+  expiresAt: number;
+  userId: string | undefined;
+}
+
+/** A session ended here: a write of it still under way must not bring it back. */
+const ENDED = 'ended';
+
+/** Sessions read or written lately, by id; shared by every store of the process, so destroySessionsOf reaches them. */
+const recent = new LRUCache<string, RecentSession | typeof ENDED>({ max: 20_000, ttl: SESSION_MEMORY_MS });
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -66,40 +85,66 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
-    SessionModel.findById(sid)
-      .lean()
-      .then(
-        (doc) =>
-          callback(
-            undefined,
-            doc && doc.expiresAt >= new Date() ? (JSON.parse(doc.data) as session.SessionData) : null,
-          ),
-        (error: unknown) => callback(error),
-      );
+    const known = recent.get(sid);
+    const read: Promise<RecentSession | undefined> = known
+      ? Promise.resolve(known === ENDED ? undefined : known)
+      : SessionModel.findById(sid)
+          .lean()
+          .then((doc) => {
+            if (!doc) return undefined;
+            const found = { data: doc.data, expiresAt: doc.expiresAt.getTime(), userId: doc.userId ?? undefined };
+            // Unless a write or an end of this session came first: it is newer than what was read.
+            if (!recent.has(sid)) recent.set(sid, found);
+            return found;
+          });
+    read.then(
+      (found) =>
+        callback(
+          undefined,
+          found && found.expiresAt >= Date.now() ? (JSON.parse(found.data) as session.SessionData) : null,
+        ),
+      (error: unknown) => callback(error),
+    );
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const userId = (data as { passport?: { user?: string } }).passport?.user;
-    settle(
-      SessionModel.updateOne(
-        { _id: sid },
-        { $set: { data: JSON.stringify(data), expiresAt: this.expiry(data), userId: userId ?? null } },
-        { upsert: true },
-      ),
-      callback,
-    );
+    const stored = { data: JSON.stringify(data), expiresAt: this.expiry(data), userId };
+    // Forgotten until written: a read meanwhile goes to the database, which holds the older or the newer session.
+    recent.delete(sid);
+    const write = SessionModel.updateOne(
+      { _id: sid },
+      { $set: { data: stored.data, expiresAt: stored.expiresAt, userId: userId ?? null } },
+      { upsert: true },
+    ).then(() => {
+      if (recent.get(sid) !== ENDED) recent.set(sid, { ...stored, expiresAt: stored.expiresAt.getTime() });
+    });
+    settle(write, callback);
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
-    settle(SessionModel.updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(data) } }), callback);
+    const expiresAt = this.expiry(data);
+    const known = recent.get(sid);
+    if (known === ENDED || (known && expiresAt.getTime() - known.expiresAt < RENEW_AFTER_MS)) {
+      callback?.();
+      return;
+    }
+    const write = SessionModel.updateOne({ _id: sid }, { $set: { expiresAt } }).then(() => {
+      if (known && recent.get(sid) === known) recent.set(sid, { ...known, expiresAt: expiresAt.getTime() });
+    });
+    settle(write, callback);
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    recent.set(sid, ENDED);
     settle(SessionModel.deleteOne({ _id: sid }), callback);
   }
 }
 
 /** Signs a person out everywhere (password change, account deletion). */
 export async function destroySessionsOf(userId: string, exceptSessionId?: string): Promise<void> {
+  for (const [sid, known] of recent.entries()) {
+    if (known !== ENDED && known.userId === userId && sid !== exceptSessionId) recent.set(sid, ENDED);
+  }
   await SessionModel.deleteMany(exceptSessionId ? { userId, _id: { $ne: exceptSessionId } } : { userId });
 }

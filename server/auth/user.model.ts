@@ -1,6 +1,7 @@
 // A person with an account: how they sign in, what they are called, their language, instance-wide roles.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
+import { principalSourcePlugin } from '../shared/principal-cache.ts';
 
 const userSchema = new Schema(
   {
@@ -21,4 +22,6 @@ const userSchema = new Schema(
 
 export type User = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 
+// Principals carry what is stored here: a write must not leave one cached.
+userSchema.plugin(principalSourcePlugin);
 export const UserModel = mongoose.model('User', userSchema);

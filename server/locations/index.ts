@@ -16,4 +16,5 @@ export { createLocation, updateLocation, setLocationStatus } from './location-wr
 export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
 export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';
+export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';

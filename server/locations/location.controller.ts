@@ -6,25 +6,28 @@ import { z } from 'zod';
 import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.ts';
 import { findPublishedLocation } from './location.service.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
+import type { ListedPlaces } from './listed-places.ts';
 
 const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({
   lang: z.preprocess(blankToUndefined, uiLanguageField().optional()),
 });
 
-async function load(req: Request) {
-  parseInput(langQuery, safeQuery(req));
-  const { slug } = parseInput(slugParams, req.params);
-  return findPublishedLocation(slug, req.lang);
+export function locationController(listed: ListedPlaces) {
+  async function load(req: Request) {
+    parseInput(langQuery, safeQuery(req));
+    const { slug } = parseInput(slugParams, req.params);
+    return findPublishedLocation(slug, req.lang, listed);
+  }
+
+  return {
+    page: async (req: Request, res: Response): Promise<void> => {
+      const location = await load(req);
+      res.render('pages/location', { location, display: formatters(req.lang) });
+    },
+
+    json: async (req: Request, res: Response): Promise<void> => {
+      res.json(await load(req));
+    },
+  };
 }
-
-export const locationController = {
-  page: async (req: Request, res: Response): Promise<void> => {
-    const location = await load(req);
-    res.render('pages/location', { location, display: formatters(req.lang) });
-  },
-
-  json: async (req: Request, res: Response): Promise<void> => {
-    res.json(await load(req));
-  },
-};

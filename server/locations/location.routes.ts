@@ -1,10 +1,12 @@
 // Routes of one location.
 import { Router } from 'express';
+import type { ListedPlaces } from './listed-places.ts';
 import { locationController } from './location.controller.ts';
 
-export function locationRoutes(): Router {
+export function locationRoutes(listed: ListedPlaces): Router {
   const router = Router();
-  router.get('/locations/:slug', locationController.page);
-  router.get('/api/v1/locations/:slug', locationController.json);
+  const controller = locationController(listed);
+  router.get('/locations/:slug', controller.page);
+  router.get('/api/v1/locations/:slug', controller.json);
   return router;
 }

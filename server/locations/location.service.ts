@@ -1,6 +1,7 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
 import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
 import { findNetworkById } from '../networks/index.ts';
+import type { ListedPlaces } from './listed-places.ts';
 import { notFound } from '../shared/errors/app-error.ts';
 import { LocationModel, type Location } from './location.model.ts';
 import {
@@ -87,8 +88,21 @@ export function hoursView(
   return view;
 }
 
-export async function findPublishedLocation(slug: string, lang: string, now = new Date()): Promise<LocationView> {
-  const location = await LocationModel.findOne({ slug, status: 'published' }).lean<Location>();
+/** A published location's view; a slug `listed` does not know is not found without reading the database. */
+export async function findPublishedLocation(
+  slug: string,
+  lang: string,
+  listed: ListedPlaces,
+  now = new Date(),
+): Promise<LocationView> {
+  const id = await listed.idOf(slug);
+  if (id === undefined) throw notFound('locationNotFound');
+  const found =
+    id === null
+      ? await LocationModel.findOne({ slug, status: 'published' }).lean<Location>()
+      : await LocationModel.findById(id).lean<Location>();
+  // Unpublished or renamed by another server a moment ago, which the directory has not followed yet.
+  const location = found?.status === 'published' && found.slug === slug ? found : undefined;
   if (!location) throw notFound('locationNotFound');
   const network = await findNetworkById(location.network);
   const name = pickText(location.name, location.language, lang) ?? {

@@ -1,5 +1,6 @@
 // A person's membership of a network: asked for or invited, approved by a network admin, with a category and roles.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { principalSourcePlugin } from '../shared/principal-cache.ts';
 
 export const MEMBERSHIP_CATEGORIES = ['member', 'social-programme', 'partner-member', 'resident'] as const;
 export const MEMBERSHIP_STATUSES = ['pending', 'active', 'rejected'] as const;
@@ -27,4 +28,6 @@ membershipSchema.index({ network: 1, status: 1 });
 
 export type Membership = InferSchemaType<typeof membershipSchema> & { _id: mongoose.Types.ObjectId };
 
+// Principals carry what is stored here: a write must not leave one cached.
+membershipSchema.plugin(principalSourcePlugin);
 export const MembershipModel = mongoose.model('Membership', membershipSchema);

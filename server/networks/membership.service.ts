@@ -226,6 +226,14 @@ export async function decideRequest(
 /** A network keeps at least one admin: said on the network admin field, which is what would change it. */
 const lastAdmin = () => fieldError('networkAdmin', 'networks:validation.lastAdmin');
 
+/**
+ * Runs a change that may take an admin away with the network's admins held, so that two admins demoting each other at
+ * once are counted one after the other: the second finds itself the last.
+ */
+function changingAdmins<T>(networkId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+  return claims.hold(`network:${networkId.toString()}:admins`, work);
+}
+
 /** True when taking away this admin would leave the network with none, and the principal may not do that. */
 async function lastAdminBlocks(p: Principal, membership: Membership): Promise<boolean> {
   if (!membership.networkAdmin || canLeaveNetworkWithoutAdmin(p)) return false;
@@ -262,12 +270,17 @@ export async function updateMember(
   if (!(await allInNetwork(locations, networkId, input.managedLocations))) {
     throw fieldError('managedLocations', 'networks:validation.foreignLocation');
   }
-  if (!input.networkAdmin && (await lastAdminBlocks(p, before))) throw lastAdmin();
-  const after = await MembershipModel.findOneAndUpdate(
-    filter,
-    { $set: { category: input.category, networkAdmin: input.networkAdmin, managedLocations: input.managedLocations } },
-    { returnDocument: 'after', runValidators: true },
-  ).lean<Membership>();
+  const write = async () => {
+    if (!input.networkAdmin && (await lastAdminBlocks(p, before))) throw lastAdmin();
+    return MembershipModel.findOneAndUpdate(
+      filter,
+      {
+        $set: { category: input.category, networkAdmin: input.networkAdmin, managedLocations: input.managedLocations },
+      },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<Membership>();
+  };
+  const after = before.networkAdmin && !input.networkAdmin ? await changingAdmins(networkId, write) : await write();
   if (!after) throw notFound();
   await recordAudit(p, {
     action: 'membership.update',
@@ -284,8 +297,11 @@ export async function removeMember(p: Principal, networkId: Types.ObjectId, memb
   const filter = { ...membershipsOf(p, networkId), _id: membershipId };
   const before = await MembershipModel.findOne(filter).lean<Membership>();
   if (!before) throw notFound();
-  if (before.status === 'active' && (await lastAdminBlocks(p, before))) throw lastAdmin();
-  await MembershipModel.deleteOne(filter);
+  const remove = async () => {
+    if (before.status === 'active' && (await lastAdminBlocks(p, before))) throw lastAdmin();
+    await MembershipModel.deleteOne(filter);
+  };
+  await (before.networkAdmin ? changingAdmins(networkId, remove) : remove());
   await recordAudit(p, {
     action: 'membership.remove',
     entityType: 'membership',

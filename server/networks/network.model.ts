@@ -2,6 +2,7 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { languageMapField, type LanguageMap } from '../shared/db/language-map.ts';
 import { changeFeedPlugin } from '../shared/events/change-feed.ts';
+import { principalSourcePlugin } from '../shared/principal-cache.ts';
 
 const networkSchema = new Schema(
   {
@@ -17,6 +18,8 @@ const networkSchema = new Schema(
 );
 
 networkSchema.plugin(changeFeedPlugin('networks'));
+// Principals carry their networks' slugs: a write here must not leave one cached.
+networkSchema.plugin(principalSourcePlugin);
 
 export type Network = Omit<InferSchemaType<typeof networkSchema>, 'name' | 'description'> & {
   _id: mongoose.Types.ObjectId;

@@ -38,7 +38,7 @@ export const mochaHooks = {
       ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`)
       : database.uri;
     databaseUri = uri;
-    await connectDatabase(uri);
+    await connectDatabase(uri, { monitorCommands: true });
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);

@@ -21,6 +21,13 @@ export class TestClient {
     return client;
   }
 
+  /** Another client holding the same cookies, as someone who copied them would. */
+  copy(): TestClient {
+    const twin = new TestClient(this.app);
+    for (const [name, value] of this.cookies) twin.cookies.set(name, value);
+    return twin;
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

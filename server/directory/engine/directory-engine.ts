@@ -20,6 +20,8 @@ export interface DirectoryFollower {
   stop(): Promise<void>;
   /** A round of following that starts after every write made before the call. */
   poll(): Promise<void>;
+  /** Returns once every write this process made before the call is applied: a poll when one is not yet. */
+  includeLocalWrites(): Promise<void>;
   /** When the index last caught up with the database. */
   readonly lastSyncAt: Date | undefined;
   /** Where the last start read the index from. */
@@ -42,6 +44,11 @@ export interface DirectoryEngine {
   readonly version: number;
   /** How many places are listed. */
   readonly size: number;
+  /**
+   * The id of the place listed under `slug`, with every write this process made applied; undefined when no place is
+   * listed so; null while the index is not built yet (nobody can tell then).
+   */
+  listedPlaceId(slug: string): Promise<string | undefined | null>;
   /** The class of viewers whose answers `principal` gets (see viewer-class.ts). */
   viewerClass(principal: Readonly<Principal>): ViewerClass;
   /** Builds, ahead of the first visitor, what the map's first view needs: the unfiltered set's clusters. */
@@ -92,6 +99,13 @@ export class InMemoryDirectory implements DirectoryEngine, EngineStore {
 
   get size(): number {
     return this.index.size;
+  }
+
+  async listedPlaceId(slug: string): Promise<string | undefined | null> {
+    if (!this.follower.lastSyncAt) return null;
+    // Unreachable database: the index answers as it stands, which is what the directory serves meanwhile.
+    await this.follower.includeLocalWrites().catch(() => undefined);
+    return this.index.getBySlug(slug)?.id;
   }
 
   viewerClass(principal: Readonly<Principal>): ViewerClass {

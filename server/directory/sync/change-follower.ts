@@ -1,6 +1,12 @@
 // Keeps the directory index current: builds it from its checkpoint when there is a usable one, else from the listing
 // source, then follows the change feed (upserts and tombstones) every poll, reading only the locations that changed.
-import { CHANGE_RETENTION_MS, changesSince, latestChangeAt, pruneChanges } from '../../shared/events/change-feed.ts';
+import {
+  CHANGE_RETENTION_MS,
+  changesSince,
+  latestChangeAt,
+  localChangeCount,
+  pruneChanges,
+} from '../../shared/events/change-feed.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
 import { checkpointHead, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import {
@@ -56,6 +62,8 @@ export class ChangeFollower implements DirectoryFollower {
   // Servers started together offer their checkpoints at different times.
   private lastCheckpointOffer = Date.now() - Math.random() * CHECKPOINT_EVERY_MS;
   lastSyncAt: Date | undefined;
+  /** How many feed entries this process had written when the last finished round began: it has applied those. */
+  private localChangesApplied = -1;
   /** Where the last start read the index from. */
   startedFrom: 'checkpoint' | 'listings' | undefined;
 
@@ -67,6 +75,7 @@ export class ChangeFollower implements DirectoryFollower {
   /** Builds the index from the database, then keeps following until stop(). */
   async start(): Promise<void> {
     const started = Date.now();
+    const localChanges = localChangeCount();
     if (await this.restore()) {
       this.startedFrom = 'checkpoint';
       await this.catchUp();
@@ -74,6 +83,7 @@ export class ChangeFollower implements DirectoryFollower {
       this.startedFrom = 'listings';
       await this.rebuild();
     }
+    this.localChangesApplied = localChanges;
     this.options.logger.info(
       { locations: this.options.store.index.size, ms: Date.now() - started, from: this.startedFrom },
       'directory index built',
@@ -153,10 +163,19 @@ export class ChangeFollower implements DirectoryFollower {
     return this.round();
   }
 
+  async includeLocalWrites(): Promise<void> {
+    if (localChangeCount() > this.localChangesApplied) await this.poll();
+  }
+
   private round(): Promise<void> {
-    this.running ??= this.catchUp().finally(() => {
-      this.running = undefined;
-    });
+    const localChanges = localChangeCount();
+    this.running ??= this.catchUp()
+      .then(() => {
+        this.localChangesApplied = Math.max(this.localChangesApplied, localChanges);
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 

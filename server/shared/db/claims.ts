@@ -1,5 +1,8 @@
 // Claims by unique key: the one way an invariant is kept under concurrent requests (see ARCHITECTURE.md).
+import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import mongoose, { Schema, type Model } from 'mongoose';
+import { serviceUnavailable } from '../errors/app-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 
 /**
@@ -34,6 +37,12 @@ export interface Claims {
   count(prefix: string): Promise<number>;
   /** Removes claims past their `expiresAt`. */
   sweep(now?: Date): Promise<void>;
+  /**
+   * Runs `work` holding `key` as a short lock, for a check and a write that must not interleave with another's (a
+   * network's admins counted before one is demoted). Waits while another holds it; a lock past its expiry (its holder
+   * died) is taken over. Past `waitMs` the request is answered "busy" (503).
+   */
+  hold<T>(key: string, work: () => Promise<T>, options?: { ttlMs?: number; waitMs?: number }): Promise<T>;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -72,8 +81,29 @@ export function claimsIn(collection: string): Claims {
     async sweep(now = new Date()) {
       await model.deleteMany({ expiresAt: { $lt: now } });
     },
+    async hold(key, work, { ttlMs = 10_000, waitMs = 5000 } = {}) {
+      const owner = randomUUID();
+      const deadline = Date.now() + waitMs;
+      while (!(await this.claim(key, { owner, expiresAt: new Date(Date.now() + ttlMs) }))) {
+        const holder = await this.holder(key);
+        if (holder?.expiresAt && holder.expiresAt.getTime() < Date.now()) {
+          // Only that holder's claim: another waiter may have taken it over meanwhile.
+          await this.release(key, holder.owner);
+          continue;
+        }
+        if (Date.now() > deadline) throw serviceUnavailable();
+        await setTimeout(LOCK_RETRY_MS);
+      }
+      try {
+        return await work();
+      } finally {
+        await this.release(key, owner);
+      }
+    },
   };
 }
+
+const LOCK_RETRY_MS = 20;
 
 /** The lasting claims: single-use links, decisions taken once, revocations. */
 export const claims = claimsIn('claims');

@@ -1,10 +1,11 @@
 // The mongoose connection: opened once at start, closed at shutdown, its state reported by /healthz.
 import mongoose from 'mongoose';
 
-export async function connectDatabase(uri: string): Promise<typeof mongoose> {
+/** `monitorCommands` lets the tests and the benchmark watch the commands sent (see command-watch.ts). */
+export async function connectDatabase(uri: string, { monitorCommands = false } = {}): Promise<typeof mongoose> {
   // Filter fields the schema does not know are dropped; user input reaches queries only after schema validation.
   mongoose.set('strictQuery', true);
-  return mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true });
+  return mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true, monitorCommands });
 }
 
 export async function disconnectDatabase(): Promise<void> {

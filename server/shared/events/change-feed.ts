@@ -53,6 +53,10 @@ const INLINE_IDS = 20;
 /** Keeps a side document far below the 16 MB document limit (an id is 24 characters). */
 const IDS_PER_LIST = 10_000;
 
+/** How many feed entries this process has appended: readers in it can tell whether they have seen its own writes. */
+let localAppends = 0;
+export const localChangeCount = (): number => localAppends;
+
 async function append(
   collectionName: string,
   ids: { toString(): string }[],
@@ -64,6 +68,7 @@ async function append(
   const all = ids.map(String);
   if (all.length <= INLINE_IDS) {
     await ChangeModel.create({ collectionName, documentIds: all, deleted, at, documents });
+    localAppends += 1;
     return;
   }
   const lists = [];
@@ -75,6 +80,7 @@ async function append(
     lists.map((list) => ({ collectionName, idList: list._id, deleted, at })),
     { ordered: false },
   );
+  localAppends += 1;
 }
 
 type IdQuery = Query<unknown, unknown> & { _changedIds?: Types.ObjectId[] };
