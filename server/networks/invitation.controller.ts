@@ -80,13 +80,13 @@ export function invitationController(ctx: RouteContext) {
       const token = tokenOf(req);
       if (!token) return renderUnusable(req, res, 'unknown');
       const result = await acceptInvitation(req.principal, token, ctx.networkLocations);
-      if (!result.ok && result.state === 'forAnotherAccount') {
+      if (!result.ok) {
+        const { state } = result;
+        if (state !== 'forAnotherAccount') return renderUnusable(req, res, state);
         // The page itself says why, and offers to sign in with the address the link was sent to.
         const found = await findInvitation(token);
-        if (found) return renderOffer(req, res, token, found, 403);
-        return renderUnusable(req, res, 'unknown');
+        return found ? renderOffer(req, res, token, found, 403) : renderUnusable(req, res, 'unknown');
       }
-      if (!result.ok) return renderUnusable(req, res, result.state);
       flash(req, 'networks:invitation.accepted');
       res.redirect(303, `/networks/${result.network.slug}`);
     },
