@@ -151,9 +151,7 @@ export async function findInvitation(token: string): Promise<FoundInvitation | u
 /** Why a link cannot be used: gone (or never there) for everyone, or addressed to another account than the caller's. */
 export type AcceptRefusal = Exclude<InvitationState, 'valid'> | 'unknown' | 'forAnotherAccount';
 
-export type AcceptResult =
-  | { ok: true; network: Network; membership: Membership }
-  | { ok: false; state: AcceptRefusal };
+export type AcceptResult = { ok: true; network: Network; membership: Membership } | { ok: false; state: AcceptRefusal };
 
 /**
  * Accepts a link: a link sent to an address is refused to any other account before anything is written, so a

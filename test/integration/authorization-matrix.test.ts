@@ -412,14 +412,12 @@ const MATRIX: Record<string, RouteSpec> = {
         expect: 'allowed',
       },
       // A link sent to an address is for that account alone, whatever the roles of whoever it was forwarded to.
-      ...(['managerOther', 'networkAdmin', 'instanceAdmin'] as const).map(
-        (who): Variant => ({
-          label: 'with a link sent to another account’s address',
-          who,
-          request: ({ world }) => post(`/invitations/${world.targets.addressedInvitation.token}/accept`),
-          expect: 'refused',
-        }),
-      ),
+      ...(['managerOther', 'networkAdmin', 'instanceAdmin'] as const).map((who): Variant => ({
+        label: 'with a link sent to another account’s address',
+        who,
+        request: ({ world }) => post(`/invitations/${world.targets.addressedInvitation.token}/accept`),
+        expect: 'refused',
+      })),
     ],
   },
   'POST /manage/locations/new': {

@@ -23,10 +23,7 @@ const escapeHtml = (text: string) =>
 /** A UI string as the page shows it, with its placeholders filled in. */
 const pageText = (lang: string, key: string, params: Record<string, string> = {}) =>
   escapeHtml(
-    Object.entries(params).reduce(
-      (text, [name, value]) => text.replace(`{{${name}}}`, value),
-      localeText(lang, key),
-    ),
+    Object.entries(params).reduce((text, [name, value]) => text.replace(`{{${name}}}`, value), localeText(lang, key)),
   );
 
 /** A UI string up to its first placeholder (for texts that end in a date). */
@@ -113,7 +110,9 @@ describe('the invitation’s addressee (integration)', function () {
     const page = await (await nora.get(`/invitations/${token}?lang=fr`)).text();
     const accepted = await nora.post(`/invitations/${token}/accept`, {});
 
-    expect(page).to.include(pageText('fr', 'networks:invitation.addressee.yours', { name: 'Nora Nouvelle', email: NORA }));
+    expect(page).to.include(
+      pageText('fr', 'networks:invitation.addressee.yours', { name: 'Nora Nouvelle', email: NORA }),
+    );
     expect(page).to.include(`action="/invitations/${token}/accept"`);
     expect(accepted.status).to.equal(303);
     expect(accepted.headers.get('location')).to.equal('/networks/smart-be');
@@ -146,7 +145,9 @@ describe('the invitation’s addressee (integration)', function () {
     expect(await AuditModel.countDocuments({ action: 'invitation.accept' })).to.equal(0);
 
     // The page's way out: log out, log in with the address the link was sent to, and come back to it.
-    const loggedOut = await mila.post('/logout', { next: `/login?next=${encodeURIComponent(`/invitations/${token}`)}` });
+    const loggedOut = await mila.post('/logout', {
+      next: `/login?next=${encodeURIComponent(`/invitations/${token}`)}`,
+    });
     expect(loggedOut.status).to.equal(303);
     expect(loggedOut.headers.get('location')).to.equal(`/login?next=${encodeURIComponent(`/invitations/${token}`)}`);
 
