@@ -133,6 +133,8 @@ describe('the invitation’s addressee (integration)', function () {
       pageText('nl', 'networks:invitation.addressee.otherAccount', { name: 'Mila Member', email: 'mila@example.org' }),
     );
     expect(shownPage).not.to.include(`action="/invitations/${token}/accept"`);
+    expect(shownPage).to.include(textUpToPlaceholder('nl', 'networks:invitation.offerToSomeoneElse'));
+    expect(shownPage, 'told they are invited').not.to.include(textUpToPlaceholder('nl', 'networks:invitation.offer'));
     expect(refused.status).to.equal(403);
     const refusedPage = await refused.text();
     expect(refusedPage).to.include(pageText('nl', 'networks:invitation.addressee.for', { email: NORA_MASKED }));
