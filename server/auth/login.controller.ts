@@ -66,6 +66,7 @@ export const loginController = {
   logout: async (req: Request, res: Response): Promise<void> => {
     await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error as Error) : resolve())));
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.redirect(303, '/');
+    // A page may send the person on (an invitation for another address: to the login form, then back to it).
+    res.redirect(303, safeNext((req.body as { next?: unknown } | undefined)?.next));
   },
 };

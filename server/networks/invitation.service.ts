@@ -6,7 +6,7 @@ import { hashSecret, newSecret } from '../shared/db/secret-token.ts';
 import { fieldError } from '../shared/errors/app-error.ts';
 import { assertAllowed, type Principal } from '../shared/principal.ts';
 import { InvitationModel, type Invitation } from './invitation.model.ts';
-import { canAcceptInvitation, networkInvitationsFilter } from './membership.policy.ts';
+import { canAcceptInvitation, invitationAddressee, networkInvitationsFilter } from './membership.policy.ts';
 import { MembershipModel, type Membership } from './membership.model.ts';
 import { allInNetwork, networkLocationOptions, type LocationOption } from './membership.service.ts';
 import { NetworkModel, type Network } from './network.model.ts';
@@ -135,22 +135,29 @@ export async function revokeInvitation(
   return true;
 }
 
+export interface FoundInvitation {
+  invitation: Invitation;
+  network: Network;
+}
+
 /** The invitation behind a link, and its network; undefined when the link is unknown. */
-export async function findInvitation(token: string): Promise<{ invitation: Invitation; network: Network } | undefined> {
+export async function findInvitation(token: string): Promise<FoundInvitation | undefined> {
   const invitation = await InvitationModel.findOne({ tokenHash: hashSecret(token) }).lean<Invitation>();
   if (!invitation) return undefined;
   const network = await NetworkModel.findById(invitation.network).lean<Network>();
   return network ? { invitation, network } : undefined;
 }
 
-export type AcceptResult =
-  | { ok: true; network: Network; membership: Membership }
-  | { ok: false; state: Exclude<InvitationState, 'valid'> | 'unknown' };
+/** Why a link cannot be used: gone (or never there) for everyone, or addressed to another account than the caller's. */
+export type AcceptRefusal = Exclude<InvitationState, 'valid'> | 'unknown' | 'forAnotherAccount';
+
+export type AcceptResult = { ok: true; network: Network; membership: Membership } | { ok: false; state: AcceptRefusal };
 
 /**
- * Accepts a link: its use is claimed first (so it is used once, even when fifty people click at once), then the
- * membership is created or raised to what the link offers; if that fails, the claim is released so the link can
- * be used again. A role the person already had is never lowered.
+ * Accepts a link: a link sent to an address is refused to any other account before anything is written, so a
+ * forwarded link stays usable by its addressee. Then its use is claimed (so it is used once, even when fifty people
+ * click at once), and the membership is created or raised to what the link offers; if that fails, the claim is
+ * released so the link can be used again. A role the person already had is never lowered.
  */
 export async function acceptInvitation(
   p: Principal,
@@ -164,6 +171,7 @@ export async function acceptInvitation(
   if (!found) return { ok: false, state: 'unknown' };
   const state = invitationState(found, now);
   if (state !== 'valid') return { ok: false, state };
+  if (invitationAddressee(p, found) === 'otherAccount') return { ok: false, state: 'forAnotherAccount' };
   if (!(await claims.claim(useOf(found._id), { owner: p.userId }))) {
     // Taken by another acceptance or a revocation, whose fields may not be written yet.
     const current = await InvitationModel.findById(found._id).lean<Invitation>();

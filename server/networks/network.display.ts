@@ -42,3 +42,14 @@ export function describeRole(
     ...(role.managedCount ? [t('networks:role.manager', { count: role.managedCount })] : []),
   ].join(', ');
 }
+
+/**
+ * "a•••@example.org": enough for the person an invitation was sent to to recognise their address, too little for
+ * whoever a forwarded link reached to learn it. The hidden part's length is not shown either.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = at > 0 ? email.slice(0, at) : email;
+  const domain = at > 0 ? email.slice(at) : '';
+  return `${Array.from(local)[0] ?? ''}•••${domain}`;
+}

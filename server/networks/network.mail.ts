@@ -79,6 +79,7 @@ export function invitationMail(
       network: name,
       role: describeRole(t, invitation.role),
       url: invitation.link,
+      email: invitation.email,
       expires: `${expires.format(invitation.expiresAt)} UTC`,
     }),
   };

@@ -398,8 +398,27 @@ const MATRIX: Record<string, RouteSpec> = {
       expect(membership.status).to.equal('active');
       expect(membership.managedLocations.map(String)).to.include(a.world.locations.a2.toString());
     },
-    // The link is the invitation: anyone signed in who holds it may accept it.
+    // An open link is the invitation: anyone signed in who holds it may accept it.
     expect: signedIn(),
+    variants: [
+      {
+        label: 'with a link sent to their own address',
+        who: 'member',
+        request: ({ world }) => post(`/invitations/${world.targets.addressedInvitation.token}/accept`),
+        effect: async (a) => {
+          const invitation = await InvitationModel.findById(a.world.targets.addressedInvitation.id).lean().orFail();
+          expect(invitation.usedBy?.toString()).to.equal(own(a).toString());
+        },
+        expect: 'allowed',
+      },
+      // A link sent to an address is for that account alone, whatever the roles of whoever it was forwarded to.
+      ...(['managerOther', 'networkAdmin', 'instanceAdmin'] as const).map((who): Variant => ({
+        label: 'with a link sent to another account’s address',
+        who,
+        request: ({ world }) => post(`/invitations/${world.targets.addressedInvitation.token}/accept`),
+        expect: 'refused',
+      })),
+    ],
   },
   'POST /manage/locations/new': {
     request: () => post('/manage/locations/new', locationFormFields(NEW_SMART_PLACE)),

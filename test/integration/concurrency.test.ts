@@ -65,6 +65,34 @@ describe('concurrent requests on one invariant (integration)', function () {
     expect(await AuditModel.countDocuments({ action: 'invitation.accept' })).to.equal(1);
   });
 
+  it('when a link sent to one address is accepted at once by its addressee and by 30 tabs it was forwarded to, then the addressee joins and the others get 403', async () => {
+    const sophie = await TestClient.signedIn(app, 'sophie@example.org');
+    const res = await sophie.post('/networks/smart-be/admin/invitations', {
+      email: 'nora@example.org',
+      mailLanguage: 'en',
+      category: 'member',
+      days: '7',
+    });
+    const token = /\/invitations\/([A-Za-z0-9_-]{20,})"/.exec(await res.text())![1]!;
+    const nora = await createPerson({ name: 'Nora Nouvelle', email: 'nora@example.org' });
+    const addressee = await TestClient.signedIn(app, 'nora@example.org');
+    const forwarded: TestClient[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      await createPerson({ name: `Person ${i}`, email: `person${i}@example.org` });
+      forwarded.push(await TestClient.signedIn(app, `person${i}@example.org`));
+    }
+    const tabs = [...forwarded.flatMap((client) => [client, client, client]), addressee];
+    await Promise.all(tabs.map((client) => client.csrf()));
+
+    const answers = await Promise.all(tabs.map((client) => client.post(`/invitations/${token}/accept`, {})));
+
+    // The others are refused before the link's use is claimed, so none of them can take it from the addressee.
+    expect(statuses(answers)).to.deep.equal({ 303: 1, 403: 30 });
+    const members = await MembershipModel.find({ network: smart }).lean();
+    expect(members.map((m) => m.user.toString())).to.include(nora.id.toString());
+    expect(members).to.have.length(2);
+  });
+
   it('when 20 uses of one reset link run at once, then the password changes once, audited once', async () => {
     const ana = await createPerson({ name: 'Ana Lopes', email: 'ana@example.org' });
     const token = 'resetLinkUsedInTwentyTabs0123456789abcdef';

@@ -62,6 +62,8 @@ export interface World {
     invitation: { id: Types.ObjectId; token: string };
     /** Another open invitation of A, for revoking. */
     invitationToRevoke: { id: Types.ObjectId };
+    /** An invitation to A sent to Mia's address (written as typed, not as her account stores it), and its secret. */
+    addressedInvitation: { id: Types.ObjectId; token: string };
     /** An open password reset link of Tara. */
     resetToken: string;
   };
@@ -168,6 +170,15 @@ export async function buildWorld(): Promise<World> {
     createdBy: people.networkAdmin.id,
     expiresAt,
   });
+  const addressedToken = newSecret();
+  const addressed = await InvitationModel.create({
+    network: A,
+    tokenHash: hashSecret(addressedToken),
+    email: ' Mia@Example.org',
+    category: 'member',
+    createdBy: people.networkAdmin.id,
+    expiresAt,
+  });
   const resetToken = newSecret();
   await PasswordResetModel.create({
     user: tara.id,
@@ -188,6 +199,7 @@ export async function buildWorld(): Promise<World> {
       tara,
       invitation: { id: invitation._id, token: invitationToken },
       invitationToRevoke: { id: toRevoke._id },
+      addressedInvitation: { id: addressed._id, token: addressedToken },
       resetToken,
     },
   };
