@@ -249,12 +249,24 @@ function cpuTable(runs: Run[]): string[] {
   ];
 }
 
-/** The people's pages: one request at a time, with the database's share of the time. */
-export function renderPeople(runs: PeopleRun[]): string {
+const PEOPLE_HEADING = "## People's pages";
+
+/**
+ * The people's pages: one request at a time, with the database's share of the time. `alone` names the run when it
+ * was made apart from the full report (BENCH_SCENARIOS=people).
+ */
+export function renderPeople(runs: PeopleRun[], alone?: { machine: Machine; date: string }): string {
   const unknown = runs.find((run) => run.id === 'place-unknown');
   return [
-    `## People's pages (${int(STORED_SESSIONS)} accounts with a stored session each)`,
+    `${PEOPLE_HEADING} (${int(STORED_SESSIONS)} accounts with a stored session each)`,
     '',
+    ...(alone
+      ? [
+          `Measured apart: \`BENCH_SCENARIOS=people npm run bench\`, ${alone.date}, code ${alone.machine.code}, load average`,
+          `${os.loadavg()[0]!.toFixed(2)} at the end (other work on the machine slows the database's scans).`,
+          '',
+        ]
+      : []),
     'Requests one after another, as one person waits for each (`bench/people.ts`), from an app of their own whose',
     'database commands are watched (`server/shared/db/command-watch.ts`): the database share is their time over the',
     "requests' time. A session's first request reads its session and builds its principal; later ones find the",
@@ -269,6 +281,17 @@ export function renderPeople(runs: PeopleRun[]): string {
     '',
     `Target: unknown slug p95 ≤ ${UNKNOWN_SLUG_P95_TARGET_MS} ms: ${unknown ? `${ms(unknown.p95)} ms ${mark(unknown.p95 <= UNKNOWN_SLUG_P95_TARGET_MS)}` : 'not measured'}.`,
   ].join('\n');
+}
+
+/** The report with its people's section replaced by `section` (or added after the targets). */
+export function replacePeopleSection(report: string, section: string): string {
+  const start = report.indexOf(PEOPLE_HEADING);
+  if (start >= 0) {
+    const next = report.indexOf('\n## ', start + PEOPLE_HEADING.length);
+    return report.slice(0, start) + section + (next >= 0 ? `\n${report.slice(next)}` : '\n');
+  }
+  const after = report.indexOf('\n## ', report.indexOf('## Targets') + 1);
+  return after >= 0 ? `${report.slice(0, after)}\n${section}\n${report.slice(after)}` : `${report}\n${section}\n`;
 }
 
 export function renderReport(r: BenchResults): string {

@@ -2,7 +2,7 @@
 // against a bare node:http baseline, memory; writes BENCHMARKS.md. Exits non-zero on errors only, not on missed targets.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +25,14 @@ import { benchListing, benchListings, benchNetworks, readLocalities, type BenchN
 import { peopleScenarios, runPeopleScenario, seedPeople, STORED_SESSIONS, type PeopleRun } from './people.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { benchTuning } from './bench-tuning.ts';
-import { describeMachine, renderPeople, renderReport, targetFigures, type Run } from './report.ts';
+import {
+  describeMachine,
+  renderPeople,
+  renderReport,
+  replacePeopleSection,
+  targetFigures,
+  type Run,
+} from './report.ts';
 import { startArguments } from '../server/shared/runtime/tuning.ts';
 import { buildScenarios, RECORDED_PER_SCENARIO, type Scenario } from './scenarios.ts';
 
@@ -44,7 +51,10 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
  * the tuning. BENCHMARKS.md itself comes from a full run.
  */
 const TARGETS_ONLY = process.env.BENCH_SCENARIOS === 'targets';
-/** BENCH_SCENARIOS=people runs only the people's pages (bench/people.ts) and prints them; BENCHMARKS.md is left as is. */
+/**
+ * BENCH_SCENARIOS=people runs only the people's pages (bench/people.ts) and replaces their section of BENCHMARKS.md
+ * (with the command, date and code of that run), leaving the rest of the report as the last full run wrote it.
+ */
 const PEOPLE_ONLY = process.env.BENCH_SCENARIOS === 'people';
 const TARGET_SCENARIOS = new Set([
   'z8-pan',
@@ -185,7 +195,9 @@ async function main(): Promise<void> {
     const mapPath = allScenarios.find((s) => s.id === 'z12')!.paths[0]!;
     if (PEOPLE_ONLY) {
       const people = await measurePeople(networks, listedSlugs, mapPath, appEnv, tuningStart.execArgv);
-      console.log(renderPeople(people));
+      const section = renderPeople(people, { machine, date: new Date().toISOString() });
+      await writeFile(REPORT_FILE, replacePeopleSection(await readFile(REPORT_FILE, 'utf8'), section));
+      log(`wrote the people's pages into ${REPORT_FILE}`);
       return;
     }
 

@@ -34,6 +34,25 @@ interface RecentSession {
 /** A session ended here: a write of it still under way must not bring it back. */
 const ENDED = 'ended';
 
+/** The last write of each session still under way. */
+const writing = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs a session's writes one after another, in the order they were asked for: two saves of one session at once (a
+ * redirect's and the next page's) would otherwise land in either order, and the older could win, in the database and
+ * in memory.
+ */
+function inTurn(sid: string, write: () => Promise<unknown>): Promise<unknown> {
+  const previous = writing.get(sid) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(write);
+  writing.set(sid, next);
+  const forget = () => {
+    if (writing.get(sid) === next) writing.delete(sid);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
 /** Sessions read or written lately, by id; shared by every store of the process, so destroySessionsOf reaches them. */
 const recent = new LRUCache<string, RecentSession | typeof ENDED>({ max: 20_000, ttl: SESSION_MEMORY_MS });
 
@@ -112,13 +131,15 @@ export class DatabaseSessionStore extends session.Store {
     const stored = { data: JSON.stringify(data), expiresAt: this.expiry(data), userId };
     // Forgotten until written: a read meanwhile goes to the database, which holds the older or the newer session.
     recent.delete(sid);
-    const write = SessionModel.updateOne(
-      { _id: sid },
-      { $set: { data: stored.data, expiresAt: stored.expiresAt, userId: userId ?? null } },
-      { upsert: true },
-    ).then(() => {
-      if (recent.get(sid) !== ENDED) recent.set(sid, { ...stored, expiresAt: stored.expiresAt.getTime() });
-    });
+    const write = inTurn(sid, () =>
+      SessionModel.updateOne(
+        { _id: sid },
+        { $set: { data: stored.data, expiresAt: stored.expiresAt, userId: userId ?? null } },
+        { upsert: true },
+      ).then(() => {
+        if (recent.get(sid) !== ENDED) recent.set(sid, { ...stored, expiresAt: stored.expiresAt.getTime() });
+      }),
+    );
     settle(write, callback);
   }
 
@@ -129,7 +150,7 @@ export class DatabaseSessionStore extends session.Store {
       callback?.();
       return;
     }
-    const write = SessionModel.updateOne({ _id: sid }, { $set: { expiresAt } }).then(() => {
+    const write = inTurn(sid, () => SessionModel.updateOne({ _id: sid }, { $set: { expiresAt } })).then(() => {
       if (known && recent.get(sid) === known) recent.set(sid, { ...known, expiresAt: expiresAt.getTime() });
     });
     settle(write, callback);
@@ -137,7 +158,10 @@ export class DatabaseSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     recent.set(sid, ENDED);
-    settle(SessionModel.deleteOne({ _id: sid }), callback);
+    settle(
+      inTurn(sid, () => SessionModel.deleteOne({ _id: sid })),
+      callback,
+    );
   }
 }
 
