@@ -59,7 +59,16 @@ describe('a database outage (integration)', function () {
     app = await startTestApp({ pollMs: 200 });
     signedIn = await TestClient.signedIn(app, admin.email);
   });
-  afterEach(async () => app?.close());
+  let loading = false;
+  let load: Promise<unknown> = Promise.resolve();
+  // Whatever the test's outcome, the load stops and the database is back before the next test.
+  afterEach(async () => {
+    loading = false;
+    await load;
+    await until('the database back', () => databasePid() !== undefined);
+    await until('the app reconnected', async () => (await app.get('/healthz')).status === 200);
+    await app?.close();
+  });
 
   let written = 0;
   /** A new location through the API; its name says which write it was, so the database can be asked afterwards. */
@@ -81,10 +90,10 @@ describe('a database outage (integration)', function () {
     expect((await write()).status).to.equal(201);
 
     // Load: writes and map reads running while the database is killed.
-    let loading = true;
+    loading = true;
     const results: Awaited<ReturnType<typeof write>>[] = [];
     const reads: number[] = [];
-    const load = Promise.all([
+    load = Promise.all([
       ...Array.from({ length: 3 }, async () => {
         while (loading) results.push(await write());
       }),

@@ -34,7 +34,7 @@ export const mochaHooks = {
       databaseName: `passerelle_test_${process.pid}`,
       ferretDbBin: process.env.FERRETDB_BIN || undefined,
       logger: createLogger('info'),
-      // A first restart slower than the app's wait for a server (one second), so that the outage test sees for sure
+      // A first restart slower than the app's wait for a server (under a second), so that the outage test sees for sure
       // the 503s the database's absence brings before it comes back.
       restartPolicy: { ...DEFAULT_RESTART_POLICY, firstDelayMs: 2000 },
     });

@@ -15,6 +15,11 @@ describe('database unavailable (unit)', () => {
     );
   });
 
+  it('when a pooled connection the server closed is written to, then the raw socket error is an outage too', () => {
+    const epipe = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    expect(isDatabaseUnavailable(epipe)).to.equal(true);
+  });
+
   it('when a service wrapped the driver error, then its cause still tells', () => {
     expect(isDatabaseUnavailable(new Error('saving failed', { cause: new MongoNetworkError('reset') }))).to.equal(true);
   });

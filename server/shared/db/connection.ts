@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from './unavailable.ts';
  * that an outage gets a prompt 503 and Retry-After rather than a request left hanging. A replica set's election,
  * which takes longer, is answered the same way.
  */
-const SERVER_SELECTION_TIMEOUT_MS = 1000;
+const SERVER_SELECTION_TIMEOUT_MS = 750;
 
 /** How long the first connection keeps trying, for a database that starts after the app (a container, say). */
 const FIRST_CONNECTION_WAIT_MS = 30_000;

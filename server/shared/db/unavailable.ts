@@ -19,8 +19,19 @@ const TRANSIENT_SERVER_CODES: ReadonlySet<number> = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 
+/**
+ * A write on a pooled connection that the server closed (killed, say) can reach us as the socket's own error, not
+ * wrapped in a MongoNetworkError (driver 7.8, `writeCommand`). Only these codes: the app's other sockets (mail) wrap
+ * their errors in their own.
+ */
+const SOCKET_CLOSED_CODES: ReadonlySet<string> = new Set(['EPIPE', 'ECONNRESET']);
+
+const isClosedSocket = (error: unknown): boolean =>
+  error instanceof Error && SOCKET_CLOSED_CODES.has(String((error as { code?: unknown }).code));
+
 function isUnreachable(error: unknown): boolean {
   return (
+    isClosedSocket(error) ||
     // Also covers timeouts and the pool cleared after a network error (PoolClearedError extends it).
     error instanceof driver.MongoNetworkError ||
     error instanceof driver.MongoServerSelectionError ||
