@@ -14,7 +14,7 @@ import { directoryRoutes } from './directory/directory.routes.ts';
 import type { DirectoryEngine } from './directory/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
-import { viewLocals } from './shared/i18n/view-locals.ts';
+import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
 import { locationRoutes } from './locations/location.routes.ts';
 import { manageRoutes } from './locations/manage.routes.ts';
@@ -22,7 +22,7 @@ import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
-import { csrfProtection } from './shared/http/csrf.ts';
+import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.ts';
@@ -73,6 +73,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(flashLocals);
   // View locals come before the CSRF check, so its 403 page can be rendered and translated.
   app.use(viewLocals(config));
+  app.use(csrfTokenLocal);
   // Bodies are read after the page locals, so a body that is too large or malformed gets a translated error page.
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
@@ -90,8 +91,9 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(adminRoutes(routeContext));
 
   app.use(notFoundHandler);
-  // Errors raised before languageMiddleware (a refused token) are answered in the language the request asks for.
-  app.use(errorHandler(logger, requestLanguage));
+  // Errors raised before languageMiddleware (a refused token, a session the database could not load) are answered in
+  // the language the request asks for, on a page for someone not signed in.
+  app.use(errorHandler(logger, requestLanguage, errorPageLocals(config)));
   const { anonymousMapReads } = directoryHttp;
   return {
     listener: (req, res) => {

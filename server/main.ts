@@ -9,6 +9,7 @@ import { directoryListings, routeOpeningHoursOutput } from './locations/index.ts
 import { initI18n } from './shared/i18n/i18n.ts';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.ts';
 import { launchAppDatabase } from './shared/db/launcher.ts';
+import { drainableListener } from './shared/http/request-drain.ts';
 import { createLogger } from './shared/logging/logger.ts';
 import { applyRuntimeTuning, processTuning, settleAfterBuild } from './shared/runtime/tuning.ts';
 
@@ -18,6 +19,9 @@ const logger = createLogger(config.LOG_LEVEL);
 routeOpeningHoursOutput((lines) => logger.debug({ lines }, 'opening_hours library output'));
 const tuning = processTuning(config);
 applyRuntimeTuning(tuning);
+
+/** How long a shutdown waits for the requests under way (a write and its audit entry) before cutting them off. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   await initI18n();
@@ -43,22 +47,33 @@ async function main(): Promise<void> {
     logger.info(released, 'memory past the soft limit: pooled pages returned'),
   );
 
-  const server = createServer(buildApp({ config, logger, directory }).listener);
+  const requests = drainableListener(buildApp({ config, logger, directory }).listener);
+  const server = createServer(requests.listener);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.baseUrl }, `Passerelle is running at ${config.baseUrl}`);
   });
 
+  // In this order, so the database stays open for every request still under way: a write that started is finished
+  // with its audit entry and answered, rather than cut between the two.
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close();
+    logger.info({ signal, inFlight: requests.inFlight }, 'shutting down: finishing the requests under way');
+    const { cutOff } = await requests.close(server, SHUTDOWN_GRACE_MS);
+    if (cutOff > 0) logger.warn({ cutOff, graceMs: SHUTDOWN_GRACE_MS }, 'requests cut off at shutdown');
     await directory.follower.stop();
     await drainSessionWrites();
     await disconnectDatabase();
     await database.stop();
+    logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const stop = (signal: string) =>
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  // Once: a second signal ends the process at once, for someone who will not wait for the requests under way.
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

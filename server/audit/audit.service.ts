@@ -1,5 +1,7 @@
 // Recording writes in the audit log: the one call every write makes, with only the fields that changed.
 import { isDeepStrictEqual } from 'node:util';
+import type { Types } from 'mongoose';
+import { isDatabaseUnavailable } from '../shared/db/unavailable.ts';
 import type { Principal } from '../shared/principal.ts';
 import { AuditModel, type AuditEntry } from './audit.model.ts';
 
@@ -38,12 +40,12 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-export async function recordAudit(principal: Principal, event: AuditEvent): Promise<void> {
+function auditFields(principal: Principal, event: AuditEvent) {
   const diff = changedFields(event.before, event.after);
-  await AuditModel.create({
+  return {
     at: new Date(),
     actor: principal.userId,
-    actorKind: principal.kind === 'system' ? 'system' : 'user',
+    actorKind: principal.kind === 'system' ? ('system' as const) : ('user' as const),
     via: principal.via,
     action: event.action,
     entityType: event.entityType,
@@ -51,7 +53,31 @@ export async function recordAudit(principal: Principal, event: AuditEvent): Prom
     network: event.networkId?.toString(),
     before: diff.before,
     after: diff.after,
-  });
+  };
+}
+
+export async function recordAudit(principal: Principal, event: AuditEvent): Promise<void> {
+  await AuditModel.create(auditFields(principal, event));
+}
+
+/**
+ * Records a write's audit entries, then makes the write, so that a stored write always has its entries: without
+ * transactions, the other order left a write stored and published without them whenever the database went away
+ * between the two. A write refused outright (a duplicate key, say) takes its entries back; one cut off by the
+ * database going away keeps them, since it may have been stored: an entry whose write is missing can be told by
+ * looking at the record, a write without its entry could not.
+ */
+export async function auditedWrite<T>(principal: Principal, events: AuditEvent[], write: () => Promise<T>): Promise<T> {
+  const ids: Types.ObjectId[] = [];
+  for (const event of events) ids.push((await AuditModel.create(auditFields(principal, event)))._id);
+  try {
+    return await write();
+  } catch (error) {
+    if (ids.length > 0 && !isDatabaseUnavailable(error)) {
+      await AuditModel.deleteMany({ _id: { $in: ids } }).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 /** Every entry the person made, oldest first, for the download of their data. */

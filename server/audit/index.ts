@@ -2,6 +2,7 @@
 export type { AuditEntry } from './audit.model.ts';
 export {
   recordAudit,
+  auditedWrite,
   changedFields,
   auditEntriesByActor,
   forgetPersonInAudit,

@@ -1,8 +1,9 @@
 // Creating and changing locations: an explicit principal, the policy checked before anything is stored, every write
-// audited, slugs unique, and updatedAt moved by every save so the directory's change follower picks the change up.
+// audited (the entry first, so no write is stored without it), slugs unique, and updatedAt moved by every save so
+// the directory's change follower picks the change up.
 import { isDeepStrictEqual } from 'node:util';
 import type { HydratedDocument, Types } from 'mongoose';
-import { changedFields, recordAudit } from '../audit/index.ts';
+import { auditedWrite, changedFields, type AuditEvent } from '../audit/index.ts';
 import { pickText } from '../shared/i18n/content-text.ts';
 import { lookUpNetwork, type Network } from '../networks/index.ts';
 import { badRequest, notFound } from '../shared/errors/app-error.ts';
@@ -98,26 +99,28 @@ export async function createLocation(p: Principal, input: LocationCreate): Promi
   let skip = 0;
   for (let attempt = 0; ; attempt += 1) {
     const slug = await freeSlug(input, skip);
+    const location = new LocationModel({
+      ...storedFields(input),
+      facilities: input.facilities ?? [],
+      tariffs: input.tariffs ?? [],
+      slug,
+      status: input.status ?? 'draft',
+      network: network._id,
+      source: passerelleSource(network),
+    });
+    // Checked before the audit entry is written, so a refused location leaves none behind.
+    await location.validate();
+    const event = {
+      action: 'location.create',
+      entityType: 'location',
+      entityId: location._id.toString(),
+      networkId: network._id,
+      before: {},
+      after: location.toObject(),
+    };
     try {
-      const created = await LocationModel.create({
-        ...storedFields(input),
-        facilities: input.facilities ?? [],
-        tariffs: input.tariffs ?? [],
-        slug,
-        status: input.status ?? 'draft',
-        network: network._id,
-        source: passerelleSource(network),
-      });
-      const after = created.toObject() as unknown as Location;
-      await recordAudit(p, {
-        action: 'location.create',
-        entityType: 'location',
-        entityId: after._id.toString(),
-        networkId: network._id,
-        before: {},
-        after,
-      });
-      return after;
+      await auditedWrite(p, [event], () => location.save());
+      return location.toObject() as unknown as Location;
     } catch (error) {
       // Someone else took the same slug between our check and our insert: try the next ones.
       if (!isDuplicateKey(error) || attempt >= 5) throw error;
@@ -170,13 +173,16 @@ export async function updateLocation(p: Principal, slug: string, patch: Location
   }
   if (patch.status !== undefined) location.status = patch.status;
   if (!location.isModified()) return before as unknown as Location;
-  await location.save();
+  await location.validate();
 
+  // The entries describe the location as it is about to be saved: what saving adds (updatedAt, the version) is
+  // left out of the audit anyway.
   const after = location.toObject() as unknown as Record<string, unknown>;
-  const event = { entityType: 'location', entityId: location._id.toString(), networkId: location.network };
+  const entity = { entityType: 'location', entityId: location._id.toString(), networkId: location.network };
+  const events: AuditEvent[] = [];
   if (before.status !== after.status) {
-    await recordAudit(p, {
-      ...event,
+    events.push({
+      ...entity,
       action: 'location.status',
       before: { status: before.status },
       after: { status: after.status },
@@ -186,9 +192,10 @@ export async function updateLocation(p: Principal, slug: string, patch: Location
   const fieldsAfter = withoutStatus(after);
   const diff = changedFields(fieldsBefore, fieldsAfter);
   if (Object.keys(diff.before).length + Object.keys(diff.after).length > 0) {
-    await recordAudit(p, { ...event, action: 'location.update', before: fieldsBefore, after: fieldsAfter });
+    events.push({ ...entity, action: 'location.update', before: fieldsBefore, after: fieldsAfter });
   }
-  return after as unknown as Location;
+  await auditedWrite(p, events, () => location.save());
+  return location.toObject();
 }
 
 /** Publish, unpublish (back to draft) or archive. */

@@ -1,5 +1,5 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
-import { recordAudit } from '../audit/index.ts';
+import { auditedWrite, recordAudit } from '../audit/index.ts';
 import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
 import { isUiLanguage } from '../shared/i18n/languages.ts';
 import { fieldError, notFound } from '../shared/errors/app-error.ts';
@@ -131,21 +131,22 @@ export async function createNetwork(p: Principal, input: NetworkInput): Promise<
   assertAllowed(p, canCreateNetwork(p));
   const slug = slugFor(input);
   if (await NetworkModel.exists({ slug })) throw slugTaken();
-  let network: Network;
-  try {
-    network = (await NetworkModel.create({ slug, ...stored(input) })).toObject();
-  } catch (error) {
-    if (isDuplicateKey(error)) throw slugTaken();
-    throw error;
-  }
-  await recordAudit(p, {
+  const network = new NetworkModel({ slug, ...stored(input) });
+  await network.validate();
+  const event = {
     action: 'network.create',
     entityType: 'network',
     entityId: network._id.toString(),
     networkId: network._id,
-    after: network,
-  });
-  return network;
+    after: network.toObject(),
+  };
+  try {
+    await auditedWrite(p, [event], () => network.save());
+  } catch (error) {
+    if (isDuplicateKey(error)) throw slugTaken();
+    throw error;
+  }
+  return network.toObject();
 }
 
 /** Changes everything but the slug, which stays as links and other instances know it. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../../server/shared/db/connection.ts';
+import { DEFAULT_RESTART_POLICY } from '../../server/shared/db/child-watchdog.ts';
 import { launchDatabase, type RunningDatabase } from '../../server/shared/db/launcher.ts';
 import { createLogger } from '../../server/shared/logging/logger.ts';
 import { initI18n } from '../../server/shared/i18n/i18n.ts';
@@ -33,6 +34,9 @@ export const mochaHooks = {
       databaseName: `passerelle_test_${process.pid}`,
       ferretDbBin: process.env.FERRETDB_BIN || undefined,
       logger: createLogger('info'),
+      // A first restart slower than the app's wait for a server (under a second), so that the outage test sees for sure
+      // the 503s the database's absence brings before it comes back.
+      restartPolicy: { ...DEFAULT_RESTART_POLICY, firstDelayMs: 2000 },
     });
     const uri = process.env.MONGODB_URI
       ? withDatabase(process.env.MONGODB_URI, `passerelle_test_${process.pid}`)

@@ -1,11 +1,13 @@
 // Starts the database the app talks to: MONGODB_URI when set, else an embedded FerretDB (SQLite backend)
-// under the data folder, else a MongoDB from mongodb-memory-server. Used by `npm start` and the test harness.
+// under the data folder, watched and restarted should it stop, else a MongoDB from mongodb-memory-server. Used by
+// `npm start` (the server process, main.ts, owns the FerretDB it starts) and the test harness.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Logger } from '../logging/logger.ts';
+import { watchChild, type RestartPolicy } from './child-watchdog.ts';
 import { ensureFerretDbBinary, hasGo, FERRETDB_VERSION } from './ferretdb-binary.ts';
 
 export interface RunningDatabase {
@@ -22,6 +24,8 @@ export interface LaunchOptions {
   databaseName: string;
   ferretDbBin?: string;
   logger: Logger;
+  /** How the embedded FerretDB is restarted should it stop; the default suits a server. */
+  restartPolicy?: RestartPolicy;
 }
 
 export async function launchDatabase(options: LaunchOptions): Promise<RunningDatabase> {
@@ -98,38 +102,53 @@ async function startFerretDb(options: LaunchOptions): Promise<RunningDatabase> {
   const dir = path.join(options.dataDir, 'ferretdb');
   await mkdir(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--state-dir=${dir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=error',
-      '--log-format=json',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? FERRETDB_GOGC } },
-  );
   const dbLog = options.logger.child({ component: 'ferretdb' });
-  child.stderr?.on('data', (chunk: Buffer) => dbLog.warn(chunk.toString().trim()));
+  // A restart keeps the data folder and the port, so the app's connection string stays right and its driver
+  // reconnects by itself.
+  const start = () => {
+    const child = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--state-dir=${dir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=error',
+        '--log-format=json',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOGC: process.env.GOGC ?? FERRETDB_GOGC } },
+    );
+    child.stderr?.on('data', (chunk: Buffer) => dbLog.warn(chunk.toString().trim()));
+    return child;
+  };
+  const first = start();
   const uri = `mongodb://127.0.0.1:${port}/${options.databaseName}`;
   try {
-    await waitUntilReachable(uri, child, 30_000);
+    await waitUntilReachable(uri, first, 30_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    first.kill('SIGKILL');
     throw error;
   }
+  // Watched only once it answered: a FerretDB that cannot start at all fails the start instead.
+  const watchdog = watchChild(first, {
+    name: 'FerretDB',
+    start,
+    logger: dbLog,
+    stopChild,
+    policy: options.restartPolicy,
+  });
   return {
     uri,
-    description: `FerretDB ${FERRETDB_VERSION} (SQLite backend in ${dir}) on 127.0.0.1:${port}`,
-    stop: () => stopChild(child),
+    description: `FerretDB ${FERRETDB_VERSION} (SQLite backend in ${dir}) on 127.0.0.1:${port}, restarted should it stop`,
+    stop: () => watchdog.stop(),
   };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // Already gone: it exited, was killed by a signal, or never started.
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.once('exit', () => {

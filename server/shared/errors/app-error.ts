@@ -37,8 +37,18 @@ export const badRequest = (details: ErrorDetail[]): AppError =>
 
 export const notFound = (key = 'notFound'): AppError => new AppError(404, 'not_found', key);
 
+/** How long a client should wait before trying again while the database is away (it is restarted within seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached: answered with Retry-After, since it comes back by itself. */
 export const serviceUnavailable = (cause?: unknown): AppError =>
-  new AppError(503, 'service_unavailable', 'serviceUnavailable', { cause });
+  new AppError(503, 'service_unavailable', 'serviceUnavailable', {
+    cause,
+    params: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  });
+
+export const payloadTooLarge = (cause?: unknown): AppError =>
+  new AppError(413, 'payload_too_large', 'payloadTooLarge', { cause });
 
 /** Not signed in: pages send the reader to the login form, the API answers 401. */
 export const unauthorized = (): AppError => new AppError(401, 'unauthorized', 'unauthorized');

@@ -24,8 +24,16 @@ function matches(sent: unknown, expected: string | undefined): boolean {
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
-export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+/**
+ * Gives pages the session's token. Mounted before the body parsers, so that the page of an error they raise (a body
+ * too large, malformed JSON) can still render the forms every page of a signed-in person carries (logging out).
+ */
+export function csrfTokenLocal(req: Request, res: Response, next: NextFunction): void {
   res.locals.csrfToken = () => csrfToken(req);
+  next();
+}
+
+export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   // A token outside the API is refused here because this is the first check that runs after the page locals, so the
   // refusal is a translated page; should it move, `authenticate` still lets no such request act as anyone.
   if (carriesTokenOutsideApi(req)) return next(tokenOutsideApi());

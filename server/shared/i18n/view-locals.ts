@@ -2,7 +2,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config/index.ts';
 import { fieldAria } from '../http/forms.ts';
-import { isManagerOrAdmin } from '../principal.ts';
+import { ANONYMOUS, isManagerOrAdmin } from '../principal.ts';
+import { requestLanguage, translator } from './i18n.ts';
 import { UI_LANGUAGES } from './languages.ts';
 
 /** The language names as each language writes its own. */
@@ -43,5 +44,23 @@ export function viewLocals(config: Config) {
     res.locals.currentPath = req.originalUrl;
     res.locals.fieldAria = fieldAria;
     next();
+  };
+}
+
+/**
+ * The locals of an error page whose request failed before `viewLocals` ran (its session could not be loaded while
+ * the database was away, say): the language the request asks for, and the header of someone not signed in.
+ */
+export function errorPageLocals(config: Config) {
+  const locals = viewLocals(config);
+  return (req: Request, res: Response): void => {
+    if (res.locals.lang !== undefined) return;
+    if (!(req.lang as string | undefined)) {
+      req.lang = requestLanguage(req);
+      req.t = translator(req.lang);
+    }
+    // The page's header holds a signed-in person's forms, whose CSRF token comes later in the chain.
+    req.principal = ANONYMOUS;
+    locals(req, res, () => undefined);
   };
 }
