@@ -2,6 +2,7 @@
 // serving from memory, the launcher restarts the database, the app reconnects by itself, and nothing confirmed is lost.
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { UserModel } from '../../server/auth/user.model.ts';
 import type { Types } from 'mongoose';
 import { AuditModel } from '../../server/audit/audit.model.ts';
 import { LocationModel } from '../../server/locations/location.model.ts';
@@ -55,6 +56,8 @@ describe('a database outage (integration)', function () {
       email: 'nora@example.org',
       memberships: [{ network: networks.get('smart-be')!, networkAdmin: true }],
     });
+    // Her requests are answered in her own language, which comes before what a request's Accept-Language asks.
+    await UserModel.updateOne({ _id: admin.id }, { $set: { preferredLanguage: 'nl' } });
     ({ token: secret } = await createApiToken(admin.id, 'sync'));
     app = await startTestApp({ pollMs: 200 });
     signedIn = await TestClient.signedIn(app, admin.email);
