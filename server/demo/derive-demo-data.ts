@@ -99,7 +99,9 @@ function derivePlaceNames(wof: Row[]): { lines: number; bytes: number } {
       Number(b.row.population || 0) - Number(a.row.population || 0) ||
       Number(a.row.wof_id) - Number(b.row.wof_id),
   );
-  const lines = [['country', 'wof_id', 'lat', 'lon', 'names', 'placetype', ...Object.keys(READER_NAME_COLUMNS)].join('\t')];
+  const lines = [
+    ['country', 'wof_id', 'lat', 'lon', 'names', 'placetype', ...Object.keys(READER_NAME_COLUMNS)].join('\t'),
+  ];
   for (const { row, names } of entries) {
     if (names.some((name) => /[\t|\n]/.test(name))) continue;
     const readerNames = Object.values(READER_NAME_COLUMNS).map((column) => {

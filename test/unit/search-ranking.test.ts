@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { demoLocationDocuments, demoNetworkDocuments, type DemoLocationDocument } from '../../server/demo/seed.ts';
-import { toDirectoryEntry, type DirectorySource } from '../../server/directory/engine/directory-entry.ts';
+import { toDirectoryEntry } from '../../server/directory/engine/directory-entry.ts';
 import { DirectoryIndex } from '../../server/directory/engine/directory-index.ts';
 import { SharedValues } from '../../server/directory/engine/indexed-entry.ts';
 import { DirectoryAnswers, type SearchQuery } from '../../server/directory/engine/directory-answers.ts';
@@ -21,7 +21,7 @@ function demoIndex(): DirectoryIndex {
   const aliases = (countryCode: string, name: string) => placeNames.aliasesFor(countryCode, name);
   for (const place of places) {
     const source = { ...place, _id: new Types.ObjectId(), updatedAt: new Date('2026-05-01T12:00:00Z') };
-    index.upsert(toDirectoryEntry(source as unknown as DirectorySource, 'demo', aliases, making));
+    index.upsert(toDirectoryEntry(source, 'demo', aliases, making));
   }
   return index;
 }
@@ -119,7 +119,7 @@ describe('directory search by type and region words (demo data)', () => {
   });
 });
 
-describe('place names in the reader\'s language', () => {
+describe("place names in the reader's language", () => {
   it('when a Dutch reader lists Brussels places, then the locality reads "Brussel"; a French one, "Bruxelles"', () => {
     const nl = listPage({ q: 'LaVallée' }, 'nl').items[0];
     const fr = listPage({ q: 'LaVallée' }, 'fr').items[0];
@@ -130,7 +130,9 @@ describe('place names in the reader\'s language', () => {
 
   it('when a Dutch reader looks at the map, then a place in Brussels is labelled "Brussel"', () => {
     const map = answers.mapFeatures({ q: 'LaVallée', zoom: 16 }, 'public', 'nl');
-    const localities = map.features.map((feature) => ('locality' in feature.properties ? feature.properties.locality : ''));
+    const localities = map.features.map((feature) =>
+      'locality' in feature.properties ? feature.properties.locality : '',
+    );
 
     expect(localities).to.deep.equal(['Brussel']);
   });
@@ -160,7 +162,7 @@ describe('what a search that finds nothing offers', () => {
     expect(distances).to.deep.equal(distances.toSorted((a, b) => a - b));
   });
 
-  it('when the words name a town in another language, then it is named in the reader\'s language', () => {
+  it("when the words name a town in another language, then it is named in the reader's language", () => {
     const page = listPage({ q: 'sauna Luik' }, 'fr');
 
     expect(page.suggestions?.near).to.equal('Liège');
@@ -168,7 +170,7 @@ describe('what a search that finds nothing offers', () => {
     expect(page.suggestions?.items[0]?.locality).to.equal('Bruxelles');
   });
 
-  it('when the words name no place, then the places nearest the map view\'s centre are offered', () => {
+  it("when the words name no place, then the places nearest the map view's centre are offered", () => {
     const aroundDwingeloo: SearchQuery['bbox'] = [6.2, 52.7, 6.5, 52.9];
     const page = listPage({ q: 'zwembad', bbox: aroundDwingeloo }, 'en');
 

@@ -251,7 +251,8 @@ export class DirectoryAnswers {
     const widened = withoutWords.entries.length > 0 ? 'words' : 'filters';
     const pool = widened === 'words' ? withoutWords : index.search({});
     const listed = (key: string) => this.listedLocalities.named(key, () => index.entries(), index.version);
-    const origin: Origin | undefined = whereWordsPoint(query.q ?? '', lang, listed, this.placeNames) ?? viewCentre(query);
+    const origin: Origin | undefined =
+      whereWordsPoint(query.q ?? '', lang, listed, this.placeNames) ?? viewCentre(query);
     const items = origin
       ? nearestEntries(pool.entries, origin, SUGGESTION_COUNT).map(({ entry, km }) => ({
           ...toListItem(entry, lang, this.placeNames),

@@ -13,16 +13,23 @@ export interface Origin {
 /** Shorter runs of letters ("de", "la") name too many places by chance to say where someone looks. */
 const MIN_PLACE_KEY_LENGTH = 3;
 
-/** The folded name of each locality the directory lists, with one of its places: built once per index version. */
+/**
+ * The folded name of each locality the directory lists, with one of its places: built once per index version (on a
+ * search that finds nothing), with each distinct locality folded once for the engine's life, as folding is what
+ * costs.
+ */
 export class ListedLocalities {
   private version = -1;
   private byKey = new Map<string, DirectoryEntry>();
+  private readonly folded = new Map<string, string>();
 
   named(key: string, entries: () => Iterable<DirectoryEntry>, version: number): DirectoryEntry | undefined {
     if (version !== this.version) {
       this.byKey = new Map();
       for (const entry of entries()) {
-        const localityKey = tokenize(entry.locality).join(' ');
+        let localityKey = this.folded.get(entry.locality);
+        if (localityKey === undefined)
+          this.folded.set(entry.locality, (localityKey = tokenize(entry.locality).join(' ')));
         if (!this.byKey.has(localityKey)) this.byKey.set(localityKey, entry);
       }
       this.version = version;

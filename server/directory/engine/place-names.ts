@@ -53,9 +53,14 @@ export function parsePlaceNames(text: string): PlaceNameTable {
   const byName = new Map<string, NamedLocality[]>();
   const [header = '', ...lines] = text.split('\n');
   const column = (name: string) => header.split('\t').indexOf(name);
-  const [countryAt, wofAt, latAt, lonAt, namesAt, typeAt] = ['country', 'wof_id', 'lat', 'lon', 'names', 'placetype'].map(
-    column,
-  );
+  const [countryAt, wofAt, latAt, lonAt, namesAt, typeAt] = [
+    'country',
+    'wof_id',
+    'lat',
+    'lon',
+    'names',
+    'placetype',
+  ].map(column);
   const readerAt = READER_LANGUAGES.map((lang) => [lang, column(`name_${lang}`)] as const);
   for (const line of lines) {
     const fields = line.split('\t');

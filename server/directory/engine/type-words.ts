@@ -23,7 +23,14 @@ const MORE_WORDS: Record<(typeof LOCATION_TYPES)[number], string[]> = {
     'Gemeindehaus',
   ],
   fablab: ['fablab', 'fablabs', 'fab lab', 'makerspace'],
-  'meeting-space': ['vergaderruimte', 'vergaderzaal', 'salle de réunion', 'meeting room', 'Tagungsräume', 'Seminarraum'],
+  'meeting-space': [
+    'vergaderruimte',
+    'vergaderzaal',
+    'salle de réunion',
+    'meeting room',
+    'Tagungsräume',
+    'Seminarraum',
+  ],
 };
 
 /** A type's word, or words in order ("tiers lieu"), folded as the query's words are. */
@@ -73,7 +80,7 @@ export type QueryTerm = { token: string } | TypePhrase;
 /** Splits query tokens into plain words and type phrases, taking the longest phrase at each position. */
 export function queryTerms(tokens: readonly string[], known: readonly TypePhrase[] = typePhrases()): QueryTerm[] {
   const terms: QueryTerm[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const phrase = known.find((p) => p.tokens.every((token, k) => tokens[i + k] === token));
     if (phrase) {
       terms.push(phrase);
