@@ -15,18 +15,18 @@ const networks = demoNetworkDocuments();
 const places = demoLocationDocuments(new Map(networks.map((network) => [network.slug, network._id])));
 const placeBySlug = new Map(places.map((place) => [place.slug, place]));
 
-function demoIndex(): DirectoryIndex {
+function indexOf(docs: readonly DemoLocationDocument[]): DirectoryIndex {
   const index = new DirectoryIndex();
   const making = { shared: new SharedValues() };
   const aliases = (countryCode: string, name: string) => placeNames.aliasesFor(countryCode, name);
-  for (const place of places) {
+  for (const place of docs) {
     const source = { ...place, _id: new Types.ObjectId(), updatedAt: new Date('2026-05-01T12:00:00Z') };
     index.upsert(toDirectoryEntry(source, 'demo', aliases, making));
   }
   return index;
 }
 
-const index = demoIndex();
+const index = indexOf(places);
 const answers = new DirectoryAnswers(index, placeNames);
 const found = (q: string): DemoLocationDocument[] => index.search({ q }).entries.map((e) => placeBySlug.get(e.slug)!);
 const listPage = (query: SearchQuery, lang: string) => answers.listPage(query, 'public', lang);
@@ -64,6 +64,24 @@ describe('directory search ranking (demo data)', () => {
 
     expect(firstPrefixOnly).to.be.above(0);
     expect(wholeWord.slice(firstPrefixOnly)).to.not.include(true);
+  });
+
+  it('when places share one spot on the map, then its popup lists them best match first', () => {
+    // Copies of a Brussels place at the town's centre, where no zoom separates them: every other one names "kunst"
+    // in its name, the others only in their description.
+    const laVallee = placeBySlug.get('lavallee-bruxelles')!;
+    const atOneSpot = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((letter, i) => ({
+      ...laVallee,
+      slug: `spot-${letter}`,
+      name: { fr: i % 2 === 0 ? `${letter} atelier` : `${letter} kunstatelier` },
+      description: { nl: 'Kunst en werk in Brussel' },
+    }));
+    const answers = new DirectoryAnswers(indexOf(atOneSpot), placeNames);
+
+    const [spot] = answers.mapFeatures({ q: 'kunst', zoom: 16 }, 'public', 'nl').features;
+
+    const listed = spot?.properties.cluster ? spot.properties.places?.map((place) => place.slug) : [];
+    expect(listed).to.deep.equal(['spot-b', 'spot-d', 'spot-f', 'spot-h', 'spot-a', 'spot-c', 'spot-e', 'spot-g']);
   });
 
   it('when equally good matches are listed, then they keep the alphabetical list order among themselves', () => {

@@ -154,7 +154,12 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
       expansionZoom,
       ...(unsplittable
         ? {
-            places: clusters.leaves(found.ref, UNSPLITTABLE_LIST_SIZE).map((i) => placeLabel(result.entries[i]!, lang)),
+            // A place's ref is its rank in the result: the best matches (or the first by name) are listed.
+            places: clusters
+              .leaves(found.ref, found.count)
+              .sort((a, b) => a - b)
+              .slice(0, UNSPLITTABLE_LIST_SIZE)
+              .map((i) => placeLabel(result.entries[i]!, lang)),
           }
         : {}),
     },
