@@ -85,6 +85,25 @@ const isUsable = (row: Row) => (row.placetype === 'locality' || row.placetype ==
  */
 const READER_NAME_COLUMNS = { name_nl: 'name_nld', name_fr: 'name_fra', name_de: 'name_deu', name_en: 'name_eng' };
 
+/**
+ * The French regions of the CGET data (its NOMREG) whose English, Dutch or German names differ from the French by more
+ * than accents: WOF's files here cover seven other countries, so these few are written by hand (the usual exonyms),
+ * French name first, then nl, fr, de, en as in WOF's lines.
+ */
+const FRENCH_REGIONS: { names: string[]; nl: number; fr: number; de: number; en: number }[] = [
+  { names: ['Bretagne', 'Brittany'], nl: 0, fr: 0, de: 0, en: 1 },
+  { names: ['Normandie', 'Normandy', 'Normandië'], nl: 2, fr: 0, de: 0, en: 1 },
+  { names: ['Corse', 'Corsica', 'Korsika'], nl: 1, fr: 0, de: 2, en: 1 },
+  { names: ['Occitanie', 'Occitania', 'Okzitanien', 'Occitanië'], nl: 3, fr: 0, de: 2, en: 1 },
+  {
+    names: ['Bourgogne et Franche-Comté', 'Burgundy-Franche-Comté', 'Burgund-Franche-Comté', 'Bourgogne-Franche-Comté'],
+    nl: 3,
+    fr: 0,
+    de: 2,
+    en: 1,
+  },
+];
+
 function derivePlaceNames(wof: Row[]): { lines: number; bytes: number } {
   const entries = wof
     .filter(isUsable)
@@ -109,6 +128,9 @@ function derivePlaceNames(wof: Row[]): { lines: number; bytes: number } {
       return name === '' ? '' : String(names.findIndex((kept) => kept.toLowerCase() === name));
     });
     lines.push([row.country, row.wof_id, row.lat, row.lon, names.join('|'), row.placetype, ...readerNames].join('\t'));
+  }
+  for (const { names, nl, fr, de, en } of FRENCH_REGIONS) {
+    lines.push(['FR', `hand:${names[0]}`, '', '', names.join('|'), 'region', nl, fr, de, en].join('\t'));
   }
   const text = lines.join('\n') + '\n';
   writeFileSync(join(directoryDir, 'place-names.tsv'), text);
