@@ -77,24 +77,60 @@ function distinctNames(row: Row): string[] {
 const namesReallyDiffer = (names: string[]) => new Set(names.map(foldedKey)).size > 1;
 
 // WOF's is_current is 1 (current), 0 (no longer current) or -1 (not known); only 0 is left out.
-const isUsable = (row: Row) => row.placetype === 'locality' && row.is_current !== '0';
+const isUsable = (row: Row) => (row.placetype === 'locality' || row.placetype === 'region') && row.is_current !== '0';
+
+/**
+ * The name a reader of each of Passerelle's languages sees, as the table's columns: the index of that name among the
+ * place's names (empty where WOF has none), which keeps the table near its size without them.
+ */
+const READER_NAME_COLUMNS = { name_nl: 'name_nld', name_fr: 'name_fra', name_de: 'name_deu', name_en: 'name_eng' };
+
+/**
+ * The French regions of the CGET data (its NOMREG) whose English, Dutch or German names differ from the French by more
+ * than accents: WOF's files here cover seven other countries, so these few are written by hand (the usual exonyms),
+ * French name first, then nl, fr, de, en as in WOF's lines.
+ */
+const FRENCH_REGIONS: { names: string[]; nl: number; fr: number; de: number; en: number }[] = [
+  { names: ['Bretagne', 'Brittany'], nl: 0, fr: 0, de: 0, en: 1 },
+  { names: ['Normandie', 'Normandy', 'Normandië'], nl: 2, fr: 0, de: 0, en: 1 },
+  { names: ['Corse', 'Corsica', 'Korsika'], nl: 1, fr: 0, de: 2, en: 1 },
+  { names: ['Occitanie', 'Occitania', 'Okzitanien', 'Occitanië'], nl: 3, fr: 0, de: 2, en: 1 },
+  {
+    names: ['Bourgogne et Franche-Comté', 'Burgundy-Franche-Comté', 'Burgund-Franche-Comté', 'Bourgogne-Franche-Comté'],
+    nl: 3,
+    fr: 0,
+    de: 2,
+    en: 1,
+  },
+];
 
 function derivePlaceNames(wof: Row[]): { lines: number; bytes: number } {
   const entries = wof
     .filter(isUsable)
     .map((row) => ({ row, names: distinctNames(row) }))
     .filter(({ names }) => namesReallyDiffer(names));
-  // Preferred first, because lookups take the first locality of a name: current ones, then the most populous.
+  // Preferred first, because lookups take the first place of a name: localities before regions, current ones, then
+  // the most populous.
   entries.sort(
     (a, b) =>
+      Number(b.row.placetype === 'locality') - Number(a.row.placetype === 'locality') ||
       Number(b.row.is_current === '1') - Number(a.row.is_current === '1') ||
       Number(b.row.population || 0) - Number(a.row.population || 0) ||
       Number(a.row.wof_id) - Number(b.row.wof_id),
   );
-  const lines = ['country\twof_id\tlat\tlon\tnames'];
+  const lines = [
+    ['country', 'wof_id', 'lat', 'lon', 'names', 'placetype', ...Object.keys(READER_NAME_COLUMNS)].join('\t'),
+  ];
   for (const { row, names } of entries) {
     if (names.some((name) => /[\t|\n]/.test(name))) continue;
-    lines.push([row.country, row.wof_id, row.lat, row.lon, names.join('|')].join('\t'));
+    const readerNames = Object.values(READER_NAME_COLUMNS).map((column) => {
+      const name = (row[column] ?? '').trim().toLowerCase();
+      return name === '' ? '' : String(names.findIndex((kept) => kept.toLowerCase() === name));
+    });
+    lines.push([row.country, row.wof_id, row.lat, row.lon, names.join('|'), row.placetype, ...readerNames].join('\t'));
+  }
+  for (const { names, nl, fr, de, en } of FRENCH_REGIONS) {
+    lines.push(['FR', `hand:${names[0]}`, '', '', names.join('|'), 'region', nl, fr, de, en].join('\t'));
   }
   const text = lines.join('\n') + '\n';
   writeFileSync(join(directoryDir, 'place-names.tsv'), text);

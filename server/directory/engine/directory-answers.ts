@@ -16,6 +16,8 @@ import type { ClusterIndex, FoundItem } from './cluster-index.ts';
 import { MapTiles, type FeatureSource } from './map-tiles.ts';
 import { ViewCounts } from './view-count.ts';
 import type { ViewerClass } from './viewer-class.ts';
+import { loadPlaceNames, type PlaceNameTable } from './place-names.ts';
+import { ListedLocalities, nearestEntries, whereWordsPoint, type Origin } from './nearest-places.ts';
 
 /** A search of the list or the map: the filters, the map's view and the page of the list. */
 export interface SearchQuery extends DirectoryFilters {
@@ -39,6 +41,24 @@ export interface ListItem {
   lng: number;
 }
 
+/** A place offered when a search finds nothing, with how far it is from where the search pointed. */
+export interface SuggestedPlace extends ListItem {
+  distanceKm: number;
+}
+
+/**
+ * What a search that finds nothing offers: the places nearest to where its words point (`near`), or else to the map's
+ * centre, among those matching the other filters (`widened: 'words'`) or, when none does, among every place
+ * (`widened: 'filters'`). No places when the search points nowhere: the reader is offered the wider search alone.
+ */
+export interface Suggestions {
+  near?: string;
+  widened: 'words' | 'filters';
+  items: SuggestedPlace[];
+}
+
+export const SUGGESTION_COUNT = 5;
+
 export interface ListPage {
   /** Matching the filters, anywhere. */
   total: number;
@@ -47,6 +67,8 @@ export interface ListPage {
   page: number;
   pageCount: number;
   items: ListItem[];
+  /** Only when nothing matches the filters. */
+  suggestions?: Suggestions;
 }
 
 export function filtersFrom(query: SearchQuery): DirectoryFilters {
@@ -54,12 +76,12 @@ export function filtersFrom(query: SearchQuery): DirectoryFilters {
   return { q, country, type, governance, openness, spaceKind, facility, network, openAt };
 }
 
-function toListItem(entry: DirectoryEntry, lang: string): ListItem {
+function toListItem(entry: DirectoryEntry, lang: string, placeNames: PlaceNameTable): ListItem {
   return {
     slug: entry.slug,
     name: pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true },
     type: entry.type,
-    locality: entry.locality,
+    locality: placeNames.readerName(entry.countryCode, entry.locality, lang),
     countryCode: entry.countryCode,
     networkSlug: entry.networkSlug,
     approximate: entry.approximate,
@@ -106,10 +128,17 @@ export function widenedBox([minLng, minLat, maxLng, maxLat]: BBox, zoom: number)
 
 const UNSPLITTABLE_LIST_SIZE = 50;
 
+/** The centre of the map's view, where a search that names no place looks for the nearest ones. */
+function viewCentre(query: SearchQuery): Origin | undefined {
+  if (!query.bbox) return undefined;
+  const [minLng, minLat, maxLng, maxLat] = query.bbox;
+  return { lng: (minLng + maxLng) / 2, lat: (minLat + maxLat) / 2 };
+}
+
 /** How a cluster lists one of its places. */
 function placeLabel(entry: DirectoryEntry, lang: string) {
-  const { slug, name } = toListItem(entry, lang);
-  return { slug, name: name.text, nameLang: name.lang };
+  const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language };
+  return { slug: entry.slug, name: name.text, nameLang: name.lang };
 }
 
 /** What the map draws for a cluster found in the view, as JSON. */
@@ -125,7 +154,12 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
       expansionZoom,
       ...(unsplittable
         ? {
-            places: clusters.leaves(found.ref, UNSPLITTABLE_LIST_SIZE).map((i) => placeLabel(result.entries[i]!, lang)),
+            // A place's ref is its rank in the result: the best matches (or the first by name) are listed.
+            places: clusters
+              .leaves(found.ref, found.count)
+              .sort((a, b) => a - b)
+              .slice(0, UNSPLITTABLE_LIST_SIZE)
+              .map((i) => placeLabel(result.entries[i]!, lang)),
           }
         : {}),
     },
@@ -137,11 +171,11 @@ function clusterFeatureJson(result: ResultSet, clusters: ClusterIndex, found: Fo
  * What the map draws for one place, as JSON: the `LocationProperties` of its entry. Written out rather than built as
  * an object and stringified, as places are most of what a view at street level computes afresh (several times as quick).
  */
-function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string): string {
+function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang: string, locality: string): string {
   const name = pickText(entry.name, entry.language, lang) ?? { text: entry.slug, lang: entry.language, fallback: true };
   return (
     `{"type":"Feature","geometry":{"type":"Point","coordinates":[${jsonNumber(lng)},${jsonNumber(lat)}]},"properties":{` +
-    `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(entry.locality)},` +
+    `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(locality)},` +
     `"countryCode":${jsonString(entry.countryCode)},"networkSlug":${jsonString(entry.networkSlug)},` +
     `"approximate":${entry.approximate},"cluster":false,"name":${jsonString(name.text)},` +
     `"nameLang":${jsonString(name.lang)},"nameFallback":${name.fallback}}}`
@@ -160,11 +194,13 @@ class ResultFeatures implements FeatureSource {
   private readonly clusters: ClusterIndex;
   private readonly zoom: number;
   private readonly lang: string;
-  constructor(result: ResultSet, clusters: ClusterIndex, zoom: number, lang: string) {
+  private readonly placeNames: PlaceNameTable;
+  constructor(result: ResultSet, clusters: ClusterIndex, zoom: number, lang: string, placeNames: PlaceNameTable) {
     this.result = result;
     this.clusters = clusters;
     this.zoom = zoom;
     this.lang = lang;
+    this.placeNames = placeNames;
   }
 
   find(box: BBox): FoundItem[] {
@@ -174,7 +210,12 @@ class ResultFeatures implements FeatureSource {
   json(found: FoundItem): string {
     return found.count > 1
       ? clusterFeatureJson(this.result, this.clusters, found, this.lang)
-      : placeFeatureJson(this.result.entries[found.ref]!, found.lng, found.lat, this.lang);
+      : this.placeJson(this.result.entries[found.ref]!, found);
+  }
+
+  private placeJson(entry: DirectoryEntry, found: FoundItem): string {
+    const locality = this.placeNames.readerName(entry.countryCode, entry.locality, this.lang);
+    return placeFeatureJson(entry, found.lng, found.lat, this.lang, locality);
   }
 }
 
@@ -185,10 +226,13 @@ class ResultFeatures implements FeatureSource {
 export class DirectoryAnswers {
   private readonly tiles = new MapTiles();
   private readonly counts = new ViewCounts();
+  private readonly listedLocalities = new ListedLocalities();
 
   readonly index: DirectoryIndex;
-  constructor(index: DirectoryIndex) {
+  private readonly placeNames: PlaceNameTable;
+  constructor(index: DirectoryIndex, placeNames: PlaceNameTable = loadPlaceNames()) {
     this.index = index;
+    this.placeNames = placeNames;
   }
 
   listPage(query: SearchQuery, _viewer: ViewerClass, lang: string): ListPage {
@@ -199,8 +243,28 @@ export class DirectoryAnswers {
     const page = Math.min(asked, pageCount);
     // A page past the end shows the last one.
     if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-    const items = view.page.map((e) => toListItem(e, lang));
-    return { total: result.entries.length, inView: view.count, page, pageCount, items };
+    const items = view.page.map((e) => toListItem(e, lang, this.placeNames));
+    const total = result.entries.length;
+    const suggestions = total === 0 ? this.suggestions(query, lang) : undefined;
+    return { total, inView: view.count, page, pageCount, items, ...(suggestions ? { suggestions } : {}) };
+  }
+
+  /** What a search that found nothing offers instead (see `Suggestions`). */
+  private suggestions(query: SearchQuery, lang: string): Suggestions {
+    const { index } = this;
+    const withoutWords = index.search(filtersFrom({ ...query, q: undefined }));
+    const widened = withoutWords.entries.length > 0 ? 'words' : 'filters';
+    const pool = widened === 'words' ? withoutWords : index.search({});
+    const listed = (key: string) => this.listedLocalities.named(key, () => index.entries(), index.version);
+    const origin: Origin | undefined =
+      whereWordsPoint(query.q ?? '', lang, listed, this.placeNames) ?? viewCentre(query);
+    const items = origin
+      ? nearestEntries(pool.entries, origin, SUGGESTION_COUNT).map(({ entry, km }) => ({
+          ...toListItem(entry, lang, this.placeNames),
+          distanceKm: km,
+        }))
+      : [];
+    return { ...(origin?.name ? { near: origin.name } : {}), widened, items };
   }
 
   /**
@@ -216,7 +280,7 @@ export class DirectoryAnswers {
     const answer = new ByteRanges();
     answer.push(ANSWER_HEAD);
     const view = widenedBox(query.bbox ?? WORLD, zoom);
-    const source = new ResultFeatures(result, clusters, zoom, lang);
+    const source = new ResultFeatures(result, clusters, zoom, lang, this.placeNames);
     this.tiles.featuresInView(result, index.version, lang, zoom, view, source, answer);
     // Every feature ends with a comma, which JSON does not allow after the last one.
     if (answer.length > ANSWER_HEAD.length) answer.trimEnd(1);

@@ -88,7 +88,7 @@ export class InMemoryDirectory implements DirectoryEngine, EngineStore {
 
   constructor({ placeNames, follow }: EngineOptions) {
     this.placeNames = placeNames;
-    this.answers = new DirectoryAnswers(this.index);
+    this.answers = new DirectoryAnswers(this.index, placeNames);
     this.mapAnswers = new MapAnswerCache(this.answers);
     this.follower = follow(this);
   }

@@ -31,8 +31,13 @@ export interface DirectoryEntry {
   /** The stored OSM value, and its parse (absent when it no longer parses). */
   openingHoursValue?: string;
   openingHours?: ParsedOpeningHours;
-  /** Distinct folded words of every language, the address and the place's names. */
+  /**
+   * Distinct folded words of every language, the address and the place's names: first those of the name, the locality
+   * and the region (in every language WOF knows them in), then the description's, street's and postcode's.
+   */
   tokens: readonly string[];
+  /** How many of `tokens` come first as words of the name, locality or region: matches there rank higher. */
+  primaryTokens: number;
   updatedAt: number;
 }
 
@@ -105,13 +110,14 @@ const STORED_FIELDS = {
   tokens: (e) => e.tokens,
   updatedAt: (e) => e.updatedAt,
   holidayRegion: (e) => e.holidayRegion,
+  primaryTokens: (e) => e.primaryTokens,
 } satisfies Record<string, (e: DirectoryEntry) => unknown>;
 
 /**
  * Bump when STORED_FIELDS or how an entry's words are made change: checkpoints written in another format are then
  * ignored, and a starting server builds from the listings.
  */
-export const ENTRY_FORMAT = 2;
+export const ENTRY_FORMAT = 3;
 
 /** An entry as stored: its fields by name. */
 export type StoredEntry = { [K in keyof typeof STORED_FIELDS]: ReturnType<(typeof STORED_FIELDS)[K]> };
@@ -155,12 +161,16 @@ export function toDirectoryEntry(
   const add = (text: string | undefined | null) => {
     if (text) for (const token of tokenize(text)) words.add(token);
   };
+  const { countryCode, locality, region } = doc.address;
   for (const text of Object.values(doc.name)) add(text);
+  add(locality);
+  for (const alias of placeAliases(countryCode, locality)) add(alias);
+  add(region);
+  if (region) for (const alias of placeAliases(countryCode, region)) add(alias);
+  const primaryTokens = words.size;
   for (const text of Object.values(doc.description ?? {})) add(text);
-  add(doc.address.locality);
   add(doc.address.street);
   add(doc.address.postcode);
-  for (const alias of placeAliases(doc.address.countryCode, doc.address.locality)) add(alias);
 
   const ownName = pickText(doc.name, doc.language, doc.language)?.text ?? doc.slug;
   return entryFromStored(
@@ -186,6 +196,7 @@ export function toDirectoryEntry(
       tokens: [...words],
       updatedAt: doc.updatedAt.getTime(),
       holidayRegion: doc.openingHours ? holidayRegionOf(doc.openingHours, doc.address.region) : '',
+      primaryTokens,
     },
     networkSlug,
     making,
@@ -243,6 +254,7 @@ export function entryFromStored(
     hours || undefined,
     openingHours,
     word ? stored.tokens.map(word) : stored.tokens,
+    stored.primaryTokens,
     stored.updatedAt,
   );
 }

@@ -4,6 +4,8 @@ import type { DirectoryEntry } from './directory-entry.ts';
 import { entryPredicate, filtersKey, type DirectoryFilters } from './directory-filters.ts';
 import { TextIndex } from './text-index.ts';
 import { ClusterIndex } from './cluster-index.ts';
+import { inRankOrder } from './ranking.ts';
+import { queryTerms, type TypePhrase } from './type-words.ts';
 
 export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: number];
 
@@ -11,7 +13,7 @@ export type BBox = [minLng: number, minLat: number, maxLng: number, maxLat: numb
 export const CLUSTER_RADIUS_PX = 60;
 export const CLUSTER_MAX_ZOOM = 16;
 
-/** The locations matching one filter set, in list order, with their clusters built on first use. */
+/** The locations matching one filter set, in list order (best match first for a search by words), with their clusters built on first use. */
 export class ResultSet {
   private clusters: ClusterIndex | undefined;
   /** lng, lat pairs in list order: counting a map view scans numbers, not objects. */
@@ -198,7 +200,7 @@ export class DirectoryIndex {
     return this.ordered;
   }
 
-  /** The locations matching `filters`, in list order; repeated filter sets are answered from a cache. */
+  /** The locations matching `filters`, in list order or ranked (see `matching`); repeated filter sets are answered from a cache. */
   search(filters: DirectoryFilters): ResultSet {
     const key = filtersKey(filters);
     if (key === UNFILTERED_KEY) {
@@ -215,16 +217,7 @@ export class DirectoryIndex {
       this.results.set(key, cached);
       return cached;
     }
-    const words = this.text.search(tokenize(filters.q ?? ''), (id) => this.byId.get(id)!.tokens);
-    const predicate = entryPredicate(filters);
-    // Few word matches: test those and sort them, rather than walking every entry.
-    const entries =
-      words && words.size < this.byId.size / 8
-        ? [...words]
-            .map((id) => this.byId.get(id)!)
-            .filter(predicate)
-            .sort(byListOrder)
-        : this.inListOrder().filter((e) => (!words || words.has(e.id)) && predicate(e));
+    const entries = this.matching(filters);
     const result = new ResultSet(entries);
     if (!this.askedOnce.delete(key)) {
       this.askedOnce.add(key);
@@ -235,6 +228,32 @@ export class DirectoryIndex {
     this.results.set(key, result);
     result.kept = true;
     return result;
+  }
+
+  /**
+   * The entries matching `filters`: in list order without words, ranked by how well they match otherwise. A query word
+   * naming a type ("dorpshuis", "tiers-lieu") matches the places of that type as well as those whose text has it.
+   */
+  private matching(filters: DirectoryFilters): DirectoryEntry[] {
+    const terms = queryTerms(tokenize(filters.q ?? ''));
+    const tokensOf = (id: string) => this.byId.get(id)!.tokens;
+    const plain = terms.flatMap((term) => ('token' in term ? [term.token] : []));
+    const words = this.text.search(plain, tokensOf);
+    const typed = terms
+      .filter((term): term is TypePhrase => !('token' in term))
+      .map((phrase) => ({ types: phrase.types, saying: this.text.search([...phrase.tokens], tokensOf)! }));
+    const predicate = entryPredicate(filters);
+    const matches = (e: DirectoryEntry) =>
+      typed.every(({ types, saying }) => types.has(e.type) || saying.has(e.id)) && predicate(e);
+    // Few word matches: test those and sort them, rather than walking every entry.
+    const entries =
+      words && words.size < this.byId.size / 8
+        ? [...words]
+            .map((id) => this.byId.get(id)!)
+            .filter(matches)
+            .sort(byListOrder)
+        : this.inListOrder().filter((e) => (!words || words.has(e.id)) && matches(e));
+    return terms.length === 0 ? entries : inRankOrder(entries, terms);
   }
 
   /** Drops the least recently used sets until `incoming` fits (sets grow as their clusters are built, so re-summed). */

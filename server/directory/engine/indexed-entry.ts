@@ -79,6 +79,7 @@ export class IndexedEntry implements DirectoryEntry {
   readonly openingHoursValue: string | undefined;
   readonly openingHours: ParsedOpeningHours | undefined;
   readonly tokens: readonly string[];
+  readonly primaryTokens: number;
   readonly updatedAt: number;
   constructor(
     id: string,
@@ -94,6 +95,7 @@ export class IndexedEntry implements DirectoryEntry {
     openingHoursValue: string | undefined,
     openingHours: ParsedOpeningHours | undefined,
     tokens: readonly string[],
+    primaryTokens: number,
     updatedAt: number,
   ) {
     this.id = id;
@@ -109,6 +111,7 @@ export class IndexedEntry implements DirectoryEntry {
     this.openingHoursValue = openingHoursValue;
     this.openingHours = openingHours;
     this.tokens = tokens;
+    this.primaryTokens = primaryTokens;
     this.updatedAt = updatedAt;
   }
 
