@@ -67,7 +67,10 @@ describe('directory history in a browser', function () {
       });
       const panned = page.url();
       const slugs = await listSlugs(page);
-      await Promise.all([page.waitForURL(/\/locations\//), page.locator('#results li.location-item a').first().click()]);
+      await Promise.all([
+        page.waitForURL(/\/locations\//),
+        page.locator('#results li.location-item a').first().click(),
+      ]);
 
       await page.goBack();
       await waitForMap(page);
@@ -105,7 +108,10 @@ describe('directory history in a browser', function () {
       expect(pageOf(page)).to.equal('2');
       expect(await listSlugs(page)).to.deep.equal(second);
 
-      await Promise.all([page.waitForURL(/\/locations\//), page.locator('#results li.location-item a').first().click()]);
+      await Promise.all([
+        page.waitForURL(/\/locations\//),
+        page.locator('#results li.location-item a').first().click(),
+      ]);
       await page.goBack();
       await waitForMap(page);
       expect(pageOf(page)).to.equal('2');

@@ -91,7 +91,9 @@ describe('directory search, layout and keyboard in a browser', function () {
       await page.locator('#network').selectOption('dorpshuizen-drenthe');
       await afterMapUpdate(page, () => page.locator('#filters button[type=submit]').click());
 
-      expect(await listHeading(page)).to.equal(uiString('en', 'directory:results.inView_other', { count: 2, total: 2 }));
+      expect(await listHeading(page)).to.equal(
+        uiString('en', 'directory:results.inView_other', { count: 2, total: 2 }),
+      );
       expect((await mapState(page)).total).to.equal(2);
     });
   });
