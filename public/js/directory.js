@@ -9,8 +9,8 @@ const EUROPE = [
   [41, -6],
   [56, 16],
 ];
-/** How close a search's results are shown at most: one place found is shown with its streets around it. */
-const FIT_MAX_ZOOM = 13;
+/** How the map shows a search's places; at most at zoom 13, so one place found is shown with its streets around it. */
+const FIT_RESULTS = { maxZoom: 13, padding: [24, 24], animate: false };
 
 // The map and the phone's list/map switch are hidden in the HTML, as nothing of them works without this script.
 directory.classList.add('with-map');
@@ -88,10 +88,6 @@ function moveMap(move) {
   } finally {
     moving = false;
   }
-}
-
-function fitTo(bounds) {
-  moveMap(() => map.fitBounds(bounds, { maxZoom: FIT_MAX_ZOOM, padding: [24, 24], animate: false }));
 }
 
 function showError(show) {
@@ -228,7 +224,7 @@ function applyUrlView() {
     } else map.fitBounds(bounds, { animate: false });
   } else {
     const found = filtersOf(params).size > 0 && resultBounds(document.getElementById('results'));
-    if (found) map.fitBounds(found, { maxZoom: FIT_MAX_ZOOM, padding: [24, 24], animate: false });
+    if (found) map.fitBounds(found, FIT_RESULTS);
     else map.fitBounds(EUROPE, { animate: false });
   }
 }
@@ -255,7 +251,7 @@ async function search(filters) {
     return;
   }
   if (serial !== requestSerial) return;
-  if (found) fitTo(found);
+  if (found) moveMap(() => map.fitBounds(found, FIT_RESULTS));
   history.pushState(null, '', stateUrl(filters));
   await refresh();
 }
@@ -274,12 +270,18 @@ document.addEventListener('click', (event) => {
   const filters = filtersOf(new URLSearchParams(location.search));
   if (link.classList.contains('show-found')) {
     const found = resultBounds(document.getElementById('results'));
-    if (found) fitTo(found);
+    if (found) moveMap(() => map.fitBounds(found, FIT_RESULTS));
     history.pushState(null, '', stateUrl(filters));
   } else {
     history.pushState(null, '', stateUrl(filters, new URL(link.href).searchParams.get('page')));
   }
-  void refresh().then(() => document.getElementById('results')?.scrollIntoView({ block: 'nearest' }));
+  // The link followed is gone with the list it was in: the new list's heading takes the focus.
+  void refresh().then(() => {
+    const heading = document.getElementById('results-heading');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  });
 });
 
 window.addEventListener('popstate', () => {

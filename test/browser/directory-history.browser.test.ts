@@ -73,10 +73,10 @@ describe('directory history in a browser', function () {
       ]);
 
       await page.goBack();
-      await waitForMap(page);
 
       expect(page.url()).to.equal(panned);
       expect(await page.locator('header.site-header').count(), 'the site header').to.equal(1);
+      await waitForMap(page);
       expect(await page.locator('h1').textContent()).to.equal(uiString('en', 'directory:heading'));
       expect(await page.locator('#q').count(), 'the search form').to.equal(1);
       expect(await listSlugs(page)).to.deep.equal(slugs);
