@@ -47,8 +47,8 @@ export interface ListPage {
   page: number;
   pageCount: number;
   items: ListItem[];
-  /** The box of every place matching the filters, wherever the view is (undefined for none). */
-  bounds: BBox | undefined;
+  /** The box of every place matching the filters, wherever the view is (absent when none matches). */
+  bounds?: BBox;
 }
 
 export function filtersFrom(query: SearchQuery): DirectoryFilters {
@@ -202,7 +202,8 @@ export class DirectoryAnswers {
     // A page past the end shows the last one.
     if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     const items = view.page.map((e) => toListItem(e, lang));
-    return { total: result.entries.length, inView: view.count, page, pageCount, items, bounds: result.bounds() };
+    const bounds = result.bounds();
+    return { total: result.entries.length, inView: view.count, page, pageCount, items, ...(bounds ? { bounds } : {}) };
   }
 
   /**
