@@ -1,6 +1,7 @@
 // The home page's map: clusters from /api/v1/locations, kept in step with the list and the URL.
 // Without this script the page still works: the server renders the list and the filter form submits normally.
 const mapElement = document.getElementById('map');
+const directory = mapElement.closest('.directory');
 const form = document.getElementById('filters');
 const strings = JSON.parse(document.getElementById('map-strings').textContent);
 const FILTER_KEYS = ['q', 'country', 'type', 'governance', 'openness', 'spaceKind', 'facility', 'network', 'openAt'];
@@ -8,6 +9,12 @@ const EUROPE = [
   [41, -6],
   [56, 16],
 ];
+/** How the map shows a search's places; at most at zoom 13, so one place found is shown with its streets around it. */
+const FIT_RESULTS = { maxZoom: 13, padding: [24, 24], animate: false };
+
+// The map and the phone's list/map switch are hidden in the HTML, as nothing of them works without this script.
+directory.classList.add('with-map');
+for (const hidden of directory.querySelectorAll('.directory-map, .view-switch')) hidden.hidden = false;
 
 const map = L.map(mapElement, { worldCopyJump: false, maxBoundsViscosity: 1 });
 L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
@@ -47,12 +54,40 @@ function viewParams() {
   };
 }
 
-function stateUrl(filters) {
+/** The URL of the filters in the current view, on `page` of the list (the first when not given). */
+function stateUrl(filters, page) {
   const params = new URLSearchParams(filters);
   const view = viewParams();
   params.set('bbox', view.bbox);
   params.set('zoom', view.zoom);
+  if (page && page !== '1') params.set('page', page);
   return `/?${params}`;
+}
+
+/** The list for `params`, from its own URL (see LIST_FRAGMENT in directory.controller.ts). */
+async function fetchList(params) {
+  const query = new URLSearchParams(params);
+  query.set('lang', mapElement.dataset.lang);
+  const response = await fetch(`${mapElement.dataset.listFragment}?${query}`);
+  if (!response.ok) throw new Error(String(response.status));
+  return response.text();
+}
+
+/** Where a list's places lie, all of them, wherever the view is; undefined when none was found. */
+function resultBounds(results) {
+  const box = results?.dataset.bounds?.split(',').map(Number);
+  if (!box || box.length !== 4 || !box.every(Number.isFinite)) return undefined;
+  return L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+}
+
+/** Moves the map without the handler of a move by hand, which would write the URL and refresh before we do. */
+function moveMap(move) {
+  moving = true;
+  try {
+    move();
+  } finally {
+    moving = false;
+  }
 }
 
 function showError(show) {
@@ -96,7 +131,16 @@ function drawFeatures(collection) {
       } else {
         marker.on('click', () => map.setView([lat, lng], Math.min(p.expansionZoom, map.getMaxZoom())));
       }
-      marker.on('add', () => marker.getElement()?.setAttribute('data-count', String(p.count)));
+      marker.on('add', () => {
+        const element = marker.getElement();
+        element?.setAttribute('data-count', String(p.count));
+        // Leaflet gives a marker role="button" but answers only Enter, and only with a popup: a button takes Space too.
+        element?.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          marker.fire('click', { latlng: marker.getLatLng() });
+        });
+      });
       markers.addLayer(marker);
     } else {
       const marker = L.marker([lat, lng], { title: p.name, alt: p.name, keyboard: true });
@@ -153,9 +197,7 @@ async function refresh() {
   try {
     const [features, list] = await Promise.all([
       fetch(`${mapElement.dataset.api}?${api}`).then((r) => (r.ok ? r.json() : Promise.reject(r.status))),
-      fetch(`/?${params}`, { headers: { 'X-Passerelle-Fragment': 'list' } }).then((r) =>
-        r.ok ? r.text() : Promise.reject(r.status),
-      ),
+      fetchList(params),
     ]);
     if (serial !== requestSerial) return;
     drawFeatures(features);
@@ -167,39 +209,97 @@ async function refresh() {
   }
 }
 
+/** The view a URL names; without one, where its places are (a shared search) or Europe. */
 function applyUrlView() {
   const params = new URLSearchParams(location.search);
   const bbox = params.get('bbox')?.split(',').map(Number);
   if (bbox && bbox.length === 4 && bbox.every(Number.isFinite)) {
     const zoom = Number(params.get('zoom'));
     const bounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
-    if (Number.isInteger(zoom) && params.has('zoom')) map.setView(bounds.getCenter(), zoom, { animate: false });
-    else map.fitBounds(bounds, { animate: false });
+    if (Number.isInteger(zoom) && params.has('zoom')) {
+      // The box's middle on the projected map, not in degrees: Mercator stretches the north, so the middle latitude
+      // lies south of the view's centre and every reload would move the map south.
+      const middle = map.project(bounds.getSouthWest(), zoom).add(map.project(bounds.getNorthEast(), zoom)).divideBy(2);
+      map.setView(map.unproject(middle, zoom), zoom, { animate: false });
+    } else map.fitBounds(bounds, { animate: false });
   } else {
-    map.fitBounds(EUROPE, { animate: false });
+    const found = filtersOf(params).size > 0 && resultBounds(document.getElementById('results'));
+    if (found) map.fitBounds(found, FIT_RESULTS);
+    else map.fitBounds(EUROPE, { animate: false });
   }
 }
 
 let moving = false;
 map.on('moveend', () => {
   if (moving) return;
+  // A new view lists its places from the first page.
   history.replaceState(null, '', stateUrl(filtersOf(new URLSearchParams(location.search))));
   void refresh();
 });
 
+/** A new search: the map goes to what it finds (and stays where it is when nothing is found), the list to page 1. */
+async function search(filters) {
+  const serial = ++requestSerial;
+  mapElement.dataset.ready = 'false';
+  let found;
+  try {
+    const list = document.createElement('template');
+    list.innerHTML = await fetchList(filters);
+    found = resultBounds(list.content.querySelector('#results'));
+  } catch {
+    if (serial === requestSerial) showError(true);
+    return;
+  }
+  if (serial !== requestSerial) return;
+  if (found) moveMap(() => map.fitBounds(found, FIT_RESULTS));
+  history.pushState(null, '', stateUrl(filters));
+  await refresh();
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  history.pushState(null, '', stateUrl(filtersOfForm()));
-  void refresh();
+  void search(filtersOfForm());
+});
+
+// The list's own links: its pages, and "show" for places found outside the view.
+document.addEventListener('click', (event) => {
+  if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  const link = event.target.closest?.('#results .pagination a[href], #results a.show-found');
+  if (!link) return;
+  event.preventDefault();
+  const filters = filtersOf(new URLSearchParams(location.search));
+  if (link.classList.contains('show-found')) {
+    const found = resultBounds(document.getElementById('results'));
+    if (found) moveMap(() => map.fitBounds(found, FIT_RESULTS));
+    history.pushState(null, '', stateUrl(filters));
+  } else {
+    history.pushState(null, '', stateUrl(filters, new URL(link.href).searchParams.get('page')));
+  }
+  // The link followed is gone with the list it was in: the new list's heading takes the focus.
+  void refresh().then(() => {
+    const heading = document.getElementById('results-heading');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  });
 });
 
 window.addEventListener('popstate', () => {
-  moving = true;
-  applyUrlView();
-  moving = false;
+  moveMap(applyUrlView);
   syncForm();
   void refresh();
 });
+
+/** On a phone the list and the map take turns; the map keeps its size while hidden, so the list stays its view's. */
+for (const button of document.querySelectorAll('.view-switch button')) {
+  button.addEventListener('click', () => {
+    directory.dataset.view = button.value;
+    for (const other of document.querySelectorAll('.view-switch button'))
+      other.setAttribute('aria-pressed', String(other === button));
+    map.invalidateSize();
+    if (button.value === 'map') button.parentElement.scrollIntoView({ block: 'start' });
+  });
+}
 
 /** After back/forward, the form shows the filters of the URL again. */
 function syncForm() {
@@ -221,9 +321,8 @@ function syncForm() {
 
 // The hidden view fields belong to the no-JS form only; the script writes the view into the URL itself.
 for (const hidden of form.querySelectorAll('input[type=hidden]')) hidden.remove();
-moving = true;
-applyUrlView();
-moving = false;
+moveMap(applyUrlView);
 // From here on the URL names the map view too, so the list and the map always show the same places.
-history.replaceState(null, '', stateUrl(filtersOf(new URLSearchParams(location.search))));
+const opened = new URLSearchParams(location.search);
+history.replaceState(null, '', stateUrl(filtersOf(opened), opened.get('page')));
 void refresh();

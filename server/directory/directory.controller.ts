@@ -11,21 +11,17 @@ import type { DirectoryEngine } from './engine/directory-engine.ts';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.ts';
 import { sendMapAnswer } from './map-answer-http.ts';
 
+/** The parameters that choose which places are found, in the order they are written. */
+const FILTER_KEYS = ['q', 'country', 'type', 'governance', 'openness', 'spaceKind', 'facility', 'network', 'openAt'];
+
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
-export const STATE_KEYS = [
-  'q',
-  'country',
-  'type',
-  'governance',
-  'openness',
-  'spaceKind',
-  'facility',
-  'network',
-  'openAt',
-  'bbox',
-  'zoom',
-  'page',
-] as const;
+export const STATE_KEYS = [...FILTER_KEYS, 'bbox', 'zoom', 'page'] as const;
+
+/**
+ * The list alone, for the page's script to swap in. It has a URL of its own: on the page's URL, told apart by a
+ * header, the browser's cache handed the fragment back as the page on Back.
+ */
+export const LIST_FRAGMENT = '/fragments/directory-list';
 
 /**
  * Without JavaScript the filter form sends "open" (any, now, at) and "at" (a date and time); they are folded into
@@ -104,23 +100,28 @@ export function directoryController(directory: DirectoryEngine) {
     return `/${queryString(raw, STATE_KEYS, { page: page > 1 ? String(page) : undefined })}`;
   }
 
+  /** What the list shows for a request, and the links it offers: other pages, and the search without the view. */
+  function listLocals(req: Request) {
+    const raw = withOpenAt(safeQuery(req));
+    const query: DirectoryQuery = parseInput(directoryQuerySchema, raw);
+    const list = directory.listPage(query, directory.viewerClass(req.principal), req.lang);
+    return {
+      query,
+      raw,
+      list,
+      prevUrl: list.page > 1 ? pageUrl(raw, list.page - 1) : undefined,
+      nextUrl: list.page < list.pageCount ? pageUrl(raw, list.page + 1) : undefined,
+      everywhereUrl: `/${queryString(raw, FILTER_KEYS)}`,
+    };
+  }
+
   return {
     home: (req: Request, res: Response): void => {
-      const raw = withOpenAt(safeQuery(req));
-      const query: DirectoryQuery = parseInput(directoryQuerySchema, raw);
-      const list = directory.listPage(query, directory.viewerClass(req.principal), req.lang);
-      const locals = {
-        query,
-        raw,
-        list,
-        prevUrl: list.page > 1 ? pageUrl(raw, list.page - 1) : undefined,
-        nextUrl: list.page < list.pageCount ? pageUrl(raw, list.page + 1) : undefined,
-      };
-      if (req.get('x-passerelle-fragment') === 'list') {
-        res.render('partials/location-list', locals);
-        return;
-      }
-      res.render('pages/home', { ...locals, options: filterOptions(req.lang) });
+      res.render('pages/home', { ...listLocals(req), options: filterOptions(req.lang), listFragment: LIST_FRAGMENT });
+    },
+
+    listFragment: (req: Request, res: Response): void => {
+      res.render('partials/location-list', listLocals(req));
     },
 
     /**

@@ -1,7 +1,7 @@
-// Routes of the directory: the home page and its JSON twin for the map, which anonymous readers reach ahead of Express.
+// Routes of the directory: the home page, its list alone (for the page's script) and its JSON twin for the map, which anonymous readers reach ahead of Express.
 import { Router } from 'express';
 import type { DirectoryEngine } from './engine/directory-engine.ts';
-import { directoryController } from './directory.controller.ts';
+import { directoryController, LIST_FRAGMENT } from './directory.controller.ts';
 import { MAP_API, mapApiFastPath, type FastPath } from './map-api-fast-path.ts';
 
 /**
@@ -15,6 +15,7 @@ export function directoryRoutes(
   const controller = directoryController(directory);
   const routes = Router();
   routes.get('/', controller.home);
+  routes.get(LIST_FRAGMENT, controller.listFragment);
   routes.get(MAP_API, controller.mapApi);
   return { anonymousMapReads: mapApiFastPath(directory, securityHeaders), routes };
 }

@@ -20,7 +20,8 @@ export function uiString(lang: string, key: string, values: Record<string, strin
 }
 
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('#map[data-ready="true"]');
+  // Attached, not visible: on a phone the list's turn hides the map, which still answers every search.
+  await page.waitForSelector('#map[data-ready="true"]', { state: 'attached' });
 }
 
 /**

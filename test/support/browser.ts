@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core for the browser tests, fenced in to loopback with blank map tiles.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -46,8 +48,40 @@ function blankTile(size = 256): Buffer {
 
 const TILE = blankTile();
 
+/**
+ * A loopback server answering every path with the blank tile, for a browser opened with its HTTP cache on (which
+ * cannot answer tiles itself): pass `template` as the app's `TILE_URL`.
+ */
+export async function serveBlankTiles(): Promise<{ template: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' });
+    res.end(TILE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    template: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface FenceOptions {
+  /**
+   * Keep the browser's HTTP cache on, as people have it (for Back and reloads). Playwright turns the cache off as soon
+   * as requests are routed, so this browser is fenced to loopback by its host resolver instead, and cannot answer
+   * `/test-tiles/` itself: give the app a `TILE_URL` from `serveBlankTiles`.
+   */
+  httpCache?: boolean;
+}
+
 /** Launches a fresh Chromium profile with one context; `options` are the context's (viewport, JavaScript…). */
-export async function openBrowser(options: BrowserContextOptions = {}): Promise<TestBrowser> {
+export async function openBrowser(
+  options: BrowserContextOptions = {},
+  { httpCache = false }: FenceOptions = {},
+): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-chromium-'));
   const problems: string[] = [];
   let context: BrowserContext;
@@ -64,6 +98,7 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...(httpCache ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
       ],
       ...options,
     });
@@ -72,18 +107,35 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
     throw error;
   }
 
-  // Nothing a page does may leave this machine; tiles come from our own origin and are answered here.
-  await context.route('**/*', async (route: Route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-    if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      problems.push(`blocked request to ${url.href}`);
-      return route.abort('blockedbyclient');
-    }
-    if (url.pathname.startsWith('/test-tiles/'))
-      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
-    return route.continue();
-  });
+  const beyondLoopback = (href: string) => {
+    const url = new URL(href);
+    return url.protocol !== 'data:' && url.protocol !== 'blob:' && !LOOPBACK_HOSTS.has(url.hostname);
+  };
+  if (httpCache) {
+    // The host resolver already refuses every other host; a request that tried is still a problem.
+    context.on('request', (request) => {
+      if (beyondLoopback(request.url())) problems.push(`blocked request to ${request.url()}`);
+    });
+    // Unrouted, Chromium asks for /favicon.ico, which we do not serve; other failed responses are problems, named.
+    context.on('response', (response) => {
+      const url = new URL(response.url());
+      if (response.status() >= 400 && url.pathname !== '/favicon.ico')
+        problems.push(`${response.status()} for ${url.pathname}${url.search}`);
+    });
+  } else {
+    // Nothing a page does may leave this machine; tiles come from our own origin and are answered here.
+    await context.route('**/*', async (route: Route) => {
+      const url = new URL(route.request().url());
+      if (beyondLoopback(url.href)) {
+        problems.push(`blocked request to ${url.href}`);
+        return route.abort('blockedbyclient');
+      }
+      if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      if (url.pathname.startsWith('/test-tiles/'))
+        return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
+      return route.continue();
+    });
+  }
 
   return {
     context,
@@ -92,7 +144,9 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
       const page = await context.newPage();
       page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`${page.url()}: console: ${message.text()}`);
+        // With the cache on, failed responses are reported by URL above rather than by Chromium's anonymous line.
+        const failedResource = httpCache && message.text().startsWith('Failed to load resource');
+        if (message.type() === 'error' && !failedResource) problems.push(`${page.url()}: console: ${message.text()}`);
       });
       return page;
     },

@@ -69,6 +69,8 @@ export interface ListPage {
   items: ListItem[];
   /** Only when nothing matches the filters. */
   suggestions?: Suggestions;
+  /** The box of every place matching the filters, wherever the view is (absent when none matches). */
+  bounds?: BBox;
 }
 
 export function filtersFrom(query: SearchQuery): DirectoryFilters {
@@ -246,7 +248,16 @@ export class DirectoryAnswers {
     const items = view.page.map((e) => toListItem(e, lang, this.placeNames));
     const total = result.entries.length;
     const suggestions = total === 0 ? this.suggestions(query, lang) : undefined;
-    return { total, inView: view.count, page, pageCount, items, ...(suggestions ? { suggestions } : {}) };
+    const bounds = result.bounds();
+    return {
+      total,
+      inView: view.count,
+      page,
+      pageCount,
+      items,
+      ...(suggestions ? { suggestions } : {}),
+      ...(bounds ? { bounds } : {}),
+    };
   }
 
   /** What a search that found nothing offers instead (see `Suggestions`). */

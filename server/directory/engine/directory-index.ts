@@ -18,6 +18,7 @@ export class ResultSet {
   private clusters: ClusterIndex | undefined;
   /** lng, lat pairs in list order: counting a map view scans numbers, not objects. */
   private positions: Float64Array | undefined;
+  private extent: BBox | undefined;
 
   /**
    * Whether the index keeps this set for later searches: only then is it worth keeping anything built for it (map
@@ -59,6 +60,23 @@ export class ResultSet {
       }
     }
     return { count, page };
+  }
+
+  /** The smallest box holding every entry (undefined for none): where the map goes to show a new search. */
+  bounds(): BBox | undefined {
+    if (this.entries.length === 0) return undefined;
+    if (!this.extent) {
+      const xy = this.coordinates();
+      const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < xy.length; i += 2) {
+        box[0] = Math.min(box[0], xy[i]!);
+        box[1] = Math.min(box[1], xy[i + 1]!);
+        box[2] = Math.max(box[2], xy[i]!);
+        box[3] = Math.max(box[3], xy[i + 1]!);
+      }
+      this.extent = box;
+    }
+    return this.extent;
   }
 
   /** Roughly what this set holds in memory: its list, its positions and, once built, its clusters (all zooms). */
