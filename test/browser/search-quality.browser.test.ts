@@ -71,6 +71,9 @@ for (const screen of SCREENS) {
       const single = await open('/?lang=nl&q=Luik');
       const { markers } = await mapState(single);
       expect(markers.map((m) => [m.kind, m.slug])).to.deep.equal([['place', 'coworking-in-liege']]);
+      // A phone shows the list first: the reader switches to the map.
+      if (screen.name === 'phone')
+        await single.getByRole('button', { name: uiString('nl', 'directory:map.showMap') }).click();
       await single.locator('.leaflet-marker-icon[data-slug="coworking-in-liege"]').click();
       const popup = single.locator('.leaflet-popup-content');
       await popup.waitFor();
