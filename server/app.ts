@@ -45,6 +45,8 @@ export interface App {
   listener: RequestListener;
   /** The full stack. */
   express: Express;
+  /** The front-end files it serves. */
+  assets: AssetCatalog;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -130,5 +132,6 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
       app(req, res);
     },
     express: app,
+    assets,
   };
 }

@@ -43,9 +43,12 @@ async function main(): Promise<void> {
     logger.info(released, 'memory past the soft limit: pooled pages returned'),
   );
 
-  const server = createServer(buildApp({ config, logger, directory }).listener);
+  const app = buildApp({ config, logger, directory });
+  const server = createServer(app.listener);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.baseUrl }, `Passerelle is running at ${config.baseUrl}`);
+    // Off the event loop (zlib's threads): the first readers need not wait for brotli.
+    app.assets.warm().catch((error: unknown) => logger.warn({ err: error }, 'assets could not be compressed ahead'));
   });
 
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@
 // (`/assets/v/<hash>/css/site.css`), which a browser may keep for a year, and each text file is sent compressed as the
 // browser asks, from bytes compressed once per process, in memory, the first time they are asked for.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import fresh from 'fresh';
@@ -47,8 +47,14 @@ interface Asset {
   compressible: boolean;
   mtimeMs: number;
   size: number;
-  encoded: Map<ContentEncoding, Promise<Buffer>>;
 }
+
+/**
+ * Compressed bodies by content hash and encoding. A hash names the content, so every catalog of the process (tests
+ * build many apps) shares them: brotli at its best takes about a second for Leaflet. Only served files' contents
+ * are ever added; edits in development add their new versions.
+ */
+const compressed = new Map<string, Promise<Buffer>>();
 
 const VERSIONED = /^\/v\/([0-9a-f]{12})\/(.+)$/;
 
@@ -69,14 +75,6 @@ export class AssetCatalog {
     const asset = this.find(relative);
     if (!asset) throw new Error(`No asset ${relative}`);
     return `/assets/v/${asset.hash}/${relative}`;
-  }
-
-  /** Raw, gzip and brotli sizes of a file, for the bench report. */
-  async sizes(relative: string): Promise<{ raw: number; gzip: number; br: number }> {
-    const asset = this.find(relative);
-    if (!asset) throw new Error(`No asset ${relative}`);
-    const [gzip, br] = await Promise.all([this.encodedBody(asset, 'gzip'), this.encodedBody(asset, 'br')]);
-    return { raw: asset.body.length, gzip: gzip.length, br: br.length };
   }
 
   /** Middleware for `app.use('/assets', …)`: answers GET and HEAD for the files it knows, and leaves the rest. */
@@ -101,8 +99,9 @@ export class AssetCatalog {
     res.setHeader('Content-Type', asset.type);
     if (asset.compressible) res.setHeader('Vary', 'Accept-Encoding');
     // Each encoding is its own representation, with its own validator.
-    res.setHeader('ETag', `"${asset.hash}${encoding ? `-${encoding}` : ''}"`);
-    if (fresh(req.headers, { etag: res.getHeader('ETag') as string })) {
+    const etag = `"${asset.hash}${encoding ? `-${encoding}` : ''}"`;
+    res.setHeader('ETag', etag);
+    if (fresh(req.headers, { etag })) {
       res.status(304).end();
       return;
     }
@@ -112,12 +111,32 @@ export class AssetCatalog {
   }
 
   private encodedBody(asset: Asset, encoding: ContentEncoding): Promise<Buffer> {
-    let body = asset.encoded.get(encoding);
+    const key = `${asset.hash}:${encoding}`;
+    let body = compressed.get(key);
     if (!body) {
       body = compressSmallest(asset.body, encoding);
-      asset.encoded.set(encoding, body);
+      compressed.set(key, body);
     }
     return body;
+  }
+
+  /**
+   * Compresses the stylesheets and scripts of the folders (not their subfolders, source maps or unminified builds) ahead of the first
+   * reader, who would otherwise wait for brotli: `npm start` calls it once listening.
+   */
+  async warm(): Promise<void> {
+    for (const { prefix, dir } of this.folders) {
+      for (const sub of prefix === '' ? ['css', 'js'] : ['']) {
+        const files = readdirSync(path.join(dir, sub), { withFileTypes: true }).filter(
+          // Leaflet's unminified builds are there for debugging; pages name the minified ones.
+          (f) => f.isFile() && /\.(css|js|svg)$/.test(f.name) && !f.name.includes('-src'),
+        );
+        for (const file of files) {
+          const asset = this.find([prefix, sub, file.name].filter(Boolean).join('/'));
+          if (asset?.compressible) await Promise.all([this.encodedBody(asset, 'br'), this.encodedBody(asset, 'gzip')]);
+        }
+      }
+    }
   }
 
   private find(relative: string): Asset | undefined {
@@ -137,7 +156,6 @@ export class AssetCatalog {
       compressible: isCompressibleType(type) && body.length >= COMPRESSION_THRESHOLD,
       mtimeMs: stat.mtimeMs,
       size: stat.size,
-      encoded: new Map(),
     };
     this.assets.set(relative, asset);
     return asset;
