@@ -11,6 +11,7 @@ import { RECORDED_PER_SCENARIO, VARIED_QUERIES, type Scenario } from './scenario
 import { FOLLOWER_OVERLAP_MS } from './database.ts';
 import { startArguments, type ProcessTuning } from '../server/shared/runtime/tuning.ts';
 import { benchTuning, droppedSettings } from './bench-tuning.ts';
+import { renderPageWeight, type PageWeight } from './page-weight.ts';
 import { STORED_SESSIONS, UNKNOWN_SLUG_P95_TARGET_MS, type PeopleRun } from './people.ts';
 
 export const INDEX_BUILD_TARGET_MS = 5000;
@@ -120,6 +121,8 @@ export interface BenchResults {
   runs: Run[];
   /** The people's pages (bench/people.ts); not measured with BENCH_SCENARIOS=targets. */
   people: PeopleRun[] | undefined;
+  /** The home page's stylesheets and scripts on the wire. */
+  pageWeight: PageWeight;
   diagnosis: Diagnosis | undefined;
   totalSec: number;
   /** BENCH_SCENARIOS=targets: only the runs the four targets need, no build diagnosis. */
@@ -326,6 +329,8 @@ export function renderReport(r: BenchResults): string {
     '## Targets',
     '',
     ...targetsTable(targetFigures(r)),
+    '',
+    renderPageWeight(r.pageWeight),
     '',
     ...(r.people ? [renderPeople(r.people), ''] : []),
     '## Data',

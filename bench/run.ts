@@ -24,6 +24,7 @@ import type {
 import { benchListing, benchListings, benchNetworks, readLocalities, type BenchNetwork } from './listings.ts';
 import { peopleScenarios, runPeopleScenario, seedPeople, STORED_SESSIONS, type PeopleRun } from './people.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { measurePageWeight } from './page-weight.ts';
 import { benchTuning } from './bench-tuning.ts';
 import {
   describeMachine,
@@ -222,6 +223,9 @@ async function main(): Promise<void> {
       `app: index ${app.indexBuildMs.toFixed(0)} ms from ${app.startedFrom}, first cluster query ${app.firstClusterMs.toFixed(0)} ms`,
     );
 
+    const pageWeight = await measurePageWeight(`http://127.0.0.1:${app.port}`);
+    log(`home page JS + CSS: ${pageWeight.assets.reduce((sum, a) => sum + a.br, 0)} bytes with brotli`);
+
     log('recording the app responses for the baseline');
     const recordedFile = path.join(dataDir, 'recorded.json');
     // A varied run's queries beyond the recorded sample are answered by the baseline with a sampled query's bytes:
@@ -306,6 +310,7 @@ async function main(): Promise<void> {
       liveHeap,
       runs,
       people,
+      pageWeight,
       diagnosis,
       totalSec: (performance.now() - began) / 1000,
       targetsOnly: TARGETS_ONLY,

@@ -1,6 +1,7 @@
 // Builds the app from its parts; it neither listens nor connects, so tests use it as it is.
 import type { RequestListener } from 'node:http';
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accountRoutes } from './account/account.routes.ts';
@@ -27,6 +28,8 @@ import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
 import { errorHandler, notFoundHandler } from './shared/http/error-handler.ts';
 import { headersSetBy, securityHeaders } from './shared/http/security.ts';
+import { COMPRESSION_THRESHOLD } from './shared/http/content-encoding.ts';
+import { AssetCatalog } from './shared/http/static-assets.ts';
 import type { Logger } from './shared/logging/logger.ts';
 
 export interface AppContext {
@@ -42,9 +45,23 @@ export interface App {
   listener: RequestListener;
   /** The full stack. */
   express: Express;
+  /** The front-end files it serves. */
+  assets: AssetCatalog;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The front-end files: ours, and Leaflet's from its package. */
+export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
+  return new AssetCatalog(
+    [
+      { prefix: '', dir: path.join(ROOT, 'public') },
+      { prefix: 'vendor/leaflet', dir: path.join(ROOT, 'node_modules/leaflet/dist') },
+    ],
+    // Edited files are noticed in development; in production a file is read once.
+    { watch: config.NODE_ENV !== 'production' },
+  );
+}
 
 export function buildApp({ config, logger, directory, mailer }: AppContext): App {
   const app = express();
@@ -60,9 +77,15 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   // Uncached, every page compiles its templates and their includes again, reading them from disk.
   app.set('view cache', config.NODE_ENV === 'production');
 
+  const assets = assetCatalog(config);
+  // Templates name every front-end file through `asset('css/site.css')`.
+  app.locals.asset = (relative: string) => assets.url(relative);
+
   app.use(security);
-  app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
-  app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
+  app.use('/assets', assets.handle);
+  // Everything else Express answers (pages, JSON) is compressed as it is written; assets and map answers come
+  // compressed already, and the middleware leaves an answer that says its encoding alone.
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD }));
   app.use(cookieParser());
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
@@ -111,5 +134,6 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
       app(req, res);
     },
     express: app,
+    assets,
   };
 }

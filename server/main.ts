@@ -47,10 +47,13 @@ async function main(): Promise<void> {
     logger.info(released, 'memory past the soft limit: pooled pages returned'),
   );
 
-  const requests = drainableListener(buildApp({ config, logger, directory }).listener);
+  const app = buildApp({ config, logger, directory });
+  const requests = drainableListener(app.listener);
   const server = createServer(requests.listener);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: config.baseUrl }, `Passerelle is running at ${config.baseUrl}`);
+    // Off the event loop (zlib's threads): the first readers need not wait for brotli.
+    app.assets.warm().catch((error: unknown) => logger.warn({ err: error }, 'assets could not be compressed ahead'));
   });
 
   // In this order, so the database stays open for every request still under way: a write that started is finished

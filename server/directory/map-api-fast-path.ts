@@ -70,7 +70,7 @@ export function mapApiFastPath(directory: DirectoryEngine, securityHeaders: read
     const head = [...securityHeaders];
     // As languageMiddleware does: an explicit ?lang= is remembered.
     if (raw.lang === lang && cookie !== lang) head.push('Set-Cookie', languageCookie(lang));
-    head.push('Vary', 'Accept-Language');
+    head.push('Vary', 'Accept-Language, Accept-Encoding');
     writeMapAnswer(req, res, answer, head);
     return true;
   };

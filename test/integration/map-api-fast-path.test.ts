@@ -79,7 +79,7 @@ describe('map API fast path (integration)', function () {
       expect(await res.text()).to.equal(expected);
       expect(res.headers.get('etag')).to.match(/^W\/"[^"]+"$/);
       expect(res.headers.get('content-type')).to.equal('application/json; charset=utf-8');
-      expect(res.headers.get('vary')).to.equal('Accept-Language');
+      expect(res.headers.get('vary')).to.equal('Accept-Language, Accept-Encoding');
       expect(res.headers.get('set-cookie')).to.equal(null);
     }
     expect(comparable(first)).to.deep.equal(comparable(full));

@@ -1,6 +1,7 @@
 // The map API's answers by language and URL, as bytes ready to send: many visitors looking at the same region, or
 // one panning back, cost a lookup instead of a search, clustering and serialising.
 import { randomBytes } from 'node:crypto';
+import { COMPRESSION_THRESHOLD, compressNow, type ContentEncoding } from '../../shared/http/content-encoding.ts';
 import type { DirectoryAnswers, SearchQuery } from './directory-answers.ts';
 import { ResponseArena } from './response-arena.ts';
 import type { ViewerClass } from './viewer-class.ts';
@@ -26,6 +27,9 @@ export interface MapAnswer {
   /** For a kept answer: how many responses are sending its bytes, and whether the cache has let it go. */
   sending?: number;
   dropped?: boolean;
+  /** For a kept answer: its body compressed in each encoding asked for so far, and its cache's count of its bytes. */
+  encoded?: Partial<Record<ContentEncoding, Buffer>>;
+  grown?: (bytes: number) => void;
 }
 
 /**
@@ -97,6 +101,10 @@ export class MapAnswerCache {
 
   private readonly source: DirectoryAnswers;
   private readonly maxBytes;
+  /** The compressed copies of a kept answer count toward the budget from when they are made. */
+  private readonly grown = (bytes: number) => {
+    this.bytes += bytes;
+  };
   constructor(source: DirectoryAnswers, maxBytes = MAX_BYTES) {
     this.source = source;
     this.maxBytes = maxBytes;
@@ -111,7 +119,7 @@ export class MapAnswerCache {
     if (!answer) return undefined;
     if (answer.validUntil <= Date.now()) {
       this.answers.delete(key);
-      this.bytes -= sizeOf(key, answer.body.length);
+      this.bytes -= sizeOf(key, heldBytes(answer));
       letGo(answer);
       return undefined;
     }
@@ -138,7 +146,7 @@ export class MapAnswerCache {
     const previous = this.answers.get(key);
     if (previous) {
       this.answers.delete(key);
-      this.bytes -= sizeOf(key, previous.body.length);
+      this.bytes -= sizeOf(key, heldBytes(previous));
       letGo(previous);
     }
     const size = sizeOf(key, parts.length);
@@ -153,6 +161,7 @@ export class MapAnswerCache {
       validUntil: until,
       etag,
       sending: 0,
+      grown: this.grown,
     };
     this.answers.set(key, answer);
     this.bytes += size;
@@ -177,7 +186,7 @@ export class MapAnswerCache {
       }
       if (this.frequencies.of(key) >= frequency) return false;
       victims.push([key, answer]);
-      bytes -= sizeOf(key, answer.body.length);
+      bytes -= sizeOf(key, heldBytes(answer));
     }
     if (bytes + size > this.maxBytes) return false;
     for (const [key, answer] of victims) {
@@ -197,6 +206,30 @@ function validUntil(raw: Record<string, unknown>, query: SearchQuery): number {
 
 const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.length + bodyLength;
 
+/** The bytes of an answer's body and of its compressed copies. */
+function heldBytes(answer: MapAnswer): number {
+  return answer.body.length + (answer.encoded?.br?.length ?? 0) + (answer.encoded?.gzip?.length ?? 0);
+}
+
+/**
+ * The answer's body in `encoding`, or as it is when `encoding` is undefined or the body too small to gain. A kept
+ * answer keeps each compressed copy, so a view many readers open is compressed once; an answer sent once is
+ * compressed for its one reader.
+ */
+export function answerBody(answer: MapAnswer, encoding: ContentEncoding | undefined): Buffer {
+  if (!encoding || answer.body.length < COMPRESSION_THRESHOLD) return answer.body;
+  if (!answer.grown) return compressNow(answer.body, encoding);
+  let body = answer.encoded?.[encoding];
+  if (!body) {
+    body = compressNow(answer.body, encoding);
+    // One the cache has let go is not counted any more, nor kept.
+    if (answer.dropped) return body;
+    (answer.encoded ??= {})[encoding] = body;
+    answer.grown(body.length);
+  }
+  return body;
+}
+
 /**
  * Gives the memory of an answer the cache let go back at once, or once the last response sending it is done. Left to
  * the garbage collector, the bodies of answers let go lived on until the next full collection, and glibc's heap grew
@@ -204,6 +237,7 @@ const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.l
  */
 function letGo(answer: MapAnswer): void {
   answer.dropped = true;
+  answer.encoded = undefined;
   const { buffer } = answer.body;
   // Detaching the buffer frees its bytes now; kept answers have buffers of their own.
   if (!answer.sending && buffer instanceof ArrayBuffer) buffer.transfer(0);

@@ -1,4 +1,4 @@
-// CSRF protection for every form (a per-session secret token, sent back in `_csrf` or X-CSRF-Token on each write),
+// CSRF protection for every form (a per-session secret token, masked afresh in each page, sent back in `_csrf` or X-CSRF-Token on each write),
 // and the refusal of API tokens outside the API, which needs the same place in the chain.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,17 +19,35 @@ export function csrfToken(req: Request): string {
   return req.session.csrfToken;
 }
 
+/**
+ * The token as a page carries it: XORed with a fresh random pad that precedes it. Pages are compressed, and a secret
+ * that is the same in every page next to text an attacker can inject (a search) could be guessed from the compressed
+ * sizes (BREACH); a token that differs in every page cannot.
+ */
+function maskedToken(req: Request): string {
+  const secret = Buffer.from(csrfToken(req), 'base64url');
+  const pad = randomBytes(secret.length);
+  return Buffer.concat([pad, xor(pad, secret)]).toString('base64url');
+}
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  return Buffer.from(a.map((byte, i) => byte ^ b[i]!));
+}
+
 function matches(sent: unknown, expected: string | undefined): boolean {
-  if (typeof sent !== 'string' || !expected || sent.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  if (typeof sent !== 'string' || !expected) return false;
+  const secret = Buffer.from(expected, 'base64url');
+  const masked = Buffer.from(sent, 'base64url');
+  if (masked.length !== 2 * secret.length) return false;
+  return timingSafeEqual(xor(masked.subarray(0, secret.length), masked.subarray(secret.length)), secret);
 }
 
 /**
- * Gives pages the session's token. Mounted before the body parsers, so that the page of an error they raise (a body
- * too large, malformed JSON) can still render the forms every page of a signed-in person carries (logging out).
+ * Gives pages the session's token, masked. Mounted before the body parsers, so that the page of an error they raise
+ * (a body too large, malformed JSON) can still render the forms every page of a signed-in person carries (logging out).
  */
 export function csrfTokenLocal(req: Request, res: Response, next: NextFunction): void {
-  res.locals.csrfToken = () => csrfToken(req);
+  res.locals.csrfToken = () => maskedToken(req);
   next();
 }
 
