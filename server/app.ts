@@ -18,6 +18,8 @@ import { viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
 import { locationRoutes } from './locations/location.routes.ts';
 import { manageRoutes } from './locations/manage.routes.ts';
+import { photoFileRoutes, photoRoutes } from './locations/photo.routes.ts';
+import { fileSystemPhotoStore, type PhotoStore } from './locations/index.ts';
 import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
@@ -35,6 +37,8 @@ export interface AppContext {
   directory: DirectoryEngine;
   /** Defaults to SMTP_URL, or the local outbox. */
   mailer?: Mailer;
+  /** Where photo files are kept; defaults to `photos/` under DATA_DIR. */
+  photoStore?: PhotoStore;
 }
 
 export interface App {
@@ -46,8 +50,9 @@ export interface App {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-export function buildApp({ config, logger, directory, mailer }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
   const app = express();
+  const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
@@ -63,6 +68,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(security);
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/assets/vendor/leaflet', express.static(path.join(ROOT, 'node_modules/leaflet/dist'), { maxAge: '1d' }));
+  app.use(photoFileRoutes(photos));
   app.use(cookieParser());
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
@@ -85,6 +91,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
+  app.use(photoRoutes(photos));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));
