@@ -9,7 +9,6 @@ if (form) {
   const button = form.querySelector('button[type="submit"]');
   const maxBytes = Number(form.dataset.maxBytes);
   const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-  let previewUrl;
 
   const problemOf = (file) => {
     if (!file) return '';
@@ -24,14 +23,25 @@ if (form) {
     // The browser's own message, shown on submit and read out with the field.
     input.setCustomValidity(problem);
     if (problem) input.reportValidity();
-    if (previewUrl) URL.revokeObjectURL(previewUrl);
-    previewUrl = file && !problem ? URL.createObjectURL(file) : undefined;
-    preview.hidden = !previewUrl;
-    if (previewUrl) preview.src = previewUrl;
+    preview.hidden = true;
+    if (!file || problem) return;
+    // A data: address, which the content security policy already allows for images (a blob: one it does not).
+    const reader = new FileReader();
+    reader.addEventListener('load', () => {
+      preview.src = String(reader.result);
+      preview.hidden = false;
+    });
+    reader.readAsDataURL(file);
   });
 
+  const idle = button.textContent;
   form.addEventListener('submit', () => {
     button.disabled = true;
     button.textContent = button.dataset.busy;
+  });
+  // Coming back to the page from the browser's history shows the button ready again.
+  window.addEventListener('pageshow', () => {
+    button.disabled = false;
+    button.textContent = idle;
   });
 }

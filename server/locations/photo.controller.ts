@@ -64,8 +64,19 @@ async function submitPhotoForm(
   );
 }
 
+const TYPES = { webp: 'image/webp', jpg: 'image/jpeg' } as const;
+
 export function photoController(store: PhotoStore) {
   return {
+    /** A photo file: its name is its content's hash, so it is cached for a year and never asked for again. */
+    file: async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const key = req.params.file;
+      const bytes = typeof key === 'string' && PHOTO_FILE_KEY.test(key) ? await store.get(key) : undefined;
+      if (!bytes) return next(notFound());
+      res.set('Cache-Control', 'public, max-age=31536000, immutable');
+      res.type(TYPES[String(key).endsWith('.webp') ? 'webp' : 'jpg']).send(bytes);
+    },
+
     page: (req: Request, res: Response) => renderPage(req, res, 200),
 
     upload: async (req: Request, res: Response): Promise<void> => {
@@ -109,18 +120,5 @@ export function photoController(store: PhotoStore) {
       flash(req, 'manage:flash.photoRemoved');
       res.redirect(303, `${pageUrl(slug)}#photos`);
     },
-  };
-}
-
-const TYPES = { webp: 'image/webp', jpg: 'image/jpeg' } as const;
-
-/** A photo file: its name is its content's hash, so it is cached for a year and never asked for again. */
-export function servePhotoFile(store: PhotoStore) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const key = req.params.file;
-    const bytes = typeof key === 'string' && PHOTO_FILE_KEY.test(key) ? await store.get(key) : undefined;
-    if (!bytes) return next(notFound());
-    res.set('Cache-Control', 'public, max-age=31536000, immutable');
-    res.type(TYPES[String(key).endsWith('.webp') ? 'webp' : 'jpg']).send(bytes);
   };
 }

@@ -1,7 +1,7 @@
 // Routes of a location's photos: the editor's photos page and its writes (all for whoever may edit the location).
 import { Router } from 'express';
 import { requireUser } from '../shared/http/guards.ts';
-import { photoController, servePhotoFile } from './photo.controller.ts';
+import { photoController } from './photo.controller.ts';
 import type { PhotoStore } from './photo-store.ts';
 
 export function photoRoutes(store: PhotoStore): Router {
@@ -18,6 +18,7 @@ export function photoRoutes(store: PhotoStore): Router {
 /** The photo files, mounted before sessions and the rest: reading one needs no one's identity. */
 export function photoFileRoutes(store: PhotoStore): Router {
   const router = Router();
-  router.get('/photos/:file', servePhotoFile(store));
+  const controller = photoController(store);
+  router.get('/photos/:file', controller.file);
   return router;
 }
