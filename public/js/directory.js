@@ -109,7 +109,11 @@ function drawFeatures(collection) {
       if (p.approximate) popup.append(document.createElement('br'), strings.approximate);
       if (p.photo) {
         // The first photo, beside the name it illustrates: decorative (alt=""), described on the place page.
-        const photo = Object.assign(document.createElement('img'), { src: p.photo.src, alt: '', className: 'popup-photo' });
+        const photo = Object.assign(document.createElement('img'), {
+          src: p.photo.src,
+          alt: '',
+          className: 'popup-photo',
+        });
         Object.assign(photo, { srcset: p.photo.srcset, sizes: '200px', width: 200, height: 120 });
         popup.prepend(photo);
       }

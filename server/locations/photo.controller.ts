@@ -95,13 +95,27 @@ export function photoController(store: PhotoStore) {
         res.status(201).json({ photo: { ...photo, sources: photoSources(photo) } });
         return;
       }
-      await submitPhotoForm(req, res, 'new', form.fields, () => addPhoto(req.principal, store, slug, upload), 'manage:flash.photoAdded');
+      await submitPhotoForm(
+        req,
+        res,
+        'new',
+        form.fields,
+        () => addPhoto(req.principal, store, slug, upload),
+        'manage:flash.photoAdded',
+      );
     },
 
     describe: (req: Request, res: Response): Promise<void> => {
       const id = photoIdParam(req.params.photoId);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      return submitPhotoForm(req, res, id, body, () => describePhoto(req.principal, slugParam(req), id, body), 'manage:flash.photoDescribed');
+      return submitPhotoForm(
+        req,
+        res,
+        id,
+        body,
+        () => describePhoto(req.principal, slugParam(req), id, body),
+        'manage:flash.photoDescribed',
+      );
     },
 
     move: async (req: Request, res: Response): Promise<void> => {

@@ -7,9 +7,7 @@ import type { LanguageMap } from '../shared/db/language-map.ts';
 export const ALT_MAX_LENGTH = 250;
 
 /** The languages a photo's alt text is asked in: the interface's, and the location's own when it is another. */
-export const altLanguages = (ownLanguage: string): string[] => [
-  ...new Set([ownLanguage, ...UI_LANGUAGES]),
-];
+export const altLanguages = (ownLanguage: string): string[] => [...new Set([ownLanguage, ...UI_LANGUAGES])];
 
 /**
  * The alt text sent as `alt.<language>` fields, blanks dropped; a 400 naming each field that is too long, and the

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/index.ts';
 import { badRequest, notFound } from '../shared/errors/app-error.ts';
 import { claims } from '../shared/db/claims.ts';
-import type { LanguageMap } from '../shared/db/language-map.ts';
 import type { Principal } from '../shared/principal.ts';
 import { loadEditableLocation } from './location-write.service.ts';
 import type { LocationPhoto } from './location.model.ts';
@@ -35,12 +34,12 @@ const fileKeys = (photo: Pick<LocationPhoto, 'id' | 'widths'>) =>
 async function changePhotos<T>(
   p: Principal,
   slug: string,
-  change: (photos: LocationPhoto[], location: { _id: { toString(): string }; language: string }) => Promise<T>,
+  change: (photos: LocationPhoto[], location: { _id: { toString(): string }; language: string }) => T | Promise<T>,
 ): Promise<T> {
   const first = await loadEditableLocation(p, slug);
   return claims.hold(`location:${first._id.toString()}:photos`, async () => {
     const location = await loadEditableLocation(p, slug);
-    const before = plainPhotos(location.photos as LocationPhoto[] | undefined);
+    const before = plainPhotos(location.photos);
     const photos = plainPhotos(before);
     const result = await change(photos, location);
     if (JSON.stringify(photos) === JSON.stringify(before)) return result;
@@ -65,12 +64,19 @@ function photoAt(photos: LocationPhoto[], id: string): number {
 }
 
 /** Adds a photo at the end, from an upload checked by its content; answers the stored photo. */
-export async function addPhoto(p: Principal, store: PhotoStore, slug: string, upload: PhotoUpload): Promise<LocationPhoto> {
+export async function addPhoto(
+  p: Principal,
+  store: PhotoStore,
+  slug: string,
+  upload: PhotoUpload,
+): Promise<LocationPhoto> {
   let written: string[] = [];
   try {
     return await changePhotos(p, slug, async (photos, location) => {
       if (photos.length >= PHOTO_LIMITS.perLocation) {
-        throw badRequest([{ field: 'photo', key: 'manage:validation.photoLimit', params: { max: PHOTO_LIMITS.perLocation } }]);
+        throw badRequest([
+          { field: 'photo', key: 'manage:validation.photoLimit', params: { max: PHOTO_LIMITS.perLocation } },
+        ]);
       }
       const alt = altTextFrom(upload.fields, location.language);
       const { width, height } = await checkImage(upload.bytes, upload.truncated);
@@ -97,15 +103,15 @@ export async function addPhoto(p: Principal, store: PhotoStore, slug: string, up
 
 /** Replaces a photo's alt text. */
 export function describePhoto(p: Principal, slug: string, id: string, fields: Record<string, unknown>): Promise<void> {
-  return changePhotos(p, slug, async (photos, location) => {
+  return changePhotos(p, slug, (photos, location) => {
     const photo = photos[photoAt(photos, id)]!;
-    photo.alt = altTextFrom(fields, location.language) as LanguageMap;
+    photo.alt = altTextFrom(fields, location.language);
   });
 }
 
 /** Moves a photo one place earlier or later; the first is the one the directory shows. */
 export function movePhoto(p: Principal, slug: string, id: string, direction: MoveDirection): Promise<void> {
-  return changePhotos(p, slug, async (photos) => {
+  return changePhotos(p, slug, (photos) => {
     const from = photoAt(photos, id);
     const to = direction === 'earlier' ? from - 1 : from + 1;
     if (to < 0 || to >= photos.length) return;
@@ -115,6 +121,6 @@ export function movePhoto(p: Principal, slug: string, id: string, direction: Mov
 
 /** Removes a photo and, once the location no longer names them, its files. */
 export async function removePhoto(p: Principal, store: PhotoStore, slug: string, id: string): Promise<void> {
-  const removed = await changePhotos(p, slug, async (photos) => photos.splice(photoAt(photos, id), 1)[0]!);
+  const removed = await changePhotos(p, slug, (photos) => photos.splice(photoAt(photos, id), 1)[0]!);
   await Promise.all(fileKeys(removed).map((key) => store.delete(key)));
 }

@@ -15,12 +15,17 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { mapState, uiString, waitForMap } from './directory-page.ts';
 
 const SLUG = 'lavallee-bruxelles';
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 /** Where the screenshots go, to be looked at. */
 const SHOTS = path.join(os.tmpdir(), 'passerelle-photo-shots');
 
-const photosOf = async () => ((await LocationModel.findOne({ slug: SLUG }).lean<Location>().orFail()).photos ?? []);
+const photosOf = async () => (await LocationModel.findOne({ slug: SLUG }).lean<Location>().orFail()).photos ?? [];
 
 /** What an image element shows: its srcset, its alt, and whether a file was loaded into it. */
 async function shown(page: Page, selector: string) {
@@ -54,7 +59,10 @@ describe('location photos in a browser', function () {
     await page.getByLabel(uiString(lang, 'auth:fields.password')).fill(TEST_PASSWORD);
     await Promise.all([
       page.waitForURL(`${app.baseUrl}/`),
-      page.getByRole('main').getByRole('button', { name: uiString(lang, 'auth:login.submit') }).click(),
+      page
+        .getByRole('main')
+        .getByRole('button', { name: uiString(lang, 'auth:login.submit') })
+        .click(),
     ]);
     return page;
   }
@@ -98,7 +106,11 @@ describe('location photos in a browser', function () {
     await page.getByRole('button', { name: uiString('en', 'manage:photos.upload') }).click();
     expect(page.url(), 'the form was not sent').to.equal(`${app.baseUrl}/manage/locations/${SLUG}/photos`);
 
-    await file.setInputFiles({ name: 'salle.jpg', mimeType: 'image/jpeg', buffer: await testImage('jpeg', 1600, 1000, 1) });
+    await file.setInputFiles({
+      name: 'salle.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await testImage('jpeg', 1600, 1000, 1),
+    });
     await page.locator('.photo-preview:not([hidden])').waitFor();
     expect(await shown(page, '.photo-preview')).to.include({ loaded: true });
     await page.locator('#new-alt-fr').fill('La grande salle de coworking');
@@ -124,7 +136,11 @@ describe('location photos in a browser', function () {
     const file = page.getByLabel(uiString('nl', 'manage:photos.file'), { exact: true });
     const upload = page.getByRole('button', { name: uiString('nl', 'manage:photos.upload') });
 
-    await file.setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Dit is tekst, geen foto.\n'.repeat(30)) });
+    await file.setInputFiles({
+      name: 'foto.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('Dit is tekst, geen foto.\n'.repeat(30)),
+    });
     await page.locator('#new-alt-fr').fill('La terrasse');
     await Promise.all([page.waitForLoadState('load'), upload.click()]);
     const summary = page.locator('.error-summary');
@@ -133,7 +149,11 @@ describe('location photos in a browser', function () {
     expect(await photosOf()).to.have.length(1);
     await page.screenshot({ path: path.join(SHOTS, 'upload-error-phone-nojs.png'), fullPage: true });
 
-    await file.setInputFiles({ name: 'terras.png', mimeType: 'image/png', buffer: await testImage('png', 900, 700, 2) });
+    await file.setInputFiles({
+      name: 'terras.png',
+      mimeType: 'image/png',
+      buffer: await testImage('png', 900, 700, 2),
+    });
     await Promise.all([page.waitForURL(/\/photos#photos$/), upload.click()]);
     expect(await page.locator('.flash').textContent()).to.equal(uiString('nl', 'manage:flash.photoAdded'));
     const [, terrace] = await photosOf();

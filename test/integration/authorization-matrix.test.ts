@@ -143,7 +143,13 @@ async function twoPhotosOnA1(world: World): Promise<string[]> {
   const ids = ['1'.repeat(32), '2'.repeat(32)];
   const location = await a1(world);
   if ((location.photos ?? []).map((p) => p.id).join() !== ids.join()) {
-    const photos = ids.map((id) => ({ id, width: 400, height: 300, widths: [320, 400], alt: { [location.language]: 'Salle' } }));
+    const photos = ids.map((id) => ({
+      id,
+      width: 400,
+      height: 300,
+      widths: [320, 400],
+      alt: { [location.language]: 'Salle' },
+    }));
     await LocationModel.updateOne({ _id: world.locations.a1 }, { $set: { photos } });
   }
   return ids;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { AuditModel } from '../../server/audit/audit.model.ts';
-import { LocationModel, type Location, type LocationPhoto } from '../../server/locations/location.model.ts';
+import { LocationModel, type Location } from '../../server/locations/location.model.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
 import { photoForm, testImage } from '../support/images.ts';
@@ -26,8 +26,7 @@ const escapeHtml = (text: string) =>
 const french = (key: string, params: Record<string, unknown> = {}) =>
   escapeHtml(localeText('fr', key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name])));
 
-const stored = async (slug = SLUG) =>
-  ((await LocationModel.findOne({ slug }).lean<Location>().orFail()).photos ?? []) as LocationPhoto[];
+const stored = async (slug = SLUG) => (await LocationModel.findOne({ slug }).lean<Location>().orFail()).photos ?? [];
 
 describe('location photos (integration)', function () {
   let app: TestApp;
@@ -41,7 +40,8 @@ describe('location photos (integration)', function () {
     return found.filter((name) => /\.(webp|jpg)$/.test(name)).sort();
   }
 
-  const upload = (client: TestClient, form: FormData, lang = 'fr') => client.upload(`${PHOTOS_PAGE}?lang=${lang}`, form);
+  const upload = (client: TestClient, form: FormData, lang = 'fr') =>
+    client.upload(`${PHOTOS_PAGE}?lang=${lang}`, form);
 
   beforeEach(async function () {
     await clearDatabase();
@@ -98,15 +98,20 @@ describe('location photos (integration)', function () {
     expect(audit).to.have.length(3);
   });
 
-  const refusals: { label: string; form: () => Promise<FormData>; key: string; params?: Record<string, unknown> }[] = [
+  const refusals: {
+    label: string;
+    form: () => FormData | Promise<FormData>;
+    key: string;
+    params?: Record<string, unknown>;
+  }[] = [
     {
       label: 'a text file named photo.jpg and sent as image/jpeg',
-      form: async () => photoForm(Buffer.from('Not a picture at all, just some text.\n'.repeat(20)), ALT),
+      form: () => photoForm(Buffer.from('Not a picture at all, just some text.\n'.repeat(20)), ALT),
       key: 'manage:validation.photoType',
     },
     {
       label: 'an empty file',
-      form: async () => photoForm(Buffer.alloc(0), ALT),
+      form: () => photoForm(Buffer.alloc(0), ALT),
       key: 'manage:validation.photoEmpty',
     },
     {
@@ -187,7 +192,9 @@ describe('location photos (integration)', function () {
     expect((await upload(otto, photoForm(bytes, ALT))).status).to.equal(403);
     expect((await otto.get(PHOTOS_PAGE)).status).to.equal(403);
     const anonymous = new TestClient(app);
-    expect((await anonymous.upload(PHOTOS_PAGE, photoForm(bytes, ALT), { csrf: false })).status).to.be.oneOf([401, 403]);
+    expect((await anonymous.upload(PHOTOS_PAGE, photoForm(bytes, ALT), { csrf: false })).status).to.be.oneOf([
+      401, 403,
+    ]);
     expect(await stored()).to.deep.equal([]);
     expect(await files()).to.deep.equal([]);
   });
@@ -235,7 +242,9 @@ describe('location photos (integration)', function () {
     await upload(manager, photoForm(await testImage('jpeg', 900, 600, 2), { fr: 'Le jardin' }));
     const [first, second] = await stored();
     const html = await (await app.get(`/locations/${SLUG}?lang=en`)).text();
-    expect(html).to.include(`srcset="/photos/${first!.id}-320.webp 320w, /photos/${first!.id}-640.webp 640w, /photos/${first!.id}-1280.webp 1280w"`);
+    expect(html).to.include(
+      `srcset="/photos/${first!.id}-320.webp 320w, /photos/${first!.id}-640.webp 640w, /photos/${first!.id}-1280.webp 1280w"`,
+    );
     expect(html).to.include(`alt="${ALT.en}" lang="en"`);
     // No English text: the place's own language, marked as such.
     expect(html).to.include('alt="Le jardin" lang="fr"');

@@ -270,7 +270,16 @@ const fieldsOf = (e: DirectoryEntry) => ({
   openingHoursValue: e.openingHoursValue,
   tokens: [...e.tokens],
   updatedAt: e.updatedAt,
+  photo: e.photo,
 });
+
+/** Two photos of a place: the entry keeps the first, for the list and the popup. */
+const PHOTOS = [
+  { id: 'ab'.repeat(16), widths: [320, 640, 1280] },
+  { id: 'cd'.repeat(16), widths: [320, 500] },
+];
+const withPhotos = (place: PlaceInput) =>
+  toDirectoryEntry({ ...source(place), photos: PHOTOS }, NETWORK_SLUGS[place.network ?? 'net1']!, aliases, making);
 
 describe('toDirectoryEntry', () => {
   it('when a place is read, then words of every name language, description, address and place aliases are searchable', () => {
@@ -303,11 +312,11 @@ describe('toDirectoryEntry', () => {
     expect(result.slug).to.equal('coworking-liege-test');
   });
 
-  it('when an entry is written as a checkpoint record, then the record has the values and order of format 2', () => {
-    const written = entry(liege);
+  it('when an entry is written as a checkpoint record, then the record has the values and order of format 3', () => {
+    const written = withPhotos(liege);
 
-    // The record as format 2 writes it: positions, not names, so the order is the on-disk format.
-    const formatTwo = [
+    // The record as format 3 writes it: positions, not names, so the order is the on-disk format.
+    const formatThree = [
       'liege',
       'coworking-liege-test',
       'fr',
@@ -330,12 +339,15 @@ describe('toDirectoryEntry', () => {
       Date.parse('2026-05-01T12:00:00Z'),
       // Format 2: the region whose holidays the hours follow, none as they name no holidays.
       '',
+      // Format 3: the first photo.
+      { id: 'ab'.repeat(16), widths: [320, 640, 1280] },
     ];
-    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatTwo);
+    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatThree);
+    expect(entryRecord(entry(liege)).at(-1), 'a place without photos').to.equal(null);
   });
 
-  it('when a format 2 record is read back, then the entry is the one written, in its network as named now', () => {
-    const written = entry(namur);
+  it('when a format 3 record is read back, then the entry is the one written, in its network as named now', () => {
+    const written = withPhotos(namur);
     const record = JSON.parse(JSON.stringify(entryRecord(written))) as EntryRecord;
 
     const read = entryFromStored(storedEntry(record), 'renamed-network', making);
