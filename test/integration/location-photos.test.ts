@@ -237,6 +237,28 @@ describe('location photos (integration)', function () {
     expect((await manager.post(`${PHOTOS_PAGE}/${b}/remove`, {})).status).to.equal(404);
   });
 
+  it('a script asking for JSON gets the stored photo with its sources, or the translated error with its details', async function () {
+    const json = { accept: 'application/json' };
+    const ok = await manager.upload(`${PHOTOS_PAGE}?lang=fr`, photoForm(await testImage('webp', 640, 480), ALT), {
+      headers: json,
+    });
+    expect(ok.status).to.equal(201);
+    const { photo } = (await ok.json()) as { photo: { id: string; widths: number[]; sources: { src: string } } };
+    expect(photo.widths).to.deep.equal([320, 640]);
+    expect(photo.sources.src).to.equal(`/photos/${photo.id}-640.jpg`);
+
+    const refused = await manager.upload(`${PHOTOS_PAGE}?lang=fr`, photoForm(Buffer.from('texte'), ALT), {
+      headers: json,
+    });
+    expect(refused.status).to.equal(400);
+    const { error } = (await refused.json()) as {
+      error: { code: string; details: { field: string; message: string }[] };
+    };
+    expect(error.code).to.equal('bad_request');
+    expect(error.details).to.deep.equal([{ field: 'photo', message: localeText('fr', 'manage:validation.photoType') }]);
+    expect(await stored()).to.have.length(1);
+  });
+
   it('the place page shows every photo with its alt text in the reader’s language and a srcset', async function () {
     await upload(manager, photoForm(await testImage('jpeg', 1600, 1200, 1), ALT));
     await upload(manager, photoForm(await testImage('jpeg', 900, 600, 2), { fr: 'Le jardin' }));
