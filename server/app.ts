@@ -19,6 +19,8 @@ import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
 import { locationRoutes } from './locations/location.routes.ts';
 import { manageRoutes } from './locations/manage.routes.ts';
+import { photoFileRoutes, photoRoutes } from './locations/photo.routes.ts';
+import { fileSystemPhotoStore, type PhotoStore } from './locations/index.ts';
 import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
@@ -38,6 +40,8 @@ export interface AppContext {
   directory: DirectoryEngine;
   /** Defaults to SMTP_URL, or the local outbox. */
   mailer?: Mailer;
+  /** Where photo files are kept; defaults to `photos/` under DATA_DIR. */
+  photoStore?: PhotoStore;
 }
 
 export interface App {
@@ -63,8 +67,9 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
   const app = express();
+  const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
@@ -85,6 +90,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use('/assets', assets.handle);
   // Everything else Express answers (pages, JSON) is compressed as it is written; assets and map answers come
   // compressed already, and the middleware leaves an answer that says its encoding alone.
+  app.use(photoFileRoutes(photos));
   app.use(compression({ threshold: COMPRESSION_THRESHOLD }));
   app.use(cookieParser());
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
@@ -109,6 +115,7 @@ export function buildApp({ config, logger, directory, mailer }: AppContext): App
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
+  app.use(photoRoutes(photos));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));

@@ -151,6 +151,16 @@ function drawFeatures(collection) {
         `${p.locality}, ${p.countryCode}`,
       );
       if (p.approximate) popup.append(document.createElement('br'), strings.approximate);
+      if (p.photo) {
+        // The first photo, beside the name it illustrates: decorative (alt=""), described on the place page.
+        const photo = Object.assign(document.createElement('img'), {
+          src: p.photo.src,
+          alt: '',
+          className: 'popup-photo',
+        });
+        Object.assign(photo, { srcset: p.photo.srcset, sizes: '200px', width: 200, height: 120 });
+        popup.prepend(photo);
+      }
       marker.bindPopup(popup);
       marker.on('add', () => marker.getElement()?.setAttribute('data-slug', p.slug));
       marker.on('popupopen', () => (openSlug = p.slug));

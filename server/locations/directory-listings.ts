@@ -16,7 +16,7 @@ const BATCH_SIZE = 5000;
 
 /** The fields of a location the directory reads (also read by bench/diagnose.ts, to time the same read). */
 export const LISTED_FIELDS =
-  'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt';
+  'slug language name description type model address coordinates facilities openingHours timeZone network status updatedAt photos';
 
 /** Every published listing, changed listings by id, and networks: for the directory's change follower. */
 export function directoryListings() {

@@ -18,3 +18,5 @@ export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';
 export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
+export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
+export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';

@@ -65,6 +65,25 @@ const locationSchema = new Schema(
       ],
       default: [],
     },
+    /**
+     * Up to 8 photos, the first shown in the directory. Kept on the location rather than in a collection of their own:
+     * the place page and the directory read the location anyway, and FerretDB 1.x would scan such a collection on
+     * every lookup.
+     */
+    photos: {
+      type: [
+        {
+          _id: false,
+          /** A hash of the upload and the location: the files' names, so their addresses can be cached for ever. */
+          id: { type: String, required: true, match: /^[0-9a-f]{32}$/ },
+          width: { type: Number, required: true },
+          height: { type: Number, required: true },
+          widths: { type: [Number], required: true },
+          alt: languageMapField(false),
+        },
+      ],
+      default: [],
+    },
     status: { type: String, enum: STATUSES, default: 'draft', required: true },
     network: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
     source: {
@@ -83,14 +102,24 @@ locationSchema.plugin(changeFeedPlugin('locations', { keepDocuments: true }));
 
 type Stored = InferSchemaType<typeof locationSchema>;
 
+export interface LocationPhoto {
+  id: string;
+  width: number;
+  height: number;
+  widths: number[];
+  alt: LanguageMap;
+}
+
 /** A stored location; nested groups with required fields are always present (mongoose types them as optional). */
-export type Location = Omit<Stored, 'name' | 'description' | 'model' | 'address' | 'coordinates'> & {
+export type Location = Omit<Stored, 'name' | 'description' | 'model' | 'address' | 'coordinates' | 'photos'> & {
   _id: mongoose.Types.ObjectId;
   model: NonNullable<Stored['model']>;
   address: NonNullable<Stored['address']>;
   coordinates: NonNullable<Stored['coordinates']>;
   name: LanguageMap;
   description: LanguageMap;
+  /** Absent on documents stored before photos existed, when read lean. */
+  photos?: LocationPhoto[];
 };
 
 export const LocationModel = mongoose.model('Location', locationSchema);

@@ -1,4 +1,5 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
+import { photoViews, type PhotoView } from './photo-view.ts';
 import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
 import { findNetworkById } from '../networks/index.ts';
 import type { ListedPlaces } from './listed-places.ts';
@@ -42,6 +43,7 @@ export interface LocationView {
   tariffs: { category: string; amount: number; currency: string; per: string }[];
   network: { slug: string; name?: ContentText };
   source: Location['source'];
+  photos: PhotoView[];
   updatedAt: string;
 }
 
@@ -143,6 +145,7 @@ export async function findPublishedLocation(
       ...(network ? { name: pickText(network.name, network.language, lang) } : {}),
     },
     source: location.source,
+    photos: photoViews(location.photos, location.language, lang),
     updatedAt: location.updatedAt.toISOString(),
   };
 }

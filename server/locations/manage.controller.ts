@@ -34,6 +34,7 @@ import { STATUSES } from './location.vocabulary.ts';
 import { anchorFor, defaultTimeZone, fieldLabel, hoursPreview, timeZoneOptions, VOCABULARY } from './manage-view.ts';
 import { listEditableLocations, networkSummaries, networksInScope, placeableNetworks } from './manage.service.ts';
 import { missingTranslations } from './translations.ts';
+import { PHOTO_LIMITS } from './photo-image.ts';
 
 export const manageQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: 'manage:validation.status' }).optional()),
@@ -100,6 +101,7 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
     missing: location ? missingTranslations(location) : undefined,
     display,
     limits: LIMITS,
+    photoLimit: PHOTO_LIMITS.perLocation,
   });
 }
 

@@ -23,6 +23,7 @@ import {
   type Who,
   type World,
 } from '../support/authorization-world.ts';
+import { photoForm, testImage } from '../support/images.ts';
 import { localeText } from '../support/locale-text.ts';
 import { NEW_SMART_PLACE, locationFormFields, storedLocationForm, type FormFields } from '../support/location-form.ts';
 import { TEST_PASSWORD } from '../support/people.ts';
@@ -50,6 +51,8 @@ interface Sent {
   path: string;
   form?: FormFields;
   json?: unknown;
+  /** A file upload, sent as the browser sends it: multipart, its CSRF token in the URL. */
+  multipart?: () => FormData;
 }
 
 interface Sending {
@@ -131,6 +134,26 @@ async function signedInAs(client: TestClient): Promise<string | undefined> {
 }
 
 const newPassword = 'a brand new passphrase';
+
+let jpeg: Promise<Buffer> | undefined;
+const a1Photos = (world: World) => `/manage/locations/${world.slugs.a1}/photos`;
+
+/** Two photos on a1 (ids only: the files do not matter to who may change them), unless it has them already. */
+async function twoPhotosOnA1(world: World): Promise<string[]> {
+  const ids = ['1'.repeat(32), '2'.repeat(32)];
+  const location = await a1(world);
+  if ((location.photos ?? []).map((p) => p.id).join() !== ids.join()) {
+    const photos = ids.map((id) => ({
+      id,
+      width: 400,
+      height: 300,
+      widths: [320, 400],
+      alt: { [location.language]: 'Salle' },
+    }));
+    await LocationModel.updateOne({ _id: world.locations.a1 }, { $set: { photos } });
+  }
+  return ids;
+}
 
 /** The matrix: every write route of the app, keyed as the router names it. */
 const MATRIX: Record<string, RouteSpec> = {
@@ -467,6 +490,43 @@ const MATRIX: Record<string, RouteSpec> = {
     effect: async ({ world }) => expect((await a1(world)).status).to.equal('archived'),
     expect: only(...A1_EDITORS),
   },
+  'POST /manage/locations/:slug/photos': {
+    request: async ({ world }) => {
+      const { language } = await a1(world);
+      const bytes = await (jpeg ??= testImage('jpeg', 400, 300));
+      return { method: 'POST', path: a1Photos(world), multipart: () => photoForm(bytes, { [language]: 'La salle' }) };
+    },
+    effect: async ({ world }) => expect((await a1(world)).photos?.map((p) => p.width)).to.deep.equal([400]),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/locations/:slug/photos/:photoId/alt': {
+    request: async ({ world }) => {
+      const [first] = await twoPhotosOnA1(world);
+      const { language } = await a1(world);
+      return post(`${a1Photos(world)}/${first}/alt`, { [`alt.${language}`]: 'La grande salle' });
+    },
+    effect: async ({ world }) => {
+      const location = await a1(world);
+      expect(location.photos?.[0]?.alt).to.deep.equal({ [location.language]: 'La grande salle' });
+    },
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/locations/:slug/photos/:photoId/move': {
+    request: async ({ world }) => {
+      const [, second] = await twoPhotosOnA1(world);
+      return post(`${a1Photos(world)}/${second}/move`, { direction: 'earlier' });
+    },
+    effect: async ({ world }) => expect((await a1(world)).photos?.map((p) => p.id[0])).to.deep.equal(['2', '1']),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/locations/:slug/photos/:photoId/remove': {
+    request: async ({ world }) => {
+      const [first] = await twoPhotosOnA1(world);
+      return post(`${a1Photos(world)}/${first}/remove`);
+    },
+    effect: async ({ world }) => expect((await a1(world)).photos?.map((p) => p.id[0])).to.deep.equal(['2']),
+    expect: only(...A1_EDITORS),
+  },
   'POST /api/v1/locations': {
     request: () => ({ method: 'POST', path: '/api/v1/locations', json: NEW_SMART_PLACE }),
     effect: async ({ world, res }) => {
@@ -550,6 +610,11 @@ const routePattern = (route: string) =>
   new RegExp(`^${route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}$`);
 
 async function send(client: TestClient, sent: Sent, bearer?: { token: string; csrf: boolean }): Promise<Response> {
+  if (sent.multipart) {
+    if (!bearer) return client.upload(sent.path, sent.multipart());
+    const headers: Record<string, string> = { authorization: `Bearer ${bearer.token}` };
+    return client.upload(sent.path, sent.multipart(), { csrf: bearer.csrf, headers });
+  }
   if (!bearer) {
     return sent.json !== undefined
       ? client.json(sent.method, sent.path, sent.json)

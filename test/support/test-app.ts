@@ -1,5 +1,8 @@
 // A running app for integration and browser tests: real database, real directory follower, a loopback port.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/index.ts';
@@ -28,8 +31,16 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Photo files go to a folder of this app's own, removed when it closes.
+  const dataDir = env.DATA_DIR ? undefined : await mkdtemp(path.join(os.tmpdir(), 'passerelle-app-'));
   // Tiles come from our own origin in tests: no test sends traffic beyond loopback.
-  const config = loadConfig({ NODE_ENV: 'test', BASE_URL: baseUrl, TILE_URL: '/test-tiles/{z}/{x}/{y}.png', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    BASE_URL: baseUrl,
+    TILE_URL: '/test-tiles/{z}/{x}/{y}.png',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    ...env,
+  });
   server.on('request', buildApp({ config, logger: testLogger, directory }).listener);
   return {
     baseUrl,
@@ -40,6 +51,7 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
       await directory.follower.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

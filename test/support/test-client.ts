@@ -83,6 +83,22 @@ export class TestClient {
     });
   }
 
+  /**
+   * Posts a multipart form (a file upload) as the browser sends the photo form: its CSRF token in the action's
+   * `?_csrf=`, unless `csrf: false`.
+   */
+  async upload(
+    path: string,
+    form: FormData,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const url =
+      options.csrf === false
+        ? path
+        : `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(await this.csrf())}`;
+    return this.request(url, { method: 'POST', body: form, headers: options.headers ?? {} });
+  }
+
   /** Sends JSON with the session's CSRF header (as the site's own scripts do). */
   async json(
     method: string,

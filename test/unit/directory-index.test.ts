@@ -270,7 +270,16 @@ const fieldsOf = (e: DirectoryEntry) => ({
   openingHoursValue: e.openingHoursValue,
   tokens: [...e.tokens],
   updatedAt: e.updatedAt,
+  photo: e.photo,
 });
+
+/** Two photos of a place: the entry keeps the first, for the list and the popup. */
+const PHOTOS = [
+  { id: 'ab'.repeat(16), widths: [320, 640, 1280] },
+  { id: 'cd'.repeat(16), widths: [320, 500] },
+];
+const withPhotos = (place: PlaceInput) =>
+  toDirectoryEntry({ ...source(place), photos: PHOTOS }, NETWORK_SLUGS[place.network ?? 'net1']!, aliases, making);
 
 describe('toDirectoryEntry', () => {
   it('when a place is read, then words of every name language, description, address and place aliases are searchable', () => {
@@ -303,11 +312,11 @@ describe('toDirectoryEntry', () => {
     expect(result.slug).to.equal('coworking-liege-test');
   });
 
-  it('when an entry is written as a checkpoint record, then the record has the values and order of format 3', () => {
-    const written = entry(liege);
+  it('when an entry is written as a checkpoint record, then the record has the values and order of format 4', () => {
+    const written = withPhotos(liege);
 
-    // The record as format 3 writes it: positions, not names, so the order is the on-disk format.
-    const formatThree = [
+    // The record as format 4 writes it: positions, not names, so the order is the on-disk format.
+    const formatFour = [
       'liege',
       'coworking-liege-test',
       'fr',
@@ -332,12 +341,15 @@ describe('toDirectoryEntry', () => {
       '',
       // Format 3: how many tokens come first as the name's, the locality's and its aliases' (coworking, liege, test, luik, luttich).
       5,
+      // Format 4: the first photo.
+      { id: 'ab'.repeat(16), widths: [320, 640, 1280] },
     ];
-    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatThree);
+    expect(JSON.parse(JSON.stringify(entryRecord(written)))).to.deep.equal(formatFour);
+    expect(entryRecord(entry(liege)).at(-1), 'a place without photos').to.equal(null);
   });
 
-  it('when a format 3 record is read back, then the entry is the one written, in its network as named now', () => {
-    const written = entry(namur);
+  it('when a format 4 record is read back, then the entry is the one written, in its network as named now', () => {
+    const written = withPhotos(namur);
     const record = JSON.parse(JSON.stringify(entryRecord(written))) as EntryRecord;
 
     const read = entryFromStored(storedEntry(record), 'renamed-network', making);

@@ -1,6 +1,7 @@
 // What the directory answers: the list page and the map's clusters and places, from the in-memory index.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { pickText, type ContentText } from '../../shared/i18n/content-text.ts';
+import { photoSources, type PhotoSources } from '../../locations/index.ts';
 import type { DirectoryEntry } from './directory-entry.ts';
 import type { DirectoryFilters } from './directory-filters.ts';
 import {
@@ -39,6 +40,7 @@ export interface ListItem {
   approximate: boolean;
   lat: number;
   lng: number;
+  photo?: PhotoSources;
 }
 
 /** A place offered when a search finds nothing, with how far it is from where the search pointed. */
@@ -89,6 +91,7 @@ function toListItem(entry: DirectoryEntry, lang: string, placeNames: PlaceNameTa
     approximate: entry.approximate,
     lat: entry.lat,
     lng: entry.lng,
+    ...(entry.photo ? { photo: photoSources(entry.photo) } : {}),
   };
 }
 
@@ -100,11 +103,13 @@ export interface ClusterProperties {
   places?: { slug: string; name: string; nameLang: string }[];
 }
 
-export interface LocationProperties extends Omit<ListItem, 'name' | 'lat' | 'lng'> {
+export interface LocationProperties extends Omit<ListItem, 'name' | 'lat' | 'lng' | 'photo'> {
   cluster: false;
   name: string;
   nameLang: string;
   nameFallback: boolean;
+  /** The first photo for the popup: a JPEG, and WebP files by width. */
+  photo?: { src: string; srcset: string };
 }
 
 export type DirectoryFeatureCollection = FeatureCollection<Point, ClusterProperties | LocationProperties> & {
@@ -180,8 +185,15 @@ function placeFeatureJson(entry: DirectoryEntry, lng: number, lat: number, lang:
     `"slug":${jsonString(entry.slug)},"type":${jsonString(entry.type)},"locality":${jsonString(locality)},` +
     `"countryCode":${jsonString(entry.countryCode)},"networkSlug":${jsonString(entry.networkSlug)},` +
     `"approximate":${entry.approximate},"cluster":false,"name":${jsonString(name.text)},` +
-    `"nameLang":${jsonString(name.lang)},"nameFallback":${name.fallback}}}`
+    `"nameLang":${jsonString(name.lang)},"nameFallback":${name.fallback}${photoJson(entry)}}}`
   );
+}
+
+/** The popup's photo property, with its leading comma; nothing for a place without photos. */
+function photoJson(entry: DirectoryEntry): string {
+  if (!entry.photo) return '';
+  const { src, webpSrcset } = photoSources(entry.photo);
+  return `,"photo":{"src":${jsonString(src)},"srcset":${jsonString(webpSrcset)}}`;
 }
 
 const ANSWER_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');

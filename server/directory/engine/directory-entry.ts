@@ -2,7 +2,7 @@
 import { pickText } from '../../shared/i18n/content-text.ts';
 import type { LanguageMap } from '../../shared/db/language-map.ts';
 import { foldText, tokenize } from '../../shared/text/normalize.ts';
-import { holidayRegionOf, sharedOpeningHours, type ParsedOpeningHours } from '../../locations/index.ts';
+import { holidayRegionOf, sharedOpeningHours, type ParsedOpeningHours, type PhotoRef } from '../../locations/index.ts';
 import { IndexedEntry, type SharedValues } from './indexed-entry.ts';
 
 export interface DirectoryEntry {
@@ -39,6 +39,8 @@ export interface DirectoryEntry {
   /** How many of `tokens` come first as words of the name, locality or region: matches there rank higher. */
   primaryTokens: number;
   updatedAt: number;
+  /** The first photo, shown in the list and the map's popup. */
+  photo: PhotoRef | null;
 }
 
 /** Gives back the first copy seen of each distinct string: equal strings read from the database are separate copies. */
@@ -80,6 +82,7 @@ export interface DirectorySource {
   timeZone: string;
   network: { toString(): string };
   updatedAt: Date;
+  photos?: { id: string; widths: number[] }[] | null;
 }
 
 /**
@@ -111,13 +114,14 @@ const STORED_FIELDS = {
   updatedAt: (e) => e.updatedAt,
   holidayRegion: (e) => e.holidayRegion,
   primaryTokens: (e) => e.primaryTokens,
+  photo: (e): PhotoRef | null => e.photo,
 } satisfies Record<string, (e: DirectoryEntry) => unknown>;
 
 /**
  * Bump when STORED_FIELDS or how an entry's words are made change: checkpoints written in another format are then
  * ignored, and a starting server builds from the listings.
  */
-export const ENTRY_FORMAT = 3;
+export const ENTRY_FORMAT = 4;
 
 /** An entry as stored: its fields by name. */
 export type StoredEntry = { [K in keyof typeof STORED_FIELDS]: ReturnType<(typeof STORED_FIELDS)[K]> };
@@ -149,6 +153,12 @@ export interface EntryMaking {
    * index keeps every entry's tokens, while words of listings removed later are not held for ever.
    */
   word?: (token: string) => string;
+}
+
+/** The first photo's id and widths: what the list and the popup need to name its files. */
+function firstPhoto(photos: DirectorySource['photos']): PhotoRef | null {
+  const first = photos?.[0];
+  return first ? { id: first.id, widths: [...first.widths] } : null;
 }
 
 export function toDirectoryEntry(
@@ -197,6 +207,7 @@ export function toDirectoryEntry(
       updatedAt: doc.updatedAt.getTime(),
       holidayRegion: doc.openingHours ? holidayRegionOf(doc.openingHours, doc.address.region) : '',
       primaryTokens,
+      photo: firstPhoto(doc.photos),
     },
     networkSlug,
     making,
@@ -256,5 +267,6 @@ export function entryFromStored(
     word ? stored.tokens.map(word) : stored.tokens,
     stored.primaryTokens,
     stored.updatedAt,
+    stored.photo,
   );
 }

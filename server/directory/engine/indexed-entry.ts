@@ -3,7 +3,7 @@
 // cost nothing per entry; and every entry has the same fields, so none needs a property array of its own: smaller
 // than plain objects of the same fields (BENCHMARKS.md has the directory's memory).
 import type { LanguageMap } from '../../shared/db/language-map.ts';
-import type { ParsedOpeningHours } from '../../locations/index.ts';
+import type { ParsedOpeningHours, PhotoRef } from '../../locations/index.ts';
 import type { DirectoryEntry } from './directory-entry.ts';
 
 /** What many entries have in common: a few thousand combinations at most, as each part is a small vocabulary. */
@@ -81,6 +81,7 @@ export class IndexedEntry implements DirectoryEntry {
   readonly tokens: readonly string[];
   readonly primaryTokens: number;
   readonly updatedAt: number;
+  readonly photo: PhotoRef | null;
   constructor(
     id: string,
     slug: string,
@@ -97,6 +98,7 @@ export class IndexedEntry implements DirectoryEntry {
     tokens: readonly string[],
     primaryTokens: number,
     updatedAt: number,
+    photo: PhotoRef | null,
   ) {
     this.id = id;
     this.slug = slug;
@@ -113,6 +115,7 @@ export class IndexedEntry implements DirectoryEntry {
     this.tokens = tokens;
     this.primaryTokens = primaryTokens;
     this.updatedAt = updatedAt;
+    this.photo = photo;
   }
 
   get language(): string {

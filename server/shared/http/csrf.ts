@@ -51,6 +51,14 @@ export function csrfTokenLocal(req: Request, res: Response, next: NextFunction):
   next();
 }
 
+/**
+ * A multipart form (a file upload) is read by its route, after this check: its token comes in the form's action,
+ * `?_csrf=`. Only there: any other body without a token is refused, whatever its route reads.
+ */
+function multipartToken(req: Request): unknown {
+  return req.is('multipart/form-data') ? (req.query as Record<string, unknown>)._csrf : undefined;
+}
+
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   // A token outside the API is refused here because this is the first check that runs after the page locals, so the
   // refusal is a translated page; should it move, `authenticate` still lets no such request act as anyone.
@@ -59,7 +67,8 @@ export function csrfProtection(req: Request, _res: Response, next: NextFunction)
   // them; an anonymous API call carries no credentials at all, and its route answers 401 itself.
   const anonymousApiCall = req.principal?.kind === 'anonymous' && isApiRequest(req);
   if (SAFE_METHODS.has(req.method) || req.principal?.via === 'token' || anonymousApiCall) return next();
-  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+  const sent =
+    (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token') ?? multipartToken(req);
   if (!matches(sent, req.session?.csrfToken)) return next(csrfRejected());
   next();
 }
