@@ -44,6 +44,8 @@ export interface ListPage {
   total: number;
   /** Matching the filters within the map view (equal to total without a view). */
   inView: number;
+  /** Left out by "open at" because their hours then are unknown, anywhere. */
+  unknownHours: number;
   page: number;
   pageCount: number;
   items: ListItem[];
@@ -200,7 +202,7 @@ export class DirectoryAnswers {
     // A page past the end shows the last one.
     if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     const items = view.page.map((e) => toListItem(e, lang));
-    return { total: result.entries.length, inView: view.count, page, pageCount, items };
+    return { total: result.entries.length, inView: view.count, unknownHours: result.unknownHours, page, pageCount, items };
   }
 
   /**

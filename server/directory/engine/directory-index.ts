@@ -24,8 +24,11 @@ export class ResultSet {
   kept = false;
 
   readonly entries: readonly DirectoryEntry[];
-  constructor(entries: readonly DirectoryEntry[]) {
+  /** Places left out by "open at" only because their hours then are unknown (see entryPredicate). */
+  readonly unknownHours: number;
+  constructor(entries: readonly DirectoryEntry[], unknownHours = 0) {
     this.entries = entries;
+    this.unknownHours = unknownHours;
   }
 
   private coordinates(): Float64Array {
@@ -225,7 +228,7 @@ export class DirectoryIndex {
             .filter(predicate)
             .sort(byListOrder)
         : this.inListOrder().filter((e) => (!words || words.has(e.id)) && predicate(e));
-    const result = new ResultSet(entries);
+    const result = new ResultSet(entries, predicate.unknownHours);
     if (!this.askedOnce.delete(key)) {
       this.askedOnce.add(key);
       if (this.askedOnce.size > ASKED_BEFORE_WINDOW) this.askedOnce.delete(this.askedOnce.values().next().value!);
