@@ -1,0 +1,122 @@
+// "Open on a day-part" in a real Chromium: chosen in the filter form on a desktop and a phone, with and without
+// JavaScript, kept in the URL and the back button, and the places left out for unknown hours counted.
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { openBrowser, type TestBrowser } from '../support/browser.ts';
+import { clearDatabase } from '../support/database.ts';
+import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { afterMapUpdate, listSlugs, uiString, waitForMap } from './directory-page.ts';
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+describe('open on a day-part, in a browser', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+
+  before(async function () {
+    await clearDatabase();
+    const networks = await createNetworks();
+    await insertPlaces(
+      realPlace(networks, 'over-entinghe-dwingeloo', { openingHours: 'Mo-Su 19:00-22:00 "ondernemerscafé"' }),
+      realPlace(networks, 'lavallee-bruxelles', { openingHours: 'Mo-Fr 09:00-17:00' }),
+      realPlace(networks, 'de-veldkei-havelte'),
+    );
+    app = await startTestApp();
+  });
+
+  after(async function () {
+    await app?.close();
+    await clearDatabase();
+  });
+
+  /** Chooses a weekday and day-part in the filter form, the way a person does. */
+  async function chooseDayPart(page: Page, day: string, part: string): Promise<void> {
+    const details = page.locator('details.more-filters');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await page.locator('input[name=open][value=dayPart]').check();
+    await page.locator('#open-day').selectOption(day);
+    await page.locator('#open-part').selectOption(part);
+  }
+
+  const unknownNote = (count: number) =>
+    uiString('en', `directory:results.unknownHours_${count === 1 ? 'one' : 'other'}`, { count });
+
+  for (const [device, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    it(`when Friday evening is chosen on a ${device}, then places open then are listed, and back returns`, async function () {
+      const browser: TestBrowser = await openBrowser(options);
+      try {
+        const page = await browser.page();
+        await page.goto(`${app.baseUrl}/?lang=en`);
+        await waitForMap(page);
+
+        await chooseDayPart(page, 'friday', 'evening');
+        await afterMapUpdate(page, () => page.locator('#filters button[type=submit]').click());
+
+        expect(new URL(page.url()).searchParams.get('openAt')).to.equal('friday-evening');
+        expect(await listSlugs(page)).to.deep.equal(['over-entinghe-dwingeloo']);
+        expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(unknownNote(1));
+        await page.screenshot({ path: `/tmp/hours-day-part-${device}.png`, fullPage: true });
+
+        await chooseDayPart(page, 'friday', 'morning');
+        await afterMapUpdate(page, () => page.locator('#filters button[type=submit]').click());
+        expect(await listSlugs(page)).to.deep.equal(['lavallee-bruxelles']);
+
+        await afterMapUpdate(page, () => page.goBack());
+        expect(new URL(page.url()).searchParams.get('openAt')).to.equal('friday-evening');
+        expect(await page.locator('input[name=open][value=dayPart]').isChecked()).to.equal(true);
+        expect(await page.locator('#open-day').inputValue()).to.equal('friday');
+        expect(await page.locator('#open-part').inputValue()).to.equal('evening');
+        expect(await listSlugs(page)).to.deep.equal(['over-entinghe-dwingeloo']);
+        expect(browser.problems).to.deep.equal([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  it('when Friday evening is chosen on a phone without JavaScript, then the form sends it and the list shows it', async function () {
+    const browser = await openBrowser({ ...PHONE, javaScriptEnabled: false });
+    try {
+      const page = await browser.page();
+      await page.goto(`${app.baseUrl}/?lang=nl`);
+
+      await chooseDayPart(page, 'friday', 'evening');
+      await Promise.all([page.waitForURL(/open=dayPart/), page.locator('#filters button[type=submit]').click()]);
+
+      expect(await listSlugs(page)).to.deep.equal(['over-entinghe-dwingeloo']);
+      expect(await page.locator('#open-day').inputValue()).to.equal('friday');
+      expect(await page.locator('#open-part').inputValue()).to.equal('evening');
+      expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(
+        uiString('nl', 'directory:results.unknownHours_one', { count: 1 }),
+      );
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).to.be.at.most(390);
+      await page.screenshot({ path: '/tmp/hours-day-part-phone-no-js.png', fullPage: true });
+      expect(browser.problems).to.deep.equal([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('when a place whose hours carry a comment is opened on a phone, then every day lists its hours with the comment', async function () {
+    const browser = await openBrowser(PHONE);
+    try {
+      const page = await browser.page();
+      await page.goto(`${app.baseUrl}/locations/over-entinghe-dwingeloo?lang=nl`);
+
+      const days = await page.locator('table.week td').allTextContents();
+      expect(days).to.deep.equal(Array(7).fill('19:00–22:00 (ondernemerscafé)'));
+      const state = (await page.locator('.open-state strong').textContent())?.trim();
+      expect(state).to.be.oneOf([uiString('nl', 'location:hours.openNow'), uiString('nl', 'location:hours.closedNow')]);
+      expect(await page.locator('.location-main').textContent()).to.include(uiString('nl', 'location:hours.osm'));
+      await page.screenshot({ path: '/tmp/hours-place-phone.png', fullPage: true });
+      expect(browser.problems).to.deep.equal([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
