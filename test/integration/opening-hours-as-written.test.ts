@@ -17,7 +17,12 @@ const visibleText = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/ \)/g, ')');
+    .replace(/ \)/g, ')')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('opening hours as people write them (integration)', function () {
   let app: TestApp;
@@ -131,6 +136,37 @@ describe('opening hours as people write them (integration)', function () {
       expect((await LocationModel.findOne().lean())!.openingHours).to.equal(
         'Mo-Fr 09:00-17:00, Mo[1] 19:00-22:00 "ondernemerscafé"',
       );
+    });
+  });
+
+  describe("the editor's live checker", () => {
+    let client: TestClient;
+    beforeEach(async () => {
+      await createPerson({ name: 'Lea Manager', email: 'lea@example.org' });
+      client = await TestClient.signedIn(app, 'lea@example.org');
+    });
+    const preview = async (value: string, lang: string) => {
+      const res = await client.get(
+        `/manage/opening-hours/preview?value=${encodeURIComponent(value)}&country=NL&timeZone=Europe/Amsterdam&lang=${lang}`,
+      );
+      expect(res.status).to.equal(200);
+      return visibleText(await res.text());
+    };
+
+    it('when "ma-vr 9-17" is typed by a German reader, then the library hint comes in German with its reading', async () => {
+      const text = await preview('ma-vr 9-17', 'de');
+
+      expect(text).to.include(localeText('de', 'manage:hours.previewInvalid'));
+      expect(text).to.include('Die Prüfung musste raten: Sie hat diese Öffnungszeiten als Mo-Fr 09:00-17:00 gelesen.');
+      expect(text).to.include('Bitte benutze die englische Abkürzung "Mo" für "ma".');
+      expect(text).not.to.include('Please use');
+    });
+
+    it('when a rule with a comment is typed, then the preview lists it with its comment', async () => {
+      const text = await preview('Mo-Su 19:00-22:00 "ondernemerscafé"', 'nl');
+
+      expect(text).to.include('19:00–22:00 (ondernemerscafé)');
+      expect(text).not.to.include(localeText('nl', 'manage:hours.previewInvalid'));
     });
   });
 
