@@ -77,6 +77,27 @@ describe('opening hours as people write them (integration)', function () {
     expect(text).not.to.include(localeText('en', 'location:hours.osm'));
   });
 
+  it('when the list shows places, then each with hours says whether it is open now, unknown as unknown', async () => {
+    await insertPlaces(
+      realPlace(networks, 'over-entinghe-dwingeloo', { openingHours: 'Mo-Su 00:00-24:00 "ondernemerscafé"' }),
+      realPlace(networks, 'lavallee-bruxelles', { openingHours: 'Mo-Su 00:00-24:00 unknown' }),
+      realPlace(networks, 'de-veldkei-havelte'),
+    );
+    await sync();
+    const res = await app.get('/?lang=fr');
+    const items = new Map(
+      [...(await res.text()).matchAll(/<li class="location-item" data-slug="([^"]+)"[\s\S]*?<\/li>/g)].map((m) => [
+        m[1]!,
+        visibleText(m[0]),
+      ]),
+    );
+
+    expect(items.get('over-entinghe-dwingeloo')).to.include(`${localeText('fr', 'location:hours.openNow')} (ondernemerscafé)`);
+    expect(items.get('lavallee-bruxelles')).to.include(localeText('fr', 'location:hours.unknownNow'));
+    expect(items.get('lavallee-bruxelles')).not.to.include(localeText('fr', 'location:hours.closedNow'));
+    expect(items.get('de-veldkei-havelte')).not.to.match(/Ouvert|Fermé|inconnue/);
+  });
+
   describe('written through the API', () => {
     let token: string;
     beforeEach(async () => {

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { pickText, type ContentText } from '../../shared/i18n/content-text.ts';
 import type { DirectoryEntry } from './directory-entry.ts';
 import type { DirectoryFilters } from './directory-filters.ts';
+import { hoursStateAt, wallDate, wallTimeAt, type HoursState } from '../../locations/index.ts';
 import {
   CLUSTER_MAX_ZOOM,
   CLUSTER_RADIUS_PX,
@@ -48,7 +49,20 @@ export interface ListPage {
   unknownHours: number;
   page: number;
   pageCount: number;
-  items: ListItem[];
+  items: (ListItem & { hoursNow?: HoursNow })[];
+}
+
+/** Whether a listed place is open now at its own clock, and what the rule in force says; none without hours. */
+export interface HoursNow {
+  state: HoursState;
+  comment?: string;
+}
+
+function hoursNow(entry: DirectoryEntry, now: Date): HoursNow | undefined {
+  if (!entry.openingHours) return undefined;
+  const wall = wallDate(wallTimeAt(now, entry.timeZone));
+  const comment = entry.openingHours.getComment(wall);
+  return { state: hoursStateAt(entry.openingHours, wall), ...(comment ? { comment } : {}) };
 }
 
 export function filtersFrom(query: SearchQuery): DirectoryFilters {
@@ -201,7 +215,11 @@ export class DirectoryAnswers {
     const page = Math.min(asked, pageCount);
     // A page past the end shows the last one.
     if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-    const items = view.page.map((e) => toListItem(e, lang));
+    const now = new Date();
+    const items = view.page.map((e) => {
+      const hours = hoursNow(e, now);
+      return { ...toListItem(e, lang), ...(hours ? { hoursNow: hours } : {}) };
+    });
     return { total: result.entries.length, inView: view.count, unknownHours: result.unknownHours, page, pageCount, items };
   }
 
