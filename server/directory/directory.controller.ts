@@ -36,7 +36,11 @@ function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
   const { open, at, day, part, ...rest } = query;
   if (open === 'now') return { ...rest, openAt: 'now' };
   if (open === 'at') return { ...rest, openAt: at === '' ? undefined : at };
-  if (open === 'dayPart') return { ...rest, openAt: `${String(day ?? '')}-${String(part ?? '')}` };
+  if (open === 'dayPart') {
+    // Anything but two words (a repeated field, a missing one) makes a value the schema refuses with its message.
+    const word = (value: unknown) => (typeof value === 'string' ? value : '?');
+    return { ...rest, openAt: `${word(day)}-${word(part)}` };
+  }
   return rest;
 }
 

@@ -404,7 +404,9 @@ const errorText = (error: unknown) => String(error instanceof Error ? error.mess
  */
 function checkerMessage(value: string, locale: string): string {
   try {
-    const hours = quietly(() => new OpeningHours(value, null, { ...(LIBRARY_OPTIONS as object), locale } as typeof LIBRARY_OPTIONS));
+    const hours = quietly(
+      () => new OpeningHours(value, null, { ...(LIBRARY_OPTIONS as object), locale } as typeof LIBRARY_OPTIONS),
+    );
     return quietly(() => hours.getWarnings()).join(' ');
   } catch (error) {
     return errorText(error);

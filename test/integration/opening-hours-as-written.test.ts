@@ -92,7 +92,9 @@ describe('opening hours as people write them (integration)', function () {
       ]),
     );
 
-    expect(items.get('over-entinghe-dwingeloo')).to.include(`${localeText('fr', 'location:hours.openNow')} (ondernemerscafé)`);
+    expect(items.get('over-entinghe-dwingeloo')).to.include(
+      `${localeText('fr', 'location:hours.openNow')} (ondernemerscafé)`,
+    );
     expect(items.get('lavallee-bruxelles')).to.include(localeText('fr', 'location:hours.unknownNow'));
     expect(items.get('lavallee-bruxelles')).not.to.include(localeText('fr', 'location:hours.closedNow'));
     expect(items.get('de-veldkei-havelte')).not.to.match(/Ouvert|Fermé|inconnue/);

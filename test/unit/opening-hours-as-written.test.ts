@@ -89,7 +89,7 @@ describe('opening hours as people write them', () => {
     expect(problem.suggestion).to.equal('Mo-Fr 09:00-17:00');
     expect(problem.messages.en).to.include('Please use the English abbreviation "Mo" for "ma"');
     expect(problem.messages.de).to.include('Bitte benutze die englische Abkürzung "Mo" für "ma"');
-    expect(problem.messages.fr).to.include('Veuillez utiliser l\'abréviation anglaise');
+    expect(problem.messages.fr).to.include("Veuillez utiliser l'abréviation anglaise");
     expect(problem.messages.fr).to.include('Plage horaire spécifiée sans minutes');
   });
 

@@ -220,7 +220,14 @@ export class DirectoryAnswers {
       const hours = hoursNow(e, now);
       return { ...toListItem(e, lang), ...(hours ? { hoursNow: hours } : {}) };
     });
-    return { total: result.entries.length, inView: view.count, unknownHours: result.unknownHours, page, pageCount, items };
+    return {
+      total: result.entries.length,
+      inView: view.count,
+      unknownHours: result.unknownHours,
+      page,
+      pageCount,
+      items,
+    };
   }
 
   /**

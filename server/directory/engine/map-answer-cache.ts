@@ -195,7 +195,12 @@ export class MapAnswerCache {
  */
 function validUntil(raw: Record<string, unknown>, query: SearchQuery): number {
   const openAt = query.openAt;
-  const now = openAt?.kind === 'dayPart' ? openAt.now : raw.openAt === 'now' && openAt?.kind === 'instant' ? openAt.instant : undefined;
+  const now =
+    openAt?.kind === 'dayPart'
+      ? openAt.now
+      : raw.openAt === 'now' && openAt?.kind === 'instant'
+        ? openAt.instant
+        : undefined;
   if (!now) return Infinity;
   return (Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS;
 }

@@ -35,7 +35,8 @@ let ready: Promise<unknown> | undefined;
  * where it has it, else in English; the translation around it says so where it cannot be the reader's.
  */
 function pickLanguage(value: unknown, lng: string | undefined): string {
-  if (!value || typeof value !== 'object') return String(value ?? '');
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return '';
   const texts = value as Record<string, string | undefined>;
   return (lng && texts[lng]) || (texts[DEFAULT_LANGUAGE] ?? '');
 }
