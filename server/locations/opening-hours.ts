@@ -435,7 +435,7 @@ export function openingHoursProblem(
     }
   }
   // A value the library reads only by correcting it is not stored: what it guessed may not be what was meant.
-  const warnings = quietly(() => parsed.getWarnings());
+  const warnings = evaluated(() => parsed.getWarnings(), []);
   if (warnings.length === 0) return undefined;
   const suggestion = quietly(() => parsed.prettifyValue());
   return {
