@@ -119,7 +119,10 @@ function drawFeatures(collection) {
       if (p.approximate) popup.append(document.createElement('br'), strings.approximate);
       marker.bindPopup(popup);
       marker.on('add', () => marker.getElement()?.setAttribute('data-slug', p.slug));
-      marker.on('popupopen', () => (openSlug = p.slug));
+      marker.on('popupopen', () => {
+        openSlug = p.slug;
+        showHoursNow(popup, p.slug);
+      });
       marker.on('popupclose', () => {
         if (!redrawing) openSlug = undefined;
       });
@@ -128,6 +131,16 @@ function drawFeatures(collection) {
     }
   }
   mapElement.dataset.total = String(collection.inView);
+}
+
+/**
+ * Whether the place is open now, as the list says it (the server reads the hours; the map's answers are cached and
+ * carry no time): shown in the popup when the place is on the list's page, as it is once zoomed in to it.
+ */
+function showHoursNow(popup, slug) {
+  const state = document.querySelector(`#results li[data-slug="${CSS.escape(slug)}"] .open-state`);
+  popup.querySelector('.open-state')?.remove();
+  if (state) popup.append(state.cloneNode(true));
 }
 
 function placeLink(slug, name, lang) {

@@ -6,7 +6,7 @@ import { openBrowser, type TestBrowser } from '../support/browser.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { afterMapUpdate, listSlugs, uiString, waitForMap } from './directory-page.ts';
+import { afterMapUpdate, listSlugs, mapState, uiString, waitForMap } from './directory-page.ts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -60,7 +60,22 @@ describe('open on a day-part, in a browser', function () {
         expect(new URL(page.url()).searchParams.get('openAt')).to.equal('friday-evening');
         expect(await listSlugs(page)).to.deep.equal(['over-entinghe-dwingeloo']);
         expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(unknownNote(1));
+        // The popup says what the list says of the place now.
+        const listed = (await page.locator('#results .open-state').textContent())?.trim();
+        expect(listed).to.be.oneOf(
+          [uiString('en', 'location:hours.openNow'), uiString('en', 'location:hours.closedNow')].flatMap((s) => [
+            s,
+            `${s} (ondernemerscafé)`,
+          ]),
+        );
+        await page.locator('#map').scrollIntoViewIfNeeded();
+        const [pin] = (await mapState(page)).markers.filter((m) => m.kind === 'place');
+        await page.mouse.click(pin!.x, pin!.y);
+        const inPopup = page.locator('.leaflet-popup-content .open-state');
+        await inPopup.waitFor();
+        expect((await inPopup.textContent())?.trim()).to.equal(listed);
         await page.screenshot({ path: `/tmp/hours-day-part-${device}.png`, fullPage: true });
+        await page.keyboard.press('Escape');
 
         await chooseDayPart(page, 'friday', 'morning');
         await afterMapUpdate(page, () => page.locator('#filters button[type=submit]').click());
