@@ -22,6 +22,7 @@ describe('open on a day-part, in a browser', function () {
       realPlace(networks, 'over-entinghe-dwingeloo', { openingHours: 'Mo-Su 19:00-22:00 "ondernemerscafé"' }),
       realPlace(networks, 'lavallee-bruxelles', { openingHours: 'Mo-Fr 09:00-17:00' }),
       realPlace(networks, 'de-veldkei-havelte'),
+      realPlace(networks, 'brussels-art-factory-bruxelles', { openingHours: 'Mo-Su 00:00-24:00 unknown' }),
     );
     app = await startTestApp();
   });
@@ -59,7 +60,7 @@ describe('open on a day-part, in a browser', function () {
 
         expect(new URL(page.url()).searchParams.get('openAt')).to.equal('friday-evening');
         expect(await listSlugs(page)).to.deep.equal(['over-entinghe-dwingeloo']);
-        expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(unknownNote(1));
+        expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(unknownNote(2));
         // The popup says what the list says of the place now.
         const listed = (await page.locator('#results .open-state').textContent())?.trim();
         expect(listed).to.be.oneOf(
@@ -107,7 +108,7 @@ describe('open on a day-part, in a browser', function () {
       expect(await page.locator('#open-day').inputValue()).to.equal('friday');
       expect(await page.locator('#open-part').inputValue()).to.equal('evening');
       expect((await page.locator('.hours-note').textContent())?.trim()).to.equal(
-        uiString('nl', 'directory:results.unknownHours_one', { count: 1 }),
+        uiString('nl', 'directory:results.unknownHours_other', { count: 2 }),
       );
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).to.be.at.most(390);
       await page.screenshot({ path: '/tmp/hours-day-part-phone-no-js.png', fullPage: true });
@@ -117,18 +118,25 @@ describe('open on a day-part, in a browser', function () {
     }
   });
 
-  it('when a place whose hours carry a comment is opened on a phone, then every day lists its hours with the comment', async function () {
+  it('when a place whose hours are marked unknown is opened on a phone, then it says not known, never closed', async function () {
     const browser = await openBrowser(PHONE);
     try {
       const page = await browser.page();
-      await page.goto(`${app.baseUrl}/locations/over-entinghe-dwingeloo?lang=nl`);
+      await page.goto(`${app.baseUrl}/locations/brussels-art-factory-bruxelles?lang=nl`);
 
+      const state = page.locator('.location-main .open-state');
+      expect((await state.locator('strong').textContent())?.trim()).to.equal(
+        uiString('nl', 'location:hours.unknownNow'),
+      );
+      expect(await state.getAttribute('class')).to.equal('open-state is-unknown');
       const days = await page.locator('table.week td').allTextContents();
-      expect(days).to.deep.equal(Array(7).fill('19:00–22:00 (ondernemerscafé)'));
-      const state = (await page.locator('.open-state strong').textContent())?.trim();
-      expect(state).to.be.oneOf([uiString('nl', 'location:hours.openNow'), uiString('nl', 'location:hours.closedNow')]);
-      expect(await page.locator('.location-main').textContent()).to.include(uiString('nl', 'location:hours.osm'));
+      expect(days).to.deep.equal(Array(7).fill(uiString('nl', 'location:hours.unknownDay')));
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).to.be.at.most(390);
       await page.screenshot({ path: '/tmp/hours-place-phone.png', fullPage: true });
+
+      await page.goto(`${app.baseUrl}/?lang=nl`);
+      const listed = page.locator('#results li[data-slug="brussels-art-factory-bruxelles"] .open-state');
+      expect((await listed.textContent())?.trim()).to.equal(uiString('nl', 'location:hours.unknownNow'));
       expect(browser.problems).to.deep.equal([]);
     } finally {
       await browser.close();
