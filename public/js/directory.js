@@ -31,16 +31,26 @@ function filtersOf(params) {
   return filters;
 }
 
-/** The filters the form holds now, with "open" and "at" folded into openAt as the API expects. */
+/** A day-part as openAt writes it: `tuesday-morning`. */
+const DAY_PART = /^([a-z]+)-([a-z]+)$/;
+
+/** The filters the form holds now, with "open", "at", "day" and "part" folded into openAt as the API expects. */
 function filtersOfForm() {
   const data = new FormData(form);
-  const open = data.get('open');
-  data.delete('open');
-  const at = data.get('at');
-  data.delete('at');
-  if (open === 'now') data.set('openAt', 'now');
-  else if (open === 'at' && at) data.set('openAt', at);
+  const fields = Object.fromEntries(['open', 'at', 'day', 'part'].map((name) => [name, data.get(name)]));
+  for (const name of Object.keys(fields)) data.delete(name);
+  if (fields.open === 'now') data.set('openAt', 'now');
+  else if (fields.open === 'at' && fields.at) data.set('openAt', fields.at);
+  else if (fields.open === 'dayPart') data.set('openAt', `${fields.day}-${fields.part}`);
   return filtersOf(new URLSearchParams(data));
+}
+
+/** How the form's "open" controls show a URL's openAt. */
+function openAtFields(openAt) {
+  const dayPart = DAY_PART.exec(openAt ?? '');
+  if (dayPart) return { open: 'dayPart', at: '', day: dayPart[1], part: dayPart[2] };
+  if (!openAt) return { open: '', at: '' };
+  return openAt === 'now' ? { open: 'now', at: '' } : { open: 'at', at: openAt.slice(0, 16) };
 }
 
 function viewParams() {
@@ -163,7 +173,10 @@ function drawFeatures(collection) {
       }
       marker.bindPopup(popup);
       marker.on('add', () => marker.getElement()?.setAttribute('data-slug', p.slug));
-      marker.on('popupopen', () => (openSlug = p.slug));
+      marker.on('popupopen', () => {
+        openSlug = p.slug;
+        showHoursNow(popup, p.slug);
+      });
       marker.on('popupclose', () => {
         if (!redrawing) openSlug = undefined;
       });
@@ -172,6 +185,16 @@ function drawFeatures(collection) {
     }
   }
   mapElement.dataset.total = String(collection.inView);
+}
+
+/**
+ * Whether the place is open now, as the list says it (the server reads the hours; the map's answers are cached and
+ * carry no time): shown in the popup when the place is on the list's page, as it is once zoomed in to it.
+ */
+function showHoursNow(popup, slug) {
+  const state = document.querySelector(`#results li[data-slug="${CSS.escape(slug)}"] .open-state`);
+  popup.querySelector('.open-state')?.remove();
+  if (state) popup.append(state.cloneNode(true));
 }
 
 function placeLink(slug, name, lang) {
@@ -314,16 +337,15 @@ for (const button of document.querySelectorAll('.view-switch button')) {
 /** After back/forward, the form shows the filters of the URL again. */
 function syncForm() {
   const params = new URLSearchParams(location.search);
+  const open = openAtFields(params.get('openAt'));
   for (const element of form.elements) {
     if (!element.name || element.type === 'hidden') continue;
     if (element.type === 'checkbox') element.checked = params.getAll(element.name).includes(element.value);
-    else if (element.type === 'radio') {
-      const openAt = params.get('openAt');
-      const mode = !openAt ? '' : openAt === 'now' ? 'now' : 'at';
-      element.checked = element.value === mode;
-    } else if (element.name === 'at') {
-      const openAt = params.get('openAt');
-      element.value = openAt && openAt !== 'now' ? openAt.slice(0, 16) : '';
+    else if (element.type === 'radio') element.checked = element.value === open.open;
+    else if (element.name === 'at') element.value = open.at;
+    else if (element.name === 'day' || element.name === 'part') {
+      // A select left without a value shows nothing: keep its first choice when the URL names no day-part.
+      if (open[element.name]) element.value = open[element.name];
     } else if (element.tagName === 'SELECT' || element.tagName === 'INPUT')
       element.value = params.get(element.name) ?? '';
   }

@@ -6,9 +6,9 @@ import type { TFunction } from 'i18next';
 import { pickText } from '../shared/i18n/content-text.ts';
 import { translator } from '../shared/i18n/i18n.ts';
 import type { UiLanguage } from '../shared/i18n/languages.ts';
-import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import { DAY_PARTS, FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
 import type { DirectoryEngine } from './engine/directory-engine.ts';
-import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.ts';
+import { directoryQuerySchema, WEEKDAYS, type DirectoryQuery } from './directory.schemas.ts';
 import { sendMapAnswer } from './map-answer-http.ts';
 
 /** The parameters that choose which places are found, in the order they are written. */
@@ -24,13 +24,19 @@ export const STATE_KEYS = [...FILTER_KEYS, 'bbox', 'zoom', 'page'] as const;
 export const LIST_FRAGMENT = '/fragments/directory-list';
 
 /**
- * Without JavaScript the filter form sends "open" (any, now, at) and "at" (a date and time); they are folded into
- * the one `openAt` parameter that links and the API use.
+ * Without JavaScript the filter form sends "open" (any, now, at, dayPart), "at" (a date and time), "day" and "part"
+ * (a weekday and a day-part); they are folded into the one `openAt` parameter that links and the API use
+ * (`tuesday-morning` for a day-part, checked by the schema like any other value).
  */
 function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
-  const { open, at, ...rest } = query;
+  const { open, at, day, part, ...rest } = query;
   if (open === 'now') return { ...rest, openAt: 'now' };
   if (open === 'at') return { ...rest, openAt: at === '' ? undefined : at };
+  if (open === 'dayPart') {
+    // Anything but two words (a repeated field, a missing one) makes a value the schema refuses with its message.
+    const word = (value: unknown) => (typeof value === 'string' ? value : '?');
+    return { ...rest, openAt: `${word(day)}-${word(part)}` };
+  }
   return rest;
 }
 
@@ -45,6 +51,19 @@ function vocabularyLabels(lang: UiLanguage) {
     openness: labelled(t, OPENNESS, 'openness'),
     spaceKinds: labelled(t, SPACE_KINDS, 'spaceKind'),
     facilities: labelled(t, FACILITIES, 'facility'),
+    ...openAtLabels(lang, t),
+  };
+}
+
+/** The weekdays (Monday first) and day-parts of the "open on a day-part" control, in the reader's language. */
+function openAtLabels(lang: UiLanguage, t: TFunction) {
+  const weekday = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' });
+  // 2026-01-04 was a Sunday: WEEKDAYS counts from Sunday, as Date.getDay does.
+  const label = (day: number) => weekday.format(Date.UTC(2026, 0, 4 + day));
+  const mondayFirst = [1, 2, 3, 4, 5, 6, 0];
+  return {
+    weekdays: mondayFirst.map((day) => ({ value: WEEKDAYS[day]!, label: label(day) })),
+    dayParts: Object.keys(DAY_PARTS).map((part) => ({ value: part, label: t(`directory:filters.dayParts.${part}`) })),
   };
 }
 

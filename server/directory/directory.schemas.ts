@@ -1,7 +1,15 @@
 // The directory's query parameters, shared by the page and the JSON API, validated with one schema.
 import { z } from 'zod';
 import { blankToUndefined, uiLanguageField } from '../shared/http/schema-fields.ts';
-import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import {
+  DAY_PARTS,
+  FACILITIES,
+  GOVERNANCES,
+  LOCATION_TYPES,
+  OPENNESS,
+  SPACE_KINDS,
+  type DayPart,
+} from '../locations/index.ts';
 import type { BBox } from './engine/directory-index.ts';
 import type { OpenAt } from './engine/directory-filters.ts';
 
@@ -75,9 +83,21 @@ function isRealDateTime(year: number, month: number, day: number, hour: number, 
   return check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
-/** "now", a wall-clock time read at each place (`2026-12-01T10:00`), or an instant with an offset. */
+/** Weekday names as a day-part is written in a URL (`tuesday-morning`), Sunday first as Date.getDay counts. */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const DAY_PART = new RegExp(`^(${WEEKDAYS.join('|')})-(${Object.keys(DAY_PARTS).join('|')})$`);
+
+/**
+ * "now", a wall-clock time read at each place (`2026-12-01T10:00`), an instant with an offset, or a day-part of the
+ * next such weekday (`tuesday-morning`).
+ */
 const openAt = z.string().transform((value, ctx): OpenAt => {
   if (value === 'now') return { kind: 'instant', instant: new Date() };
+  const dayPart = DAY_PART.exec(value);
+  if (dayPart) {
+    const weekday = WEEKDAYS.indexOf(dayPart[1] as (typeof WEEKDAYS)[number]);
+    return { kind: 'dayPart', weekday, part: dayPart[2] as DayPart, now: new Date() };
+  }
   const match = DATE_TIME.exec(value);
   if (match) {
     const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match

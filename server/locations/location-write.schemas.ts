@@ -17,7 +17,7 @@ import {
   STATUSES,
   TARIFF_CATEGORIES,
 } from './location.vocabulary.ts';
-import { openingHoursProblem } from './opening-hours.ts';
+import { openingHoursProblem, type OpeningHoursProblem } from './opening-hours.ts';
 
 export const LIMITS = {
   name: 200,
@@ -233,11 +233,21 @@ export function crossFieldDetails(location: {
   // Public holidays depend on the country; without a valid one the country's own error is what needs fixing first.
   if (hours && hours.length <= LIMITS.openingHours && typeof country === 'string' && /^[A-Za-z]{2}$/.test(country)) {
     const problem = openingHoursProblem(hours, country, region);
-    if (problem?.kind === 'syntax') {
-      details.push({ field: 'openingHours', key: m('openingHours'), params: { message: problem.message } });
-    } else if (problem) details.push({ field: 'openingHours', key: m('openingHoursHolidays') });
+    if (problem?.kind === 'syntax') details.push(openingHoursSyntaxDetail(problem));
+    else if (problem) details.push({ field: 'openingHours', key: m('openingHoursHolidays') });
   }
   return details;
+}
+
+/**
+ * The library's message in each language it writes (each locale's text names the one it shows: `{{checker.fr}}`), and
+ * for a value it read only by guessing, how it read it.
+ */
+function openingHoursSyntaxDetail(problem: Extract<OpeningHoursProblem, { kind: 'syntax' }>): ErrorDetail {
+  const { messages: checker, suggestion } = problem;
+  return suggestion
+    ? { field: 'openingHours', key: m('openingHoursGuessed'), params: { checker, suggestion } }
+    : { field: 'openingHours', key: m('openingHours'), params: { checker } };
 }
 
 /** A schema's issues as details, with one detail per unknown field (named by its path) instead of one for all. */

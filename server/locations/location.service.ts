@@ -19,9 +19,20 @@ export interface HoursView {
   timeZone: string;
   open: boolean;
   unknown: boolean;
+  /** What the rule in force now says of itself ("ondernemerscafé", "op afspraak"). */
+  comment?: string;
+  /**
+   * False for a stored value the library read only by correcting it ("ma-vr 9-17", from before the editor refused
+   * such values, or imported): it is shown as written, not as OpenStreetMap syntax.
+   */
+  wellFormed: boolean;
   /** "HH:mm" at the place, and whether that change is later today. */
   nextChange?: { time: string; date: string; today: boolean };
-  week: { date: string; weekday: number; intervals: { from: string; to: string; comment?: string }[] }[];
+  week: {
+    date: string;
+    weekday: number;
+    intervals: { from: string; to: string; unknown?: boolean; comment?: string }[];
+  }[];
 }
 
 export interface LocationView {
@@ -74,6 +85,8 @@ export function hoursView(
     timeZone: location.timeZone,
     open: state.open,
     unknown: state.unknown,
+    ...(state.comment ? { comment: state.comment } : {}),
+    wellFormed: hours.getWarnings().length === 0,
     week: weekSchedule(hours, wall).map((day) => ({
       date: isoDay(day.date),
       weekday: day.date.getDay(),

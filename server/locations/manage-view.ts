@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { type HoursView, hoursView } from './location.service.ts';
 import type { Location } from './location.model.ts';
-import { openingHoursError } from './opening-hours.ts';
+import { openingHoursProblem, type OpeningHoursProblem } from './opening-hours.ts';
 import type { Formatters } from '../shared/i18n/formatters.ts';
 import {
   FACILITIES,
@@ -18,7 +18,8 @@ import {
 
 export interface HoursPreview {
   value: string;
-  error?: string;
+  /** Why the value cannot be stored; `{ kind: 'unreadable' }` where it parsed but could not be shown. */
+  problem?: OpeningHoursProblem | { kind: 'unreadable' };
   hours?: HoursView;
 }
 
@@ -34,8 +35,8 @@ export function hoursPreview(
   const country = typeof countryCode === 'string' && /^[A-Za-z]{2}$/.test(countryCode) ? countryCode.toUpperCase() : '';
   const zone = typeof timeZone === 'string' && isZone(timeZone) ? timeZone : 'UTC';
   const regionName = typeof region === 'string' && region.trim() ? region.trim() : undefined;
-  const error = openingHoursError(value.trim(), country, regionName);
-  if (error) return { value, error };
+  const problem = openingHoursProblem(value.trim(), country, regionName);
+  if (problem) return { value, problem };
   const place = {
     openingHours: value.trim(),
     timeZone: zone,
@@ -43,7 +44,7 @@ export function hoursPreview(
     coordinates: { lat: 0, lng: 0 },
   } as unknown as Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>;
   const hours = hoursView(place, now);
-  return hours ? { value, hours } : { value, error: 'invalid' };
+  return hours ? { value, hours } : { value, problem: { kind: 'unreadable' } };
 }
 
 function isZone(value: string): boolean {

@@ -16,7 +16,8 @@ export interface WallTime {
 export interface DaySchedule {
   /** Wall-clock date at the place (local fields are the place's calendar day). */
   date: Date;
-  intervals: { from: string; to: string; comment?: string }[];
+  /** `unknown`: may be open then (a rule marked unknown), not certainly open. */
+  intervals: { from: string; to: string; unknown?: boolean; comment?: string }[];
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -110,6 +111,39 @@ export function holidayRegionOf(value: string, region: string | null | undefined
   return region && HOLIDAYS.test(value) ? region : '';
 }
 
+const STATE_WORD = /\b(open|closed|off|unknown)\s*$/i;
+const TIME = /\d{1,2}:\d{2}|\b(sunrise|sunset|dawn|dusk)\b/i;
+
+/**
+ * The value as the library should read it: a rule that names times and then a comment without a state
+ * (`Mo[1] 19:00-22:00 "ondernemerscafé"`) gets an explicit `open`. The OSM specification reads such a rule as
+ * unknown, but people write the comment to say what happens in those hours, and a place open for its
+ * ondernemerscafé was shown as closed. A rule with a comment and no times (`Sa "op afspraak"`) stays unknown, and
+ * `unknown` or `closed` written before a comment is kept.
+ */
+export function withImpliedOpen(value: string): string {
+  let out = '';
+  let rule = '';
+  for (let i = 0; i < value.length; i += 1) {
+    const char = value[i]!;
+    if (char === '"') {
+      const end = value.indexOf('"', i + 1);
+      if (end < 0) return value; // Not valid: left for the library to refuse with its message.
+      const before = rule.trimEnd();
+      if (TIME.test(rule) && !STATE_WORD.test(before)) {
+        out += `${before} open `;
+      } else out += rule;
+      out += value.slice(i, end + 1);
+      rule = '';
+      i = end;
+    } else if (char === ';' || char === '|') {
+      out += rule + char;
+      rule = '';
+    } else rule += char;
+  }
+  return out + rule;
+}
+
 /**
  * Parses an OSM opening_hours value; throws the library's message when it is not valid. The library reads a position
  * only as strings, though its types say numbers: numbers were ignored, and sunrise and sunset fell back to 06:00 and
@@ -127,8 +161,9 @@ export function parseOpeningHours(
   const parse = (address: { country_code: string; state?: string }) => {
     // Its types call for numbers and a state; it reads strings, and takes a missing state as unknown.
     const place = { ...position, address } as unknown as ConstructorParameters<typeof OpeningHours>[1];
-    return quietly(() => new OpeningHours(value, place, LIBRARY_OPTIONS));
+    return quietly(() => new OpeningHours(readable, place, LIBRARY_OPTIONS));
   };
+  const readable = withImpliedOpen(value);
   const country = { country_code: countryCode.toLowerCase() };
   if (region && HOLIDAYS.test(value)) {
     try {
@@ -143,7 +178,7 @@ export function parseOpeningHours(
 /** What the app asks of parsed opening hours, every date a wall-clock date at the place. */
 export type ParsedOpeningHours = Pick<
   ReturnType<typeof parseOpeningHours>,
-  'getState' | 'getUnknown' | 'getNextChange' | 'getOpenIntervals'
+  'getState' | 'getUnknown' | 'getComment' | 'getNextChange' | 'getOpenIntervals' | 'getWarnings'
 >;
 
 const MINUTE_MS = 60_000;
@@ -178,6 +213,14 @@ class GuardedHours implements ParsedOpeningHours {
 
   getUnknown(date?: Date): boolean {
     return evaluated(() => this.hours.getUnknown(date), true);
+  }
+
+  getComment(date?: Date): string | undefined {
+    return evaluated(() => this.hours.getComment(date), undefined);
+  }
+
+  getWarnings(): string[] {
+    return evaluated(() => this.hours.getWarnings(), []);
   }
 
   getNextChange(date?: Date, maxdate?: Date): Date | undefined {
@@ -246,6 +289,14 @@ class SunRelativeHours implements ParsedOpeningHours {
 
   getUnknown(date?: Date): boolean {
     return this.evaluate(date, (hours) => hours.getUnknown(date), true);
+  }
+
+  getComment(date?: Date): string | undefined {
+    return this.evaluate(date, (hours) => hours.getComment(date), undefined);
+  }
+
+  getWarnings(): string[] {
+    return this.evaluate(undefined, (hours) => hours.getWarnings(), []);
   }
 
   getNextChange(date?: Date, maxdate?: Date): Date | undefined {
@@ -329,29 +380,70 @@ export function sharedOpeningHours(
 }
 
 /**
- * Why a value cannot be stored for a place: not OSM syntax (with the library's message), or holidays (PH, SH) the
- * library has no calendar of for the place's country and region, though the value itself is well written.
+ * The languages the library writes its messages in completely (it has one Dutch sentence of dozens): a reader of
+ * another language gets our own words with the English message (see the `openingHours` message in `locales/`).
  */
-export type OpeningHoursProblem = { kind: 'syntax'; message: string } | { kind: 'holidays'; message: string };
+export const CHECKER_LANGUAGES = ['en', 'fr', 'de'] as const;
+export type CheckerMessages = Record<(typeof CHECKER_LANGUAGES)[number], string>;
+
+/**
+ * Why a value cannot be stored for a place: not OSM syntax, or written in a way the library had to guess at ("ma-vr
+ * 9-17": Dutch day names, hours without minutes), with the library's message in each language it has and, for a guess,
+ * how it read the value; or holidays (PH, SH) the library has no calendar of for the place's country and region,
+ * though the value itself is well written.
+ */
+export type OpeningHoursProblem =
+  | { kind: 'syntax'; message: string; messages: CheckerMessages; suggestion?: string }
+  | { kind: 'holidays'; message: string };
+
+const errorText = (error: unknown) => String(error instanceof Error ? error.message : error).trim();
+
+/**
+ * The library's message about a value in one of its languages. Only messages come from a parse in another language:
+ * it reads some words by language ("ma" is Monday in Dutch, Tuesday in French), and values are read in English.
+ */
+function checkerMessage(value: string, locale: string): string {
+  try {
+    const hours = quietly(
+      () => new OpeningHours(value, null, { ...(LIBRARY_OPTIONS as object), locale } as typeof LIBRARY_OPTIONS),
+    );
+    return quietly(() => hours.getWarnings()).join(' ');
+  } catch (error) {
+    return errorText(error);
+  }
+}
+
+const checkerMessages = (value: string) =>
+  Object.fromEntries(CHECKER_LANGUAGES.map((lang) => [lang, checkerMessage(value, lang)])) as CheckerMessages;
 
 export function openingHoursProblem(
   value: string,
   countryCode: string,
   region?: string | null,
 ): OpeningHoursProblem | undefined {
+  let parsed;
   try {
-    parseOpeningHours(value, countryCode, undefined, region);
-    return undefined;
+    parsed = parseOpeningHours(value, countryCode, undefined, region);
   } catch (error) {
-    const message = String(error instanceof Error ? error.message : error).trim();
+    const message = errorText(error);
     try {
       // The library's own stand-in place (a German Land) has every kind of holiday: what parses there is well written.
       quietly(() => new OpeningHours(value, null, LIBRARY_OPTIONS));
       return { kind: 'holidays', message };
     } catch {
-      return { kind: 'syntax', message };
+      return { kind: 'syntax', message, messages: checkerMessages(value) };
     }
   }
+  // A value the library reads only by correcting it is not stored: what it guessed may not be what was meant.
+  const warnings = evaluated(() => parsed.getWarnings(), []);
+  if (warnings.length === 0) return undefined;
+  const suggestion = quietly(() => parsed.prettifyValue());
+  return {
+    kind: 'syntax',
+    message: warnings.join(' '),
+    messages: checkerMessages(value),
+    ...(suggestion && suggestion !== value ? { suggestion } : {}),
+  };
 }
 
 /** The library's error for an invalid value, or undefined when the value is valid. */
@@ -361,18 +453,58 @@ export function openingHoursError(value: string, countryCode: string, region?: s
 
 export interface OpenState {
   open: boolean;
+  /** Neither open nor closed for sure: a rule marked `unknown`, or a comment with no times (`Sa "op afspraak"`). */
   unknown: boolean;
+  /** What the rule that applies says of itself (`ondernemerscafé`). */
+  comment?: string;
   /** When the state next changes, as a wall-clock date at the place, within a week. */
   nextChange?: Date;
 }
 
 export function openStateAt(hours: ParsedOpeningHours, wall: Date): OpenState {
   const weekLater = new Date(wall.getTime() + 7 * 24 * 3600 * 1000);
+  const comment = hours.getComment(wall);
   return {
     open: hours.getState(wall),
     unknown: hours.getUnknown(wall),
+    ...(comment ? { comment } : {}),
     nextChange: hours.getNextChange(wall, weekLater),
   };
+}
+
+/** Whether a place is open, closed or neither for sure (see OpenState.unknown). */
+export type HoursState = 'open' | 'closed' | 'unknown';
+
+export function hoursStateAt(hours: ParsedOpeningHours, wall: Date): HoursState {
+  return hours.getState(wall) ? 'open' : hours.getUnknown(wall) ? 'unknown' : 'closed';
+}
+
+/** Open for sure at some moment from `from` to `to` (wall-clock dates); else unknown if it may be, else closed. */
+export function hoursStateDuring(hours: ParsedOpeningHours, from: Date, to: Date): HoursState {
+  const intervals = hours.getOpenIntervals(from, to);
+  if (intervals.some(([, , unknown]) => !unknown)) return 'open';
+  return intervals.length ? 'unknown' : 'closed';
+}
+
+/**
+ * The day-parts (dagdelen) a search can ask for, as wall-clock hours at each place: the unit most places price and
+ * book by. Evening ends at 23:00 so that an evening programme (19:00-22:00) counts.
+ */
+export const DAY_PARTS = { morning: [8, 12], afternoon: [12, 18], evening: [18, 23] } as const;
+export type DayPart = keyof typeof DAY_PARTS;
+
+/**
+ * The next `weekday` (0 is Sunday) `part` at a place whose wall clock reads `now`: today's while it is not over, and
+ * only what is left of it, so a place that closed at 09:00 is not offered at 11:00.
+ */
+export function nextDayPart(now: Date, weekday: number, part: DayPart): { from: Date; to: Date } {
+  const [startHour, endHour] = DAY_PARTS[part];
+  let ahead = (weekday - now.getDay() + 7) % 7;
+  const endToday = new Date(now.getFullYear(), now.getMonth(), now.getDate(), endHour);
+  if (ahead === 0 && now >= endToday) ahead = 7;
+  const day = now.getDate() + ahead;
+  const from = new Date(now.getFullYear(), now.getMonth(), day, startHour);
+  return { from: from > now ? from : now, to: new Date(now.getFullYear(), now.getMonth(), day, endHour) };
 }
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -383,9 +515,10 @@ export function weekSchedule(hours: ParsedOpeningHours, wall: Date): DaySchedule
   for (let i = 0; i < 7; i += 1) {
     const start = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + i);
     const end = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + i + 1);
-    const intervals = hours.getOpenIntervals(start, end).map(([from, to, , comment]) => ({
+    const intervals = hours.getOpenIntervals(start, end).map(([from, to, unknown, comment]) => ({
       from: hhmm(from),
       to: to.getTime() === end.getTime() ? '24:00' : hhmm(to),
+      ...(unknown ? { unknown: true } : {}),
       ...(comment ? { comment } : {}),
     }));
     days.push({ date: start, intervals });

@@ -147,7 +147,7 @@ describe('a manager’s journey in a browser', function () {
     const hours = page.getByLabel(hoursLabel, { exact: true });
     expect(await hours.getAttribute('aria-invalid')).to.equal('true');
     expect(await hours.inputValue()).to.equal(BAD_HOURS);
-    const [before] = en('manage:validation.openingHours').split('{{message}}') as [string];
+    const [before] = en('manage:validation.openingHours').split('{{checker') as [string];
     expect(await descriptionOf(page, hoursLabel)).to.include(before.trim());
     expect(await main.getByRole('alert').textContent()).to.include(en('manage:form.notSaved'));
     expect(await dutch.getByLabel(en('manage:form.name'), { exact: true }).inputValue()).to.equal(

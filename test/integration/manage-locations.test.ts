@@ -325,8 +325,9 @@ describe('managing locations (integration)', function () {
       expect(bad.status).to.equal(400);
       const html = await bad.clone().text();
       const page = await text(bad);
-      const explanation = localeText('fr', 'manage:validation.openingHours').split('{{')[0]!;
-      expect(page).to.include(`${explanation}Mo-Fr 09:00-17:00 so <--- (Unexpected token`);
+      // The page's text has its (non-breaking) spaces folded like any other.
+      const explanation = localeText('fr', 'manage:validation.openingHours').split('{{')[0]!.replace(/\s+/g, ' ');
+      expect(page).to.include(`${explanation}Mo-Fr 09:00-17:00 so <--- (Caractère inattendu`);
       expect(html).to.include('class="error-summary"').and.to.include('href="#openingHours"');
       expect((await find('lavallee-bruxelles'))!.name).to.deep.equal(before.name);
       expect(await AuditModel.countDocuments()).to.equal(0);

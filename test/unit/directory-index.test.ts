@@ -534,7 +534,7 @@ describe('listPage', () => {
   it('when nothing matches, then there is one empty page', () => {
     const page = listPage(indexWith(ALL), { q: 'zwembad' }, 'en');
 
-    expect(page).to.deep.include({ total: 0, inView: 0, page: 1, pageCount: 1, items: [] });
+    expect(page).to.deep.include({ total: 0, inView: 0, unknownHours: 0, page: 1, pageCount: 1, items: [] });
   });
 
   it('when a map view is given, then only places inside it are listed while the total counts all', () => {

@@ -4,6 +4,7 @@ import { pickText, type ContentText } from '../../shared/i18n/content-text.ts';
 import { photoSources, type PhotoSources } from '../../locations/index.ts';
 import type { DirectoryEntry } from './directory-entry.ts';
 import type { DirectoryFilters } from './directory-filters.ts';
+import { hoursStateAt, wallDate, wallTimeAt, type HoursState, type ParsedOpeningHours } from '../../locations/index.ts';
 import {
   CLUSTER_MAX_ZOOM,
   CLUSTER_RADIUS_PX,
@@ -66,13 +67,42 @@ export interface ListPage {
   total: number;
   /** Matching the filters within the map view (equal to total without a view). */
   inView: number;
+  /** Left out by "open at" because their hours then are unknown, anywhere. */
+  unknownHours: number;
   page: number;
   pageCount: number;
-  items: ListItem[];
+  items: (ListItem & { hoursNow?: HoursNow })[];
   /** Only when nothing matches the filters. */
   suggestions?: Suggestions;
   /** The box of every place matching the filters, wherever the view is (absent when none matches). */
   bounds?: BBox;
+}
+
+/** Whether a listed place is open now at its own clock, and what the rule in force says; none without hours. */
+export interface HoursNow {
+  state: HoursState;
+  comment?: string;
+}
+
+/**
+ * The state of a shared parse at a time zone for the minute last asked: reading a state costs the library about 0.2 ms,
+ * a list page shows 20 places, and most places share a few values, so each is read once a minute per zone.
+ */
+const statesThisMinute = new WeakMap<ParsedOpeningHours, Map<string, { minute: number; hours: HoursNow }>>();
+
+function hoursNow(entry: DirectoryEntry, now: Date): HoursNow | undefined {
+  const parsed = entry.openingHours;
+  if (!parsed) return undefined;
+  const minute = Math.floor(now.getTime() / 60_000);
+  let byZone = statesThisMinute.get(parsed);
+  if (!byZone) statesThisMinute.set(parsed, (byZone = new Map<string, { minute: number; hours: HoursNow }>()));
+  const known = byZone.get(entry.timeZone);
+  if (known?.minute === minute) return known.hours;
+  const wall = wallDate(wallTimeAt(now, entry.timeZone));
+  const comment = parsed.getComment(wall);
+  const hours = { state: hoursStateAt(parsed, wall), ...(comment ? { comment } : {}) };
+  byZone.set(entry.timeZone, { minute, hours });
+  return hours;
 }
 
 export function filtersFrom(query: SearchQuery): DirectoryFilters {
@@ -257,13 +287,18 @@ export class DirectoryAnswers {
     const page = Math.min(asked, pageCount);
     // A page past the end shows the last one.
     if (page !== asked) view = result.inBox(query.bbox, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-    const items = view.page.map((e) => toListItem(e, lang, this.placeNames));
+    const now = new Date();
+    const items = view.page.map((e) => {
+      const hours = hoursNow(e, now);
+      return { ...toListItem(e, lang, this.placeNames), ...(hours ? { hoursNow: hours } : {}) };
+    });
     const total = result.entries.length;
     const suggestions = total === 0 ? this.suggestions(query, lang) : undefined;
     const bounds = result.bounds();
     return {
       total,
       inView: view.count,
+      unknownHours: result.unknownHours,
       page,
       pageCount,
       items,

@@ -27,8 +27,11 @@ export class ResultSet {
   kept = false;
 
   readonly entries: readonly DirectoryEntry[];
-  constructor(entries: readonly DirectoryEntry[]) {
+  /** Places left out by "open at" only because their hours then are unknown (see entryPredicate). */
+  readonly unknownHours: number;
+  constructor(entries: readonly DirectoryEntry[], unknownHours = 0) {
     this.entries = entries;
+    this.unknownHours = unknownHours;
   }
 
   private coordinates(): Float64Array {
@@ -235,8 +238,8 @@ export class DirectoryIndex {
       this.results.set(key, cached);
       return cached;
     }
-    const entries = this.matching(filters);
-    const result = new ResultSet(entries);
+    const { entries, unknownHours } = this.matching(filters);
+    const result = new ResultSet(entries, unknownHours);
     if (!this.askedOnce.delete(key)) {
       this.askedOnce.add(key);
       if (this.askedOnce.size > ASKED_BEFORE_WINDOW) this.askedOnce.delete(this.askedOnce.values().next().value!);
@@ -252,7 +255,7 @@ export class DirectoryIndex {
    * The entries matching `filters`: in list order without words, ranked by how well they match otherwise. A query word
    * naming a type ("dorpshuis", "tiers-lieu") matches the places of that type as well as those whose text has it.
    */
-  private matching(filters: DirectoryFilters): DirectoryEntry[] {
+  private matching(filters: DirectoryFilters): { entries: DirectoryEntry[]; unknownHours: number } {
     const terms = queryTerms(tokenize(filters.q ?? ''));
     const tokensOf = (id: string) => this.byId.get(id)!.tokens;
     const plain = terms.flatMap((term) => ('token' in term ? [term.token] : []));
@@ -271,7 +274,10 @@ export class DirectoryIndex {
             .filter(matches)
             .sort(byListOrder)
         : this.inListOrder().filter((e) => (!words || words.has(e.id)) && matches(e));
-    return terms.length === 0 ? entries : inRankOrder(entries, terms);
+    return {
+      entries: terms.length === 0 ? entries : inRankOrder(entries, terms),
+      unknownHours: predicate.unknownHours,
+    };
   }
 
   /** Drops the least recently used sets until `incoming` fits (sets grow as their clusters are built, so re-summed). */

@@ -198,10 +198,20 @@ export class MapAnswerCache {
   }
 }
 
-/** "Now" was read from the clock while parsing: such an answer holds for the rest of that minute. */
+/**
+ * "Now" was read from the clock while parsing ("now", or a day-part, of which what is left today counts): such an
+ * answer holds for the rest of that minute.
+ */
 function validUntil(raw: Record<string, unknown>, query: SearchQuery): number {
-  if (raw.openAt !== 'now' || query.openAt?.kind !== 'instant') return Infinity;
-  return (Math.floor(query.openAt.instant.getTime() / MINUTE_MS) + 1) * MINUTE_MS;
+  const openAt = query.openAt;
+  const now =
+    openAt?.kind === 'dayPart'
+      ? openAt.now
+      : raw.openAt === 'now' && openAt?.kind === 'instant'
+        ? openAt.instant
+        : undefined;
+  if (!now) return Infinity;
+  return (Math.floor(now.getTime() / MINUTE_MS) + 1) * MINUTE_MS;
 }
 
 const sizeOf = (key: string, bodyLength: number) => ENTRY_OVERHEAD_BYTES + key.length + bodyLength;

@@ -30,6 +30,17 @@ function loadResources(): Resource {
 
 let ready: Promise<unknown> | undefined;
 
+/**
+ * `{{message, pickLanguage}}`: a text a library gives in some languages (`{ en, fr, de }`), in the reader's language
+ * where it has it, else in English; the translation around it says so where it cannot be the reader's.
+ */
+function pickLanguage(value: unknown, lng: string | undefined): string {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return '';
+  const texts = value as Record<string, string | undefined>;
+  return (lng && texts[lng]) || (texts[DEFAULT_LANGUAGE] ?? '');
+}
+
 export function initI18n(): Promise<unknown> {
   ready ??= i18next.init({
     resources: loadResources(),
@@ -40,6 +51,7 @@ export function initI18n(): Promise<unknown> {
     returnNull: false,
     initAsync: false,
   });
+  i18next.services.formatter?.add('pickLanguage', pickLanguage);
   return ready;
 }
 
