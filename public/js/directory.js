@@ -20,6 +20,7 @@ const map = L.map(mapElement, { worldCopyJump: false, maxBoundsViscosity: 1 });
 L.tileLayer(mapElement.dataset.tileUrl, { attribution: mapElement.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
 const markers = L.layerGroup().addTo(map);
 let requestSerial = 0;
+let searchSerial = 0;
 /** The place whose popup is open, so a redraw (the popup's own pan triggers one) can open it again. */
 let openSlug;
 let redrawing = false;
@@ -272,7 +273,8 @@ map.on('moveend', () => {
 
 /** A new search: the map goes to what it finds (and stays where it is when nothing is found), the list to page 1. */
 async function search(filters) {
-  const serial = ++requestSerial;
+  // Its own count: a refresh started meanwhile (a popup panning the map) must not cancel the search.
+  const serial = ++searchSerial;
   mapElement.dataset.ready = 'false';
   let found;
   try {
@@ -280,10 +282,10 @@ async function search(filters) {
     list.innerHTML = await fetchList(filters);
     found = resultBounds(list.content.querySelector('#results'));
   } catch {
-    if (serial === requestSerial) showError(true);
+    if (serial === searchSerial) showError(true);
     return;
   }
-  if (serial !== requestSerial) return;
+  if (serial !== searchSerial) return;
   if (found) moveMap(() => map.fitBounds(found, FIT_RESULTS));
   history.pushState(null, '', stateUrl(filters));
   await refresh();

@@ -69,6 +69,9 @@ describe('open on a day-part, in a browser', function () {
             `${s} (ondernemerscafé)`,
           ]),
         );
+        // A phone shows the list first: the reader switches to the map, and back to the list after.
+        const showMap = page.getByRole('button', { name: uiString('en', 'directory:map.showMap') });
+        if (device === 'phone') await showMap.click();
         await page.locator('#map').scrollIntoViewIfNeeded();
         const [pin] = (await mapState(page)).markers.filter((m) => m.kind === 'place');
         await page.mouse.click(pin!.x, pin!.y);
@@ -77,6 +80,8 @@ describe('open on a day-part, in a browser', function () {
         expect((await inPopup.textContent())?.trim()).to.equal(listed);
         await page.screenshot({ path: `/tmp/hours-day-part-${device}.png`, fullPage: true });
         await page.keyboard.press('Escape');
+        if (device === 'phone')
+          await page.getByRole('button', { name: uiString('en', 'directory:map.showList') }).click();
 
         await chooseDayPart(page, 'friday', 'morning');
         await afterMapUpdate(page, () => page.locator('#filters button[type=submit]').click());
