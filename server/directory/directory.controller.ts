@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { pickText } from '../shared/i18n/content-text.ts';
 import { translator } from '../shared/i18n/i18n.ts';
 import type { UiLanguage } from '../shared/i18n/languages.ts';
-import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS, placeUrlFrom } from '../locations/index.ts';
 import type { DirectoryEngine } from './engine/directory-engine.ts';
 import { directoryQuerySchema, type DirectoryQuery } from './directory.schemas.ts';
 import { sendMapAnswer } from './map-answer-http.ts';
@@ -115,6 +115,8 @@ export function directoryController(directory: DirectoryEngine) {
         list,
         prevUrl: list.page > 1 ? pageUrl(raw, list.page - 1) : undefined,
         nextUrl: list.page < list.pageCount ? pageUrl(raw, list.page + 1) : undefined,
+        // Each place's link names this search, so its page leads back to it.
+        placeUrl: (slug: string) => placeUrlFrom(slug, pageUrl(raw, list.page)),
       };
       if (req.get('x-passerelle-fragment') === 'list') {
         res.render('partials/location-list', locals);

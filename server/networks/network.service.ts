@@ -1,6 +1,6 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
 import { recordAudit } from '../audit/index.ts';
-import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { pickText, type ContentText, type ReaderLanguages } from '../shared/i18n/content-text.ts';
 import { isUiLanguage } from '../shared/i18n/languages.ts';
 import { fieldError, notFound } from '../shared/errors/app-error.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
@@ -36,7 +36,7 @@ export interface NetworkLocation {
 
 const slugTaken = () => fieldError('slug', 'networks:validation.slugTaken');
 
-export function networkView(network: Network, lang: string): NetworkView {
+export function networkView(network: Network, lang: ReaderLanguages): NetworkView {
   const description = pickText(network.description, network.language, lang);
   return {
     id: network._id.toString(),
@@ -80,7 +80,7 @@ export async function networksByIds(ids?: { toString(): string }[]): Promise<Net
 
 /** Every network, by name in the reader's language, with how many published locations it has. */
 export async function listNetworks(
-  lang: string,
+  lang: ReaderLanguages,
   locations: NetworkLocations,
 ): Promise<(NetworkView & { locationCount: number })[]> {
   const [networks, countOf] = await Promise.all([NetworkModel.find({}).lean<Network[]>(), locations.publishedCounts()]);
@@ -94,7 +94,7 @@ export async function listNetworks(
 export async function publishedLocationsOf(
   locations: NetworkLocations,
   networkId: { toString(): string },
-  lang: string,
+  lang: ReaderLanguages,
 ): Promise<NetworkLocation[]> {
   const collator = new Intl.Collator(lang);
   return (await locations.publishedOf(networkId.toString()))
