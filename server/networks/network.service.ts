@@ -7,6 +7,7 @@ import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
 import type { LanguageMap } from '../shared/db/language-map.ts';
 import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.ts';
 import { slugify } from '../shared/text/normalize.ts';
+import { MembershipModel } from './membership.model.ts';
 import { NetworkModel, type Network } from './network.model.ts';
 import { canCreateNetwork } from './network.policy.ts';
 import type { NetworkLocations } from './network-locations.ts';
@@ -145,7 +146,32 @@ export async function createNetwork(p: Principal, input: NetworkInput): Promise<
     networkId: network._id,
     after: network,
   });
+  if (p.userId) await appointCreatorAdmin(p, network);
   return network;
+}
+
+/**
+ * The person who creates a network becomes its network admin, so join requests have someone to decide them from the
+ * start; they invite the people who will run it (as network admins) from its admin page.
+ */
+async function appointCreatorAdmin(p: Principal, network: Network): Promise<void> {
+  const membership = (
+    await MembershipModel.create({
+      user: p.userId,
+      network: network._id,
+      status: 'active',
+      networkAdmin: true,
+      decidedBy: p.userId,
+      decidedAt: new Date(),
+    })
+  ).toObject();
+  await recordAudit(p, {
+    action: 'membership.create',
+    entityType: 'membership',
+    entityId: membership._id.toString(),
+    networkId: network._id,
+    after: membership,
+  });
 }
 
 /** Changes everything but the slug, which stays as links and other instances know it. */

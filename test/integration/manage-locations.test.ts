@@ -285,6 +285,18 @@ describe('managing locations (integration)', function () {
       expect(after.name.en).to.equal('LaVallée');
     });
 
+    it("when a new location's form opens, then it starts in the network's language and country, chosen from a list named in the reader's language", async () => {
+      const amira = await signedIn('amira@example.org');
+
+      const html = await (await amira.get('/manage/locations/new?network=smart-be&lang=nl')).text();
+
+      expect(html).to.match(/<option value="fr" selected>/);
+      expect(html).to.match(/<select id="address\.countryCode" name="address\.countryCode"/);
+      expect(html).to.include('<option value="BE" selected>België</option>');
+      expect(html).to.include('<option value="DE">Duitsland</option>');
+      expect(html).not.to.match(/<input[^>]*id="address\.countryCode"/);
+    });
+
     it('when a network admin creates a location in their network, then it is a draft with the network as source; in another network it is refused', async () => {
       const amira = await signedIn('amira@example.org');
       expect((await amira.get('/manage/locations/new?lang=nl')).status).to.equal(200);
