@@ -50,7 +50,7 @@ export function errorHandler(logger: Logger, languageFor?: (req: Request) => str
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.minutes ?? 1) * 60));
+    if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.count ?? 1) * 60));
     res.status(appError.status);
     if (appError.status === 401 && isApiRequest(req)) res.set('WWW-Authenticate', bearerChallenge(appError));
     if (wantsJson(req)) {
