@@ -201,6 +201,8 @@ function showHoursNow(popup, slug) {
 function placeLink(slug, name, lang) {
   const link = document.createElement('a');
   link.href = `/locations/${encodeURIComponent(slug)}`;
+  // As the list's links: the place page leads back to the search it was opened from.
+  if (location.search) link.href += `?from=${encodeURIComponent(location.pathname + location.search)}`;
   link.textContent = name;
   link.lang = lang;
   return link;

@@ -26,6 +26,7 @@ export const KNOWN_ACTIONS = [
   'network.create',
   'network.update',
   'membership.request',
+  'membership.create',
   'membership.approve',
   'membership.reject',
   'membership.update',

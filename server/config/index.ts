@@ -51,9 +51,11 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   BASE_URL: optionalUrl,
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  TILE_ATTRIBUTION: z
-    .string()
-    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  /** Unset: OpenStreetMap's attribution in the reader's language (common:map.tileAttribution). */
+  TILE_ATTRIBUTION: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z
     .enum(['true', 'false'])

@@ -10,10 +10,10 @@ export type CgetRow = Record<string, string>;
 export const CGET_FILE = new URL('./data/fr-cget-tiers-lieux-2019.csv', import.meta.url);
 
 export const CGET_SOURCE = {
-  name: 'CGET (now ANCT), Mission Coworking – base des tiers-lieux, 2019',
+  // Names, not sentences: the place page shows them under translated labels, in every language.
+  name: 'CGET (ANCT), Mission Coworking – base des tiers-lieux, 2019',
   url: 'https://github.com/anct-carto/mission_coworking',
   licence: 'Licence Ouverte / Open Licence 2.0 (Etalab)',
-  attribution: 'CGET (now ANCT), Mission Coworking – base des tiers-lieux, 2019',
 } as const;
 
 export function readCgetRows(): CgetRow[] {

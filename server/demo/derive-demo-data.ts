@@ -157,7 +157,8 @@ function deriveSeedPlaces(wof: Row[]): void {
       address: { ...place.address, ...(region ? { region } : {}) },
       source: {
         ...place.source,
-        attribution: `Coordinates: centre of the locality (Who's On First id ${wofLocalityId}). ${WOF_ATTRIBUTION}`,
+        // A name and an id, not an English sentence: the page's translated note says the position is the town's centre.
+        attribution: `${WOF_ATTRIBUTION} #${wofLocalityId}`,
       },
       coordinates: { lat: Number(locality.lat), lng: Number(locality.lon), approximate: true },
       wofLocalityId,

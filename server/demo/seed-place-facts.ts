@@ -67,7 +67,7 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
   },
 ];
 
-export const WOF_ATTRIBUTION = "Data from Who's On First (whosonfirst.org), with GeoNames et al.";
+export const WOF_ATTRIBUTION = "Who's On First (whosonfirst.org), GeoNames et al.";
 
 // The attribution of the coordinates is completed by derive-demo-data.ts with the locality's WOF id.
 const SEED_SOURCE = { name: 'Passerelle demo data (project seed documents)', attribution: WOF_ATTRIBUTION };

@@ -6,7 +6,15 @@ import type { TFunction } from 'i18next';
 import { pickText } from '../shared/i18n/content-text.ts';
 import { translator } from '../shared/i18n/i18n.ts';
 import type { UiLanguage } from '../shared/i18n/languages.ts';
-import { DAY_PARTS, FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import {
+  DAY_PARTS,
+  FACILITIES,
+  GOVERNANCES,
+  LOCATION_TYPES,
+  OPENNESS,
+  SPACE_KINDS,
+  placeUrlFrom,
+} from '../locations/index.ts';
 import type { DirectoryEngine } from './engine/directory-engine.ts';
 import { directoryQuerySchema, WEEKDAYS, type DirectoryQuery } from './directory.schemas.ts';
 import { sendMapAnswer } from './map-answer-http.ts';
@@ -131,6 +139,8 @@ export function directoryController(directory: DirectoryEngine) {
       prevUrl: list.page > 1 ? pageUrl(raw, list.page - 1) : undefined,
       nextUrl: list.page < list.pageCount ? pageUrl(raw, list.page + 1) : undefined,
       everywhereUrl: `/${queryString(raw, FILTER_KEYS)}`,
+      // Each place's link names this search, so its page leads back to it.
+      placeUrl: (slug: string) => placeUrlFrom(slug, pageUrl(raw, list.page)),
     };
   }
 

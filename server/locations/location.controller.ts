@@ -7,27 +7,29 @@ import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/sch
 import { findPublishedLocation } from './location.service.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
 import type { ListedPlaces } from './listed-places.ts';
+import { backToSearchUrl } from './back-to-search.ts';
 
 const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({
   lang: z.preprocess(blankToUndefined, uiLanguageField().optional()),
+  from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
 export function locationController(listed: ListedPlaces) {
   async function load(req: Request) {
-    parseInput(langQuery, safeQuery(req));
+    const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
-    return findPublishedLocation(slug, req.lang, listed);
+    return { location: await findPublishedLocation(slug, req.readerLanguages, listed), from };
   }
 
   return {
     page: async (req: Request, res: Response): Promise<void> => {
-      const location = await load(req);
-      res.render('pages/location', { location, display: formatters(req.lang) });
+      const { location, from } = await load(req);
+      res.render('pages/location', { location, backUrl: backToSearchUrl(from), display: formatters(req.lang) });
     },
 
     json: async (req: Request, res: Response): Promise<void> => {
-      res.json(await load(req));
+      res.json((await load(req)).location);
     },
   };
 }

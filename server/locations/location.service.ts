@@ -1,6 +1,6 @@
 // Reading one published location for its page and its JSON twin, in the reader's language.
 import { photoViews, type PhotoView } from './photo-view.ts';
-import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { pickText, type ContentText, type ReaderLanguages } from '../shared/i18n/content-text.ts';
 import { findNetworkById } from '../networks/index.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { notFound } from '../shared/errors/app-error.ts';
@@ -106,7 +106,7 @@ export function hoursView(
 /** A published location's view; a slug `listed` does not know is not found without reading the database. */
 export async function findPublishedLocation(
   slug: string,
-  lang: string,
+  lang: ReaderLanguages,
   listed: ListedPlaces,
   now = new Date(),
 ): Promise<LocationView> {

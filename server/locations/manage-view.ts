@@ -21,6 +21,8 @@ export interface HoursPreview {
   /** Why the value cannot be stored; `{ kind: 'unreadable' }` where it parsed but could not be shown. */
   problem?: OpeningHoursProblem | { kind: 'unreadable' };
   hours?: HoursView;
+  /** Well written, yet the week cannot be worked out here (a date past the library's calendars). */
+  unevaluable?: boolean;
 }
 
 /** The next seven days of an opening-hours value at a place, or the library's message when it is not valid. */
@@ -44,7 +46,7 @@ export function hoursPreview(
     coordinates: { lat: 0, lng: 0 },
   } as unknown as Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>;
   const hours = hoursView(place, now);
-  return hours ? { value, hours } : { value, problem: { kind: 'unreadable' } };
+  return hours ? { value, hours } : { value, unevaluable: true };
 }
 
 function isZone(value: string): boolean {

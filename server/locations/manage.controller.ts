@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { blankToUndefined, optionalSlugField, pageField, SLUG, uiLanguageField } from '../shared/http/schema-fields.ts';
 import { pickText } from '../shared/i18n/content-text.ts';
 import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
-import { findNetworkById, lookUpNetwork } from '../networks/index.ts';
+import { countryOptions, findNetworkById, lookUpNetwork } from '../networks/index.ts';
 import { badRequest, notFound } from '../shared/errors/app-error.ts';
 import { flash } from '../shared/http/flash.ts';
 import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
@@ -95,6 +95,7 @@ async function renderForm(req: Request, res: Response, status: number, state: Fo
     mayMove,
     currentNetwork,
     columns: formLanguages(values),
+    countries: countryOptions(req.lang),
     timeZones: timeZoneOptions(values.timeZone),
     vocabulary: VOCABULARY,
     preview: hoursPreview(values.openingHours, address.countryCode, values.timeZone, new Date(), address.region),
@@ -163,6 +164,8 @@ export const manageController = {
     const network = networks.find((n) => n.slug === asked)?.slug ?? networks[0]?.slug;
     const values = newLocationValues(req.lang, network);
     const home = network ? await lookUpNetwork(network) : undefined;
+    // A network's places are mostly written in its language and in its country: both are where a new one starts.
+    if (home) values.language = home.language;
     if (home?.countryCode) {
       values.address = { countryCode: home.countryCode };
       values.timeZone = defaultTimeZone(home.countryCode);

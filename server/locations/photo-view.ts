@@ -1,5 +1,5 @@
 // A photo as pages show it: its files' addresses and its alt text in the reader's language.
-import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { pickText, type ContentText, type ReaderLanguages } from '../shared/i18n/content-text.ts';
 import type { LocationPhoto } from './location.model.ts';
 import { photoSources, type PhotoSources } from './photo-urls.ts';
 
@@ -13,7 +13,11 @@ export interface PhotoView {
   sources: PhotoSources;
 }
 
-export function photoViews(photos: LocationPhoto[] | undefined, ownLanguage: string, lang: string): PhotoView[] {
+export function photoViews(
+  photos: LocationPhoto[] | undefined,
+  ownLanguage: string,
+  lang: ReaderLanguages,
+): PhotoView[] {
   return (photos ?? []).map((photo) => {
     const alt = pickText(photo.alt, ownLanguage, lang);
     return {

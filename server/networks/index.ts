@@ -7,3 +7,4 @@ export { findNetworkBySlug, lookUpNetwork, findNetworkById, networksByIds } from
 export { loadPrincipal } from './principal.service.ts';
 export { membershipsOfUser, invitationsOfUser, removeMembershipsOf } from './member-data.service.ts';
 export { ensureNetworks } from './network-import.service.ts';
+export { countryOptions, type CountryOption } from './network.countries.ts';

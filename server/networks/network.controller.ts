@@ -45,12 +45,12 @@ async function renderNetworkPage(
   extras: PageExtras = {},
 ) {
   const { page } = parseInput(pageQuery, safeQuery(req));
-  const published = await publishedLocationsOf(locations, network._id, req.lang);
+  const published = await publishedLocationsOf(locations, network._id, req.readerLanguages);
   const pages = Math.max(1, Math.ceil(published.length / PAGE_SIZE));
   const current = Math.min(page, pages);
   const membership = await ownMembership(req.principal, network._id);
   res.status(extras.status ?? 200).render('networks/page', {
-    network: networkView(network, req.lang),
+    network: networkView(network, req.readerLanguages),
     display: display(req.lang),
     locations: published.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
     locationCount: published.length,
@@ -82,14 +82,14 @@ export function networkController(ctx: RouteContext) {
   return {
     list: async (req: Request, res: Response): Promise<void> => {
       res.render('networks/list', {
-        networks: await listNetworks(req.lang, ctx.networkLocations),
+        networks: await listNetworks(req.readerLanguages, ctx.networkLocations),
         display: display(req.lang),
         canCreate: canCreateNetwork(req.principal),
       });
     },
 
     listJson: async (req: Request, res: Response): Promise<void> => {
-      res.json({ networks: await listNetworks(req.lang, ctx.networkLocations) });
+      res.json({ networks: await listNetworks(req.readerLanguages, ctx.networkLocations) });
     },
 
     page: async (req: Request, res: Response): Promise<void> => {
@@ -98,8 +98,8 @@ export function networkController(ctx: RouteContext) {
 
     pageJson: async (req: Request, res: Response): Promise<void> => {
       const network = await networkOf(req);
-      const locations = await publishedLocationsOf(ctx.networkLocations, network._id, req.lang);
-      res.json({ ...networkView(network, req.lang), locations });
+      const locations = await publishedLocationsOf(ctx.networkLocations, network._id, req.readerLanguages);
+      res.json({ ...networkView(network, req.readerLanguages), locations });
     },
 
     join: async (req: Request, res: Response): Promise<void> => {

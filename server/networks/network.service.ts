@@ -1,12 +1,13 @@
 // Networks: creating and editing them (admins only, audited), and reading them for their public pages.
 import { auditedWrite, recordAudit } from '../audit/index.ts';
-import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { pickText, type ContentText, type ReaderLanguages } from '../shared/i18n/content-text.ts';
 import { isUiLanguage } from '../shared/i18n/languages.ts';
 import { fieldError, notFound } from '../shared/errors/app-error.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
 import type { LanguageMap } from '../shared/db/language-map.ts';
 import { assertAllowed, mayAdministerNetwork, type Principal } from '../shared/principal.ts';
 import { slugify } from '../shared/text/normalize.ts';
+import { MembershipModel } from './membership.model.ts';
 import { NetworkModel, type Network } from './network.model.ts';
 import { canCreateNetwork } from './network.policy.ts';
 import type { NetworkLocations } from './network-locations.ts';
@@ -36,7 +37,7 @@ export interface NetworkLocation {
 
 const slugTaken = () => fieldError('slug', 'networks:validation.slugTaken');
 
-export function networkView(network: Network, lang: string): NetworkView {
+export function networkView(network: Network, lang: ReaderLanguages): NetworkView {
   const description = pickText(network.description, network.language, lang);
   return {
     id: network._id.toString(),
@@ -80,7 +81,7 @@ export async function networksByIds(ids?: { toString(): string }[]): Promise<Net
 
 /** Every network, by name in the reader's language, with how many published locations it has. */
 export async function listNetworks(
-  lang: string,
+  lang: ReaderLanguages,
   locations: NetworkLocations,
 ): Promise<(NetworkView & { locationCount: number })[]> {
   const [networks, countOf] = await Promise.all([NetworkModel.find({}).lean<Network[]>(), locations.publishedCounts()]);
@@ -94,7 +95,7 @@ export async function listNetworks(
 export async function publishedLocationsOf(
   locations: NetworkLocations,
   networkId: { toString(): string },
-  lang: string,
+  lang: ReaderLanguages,
 ): Promise<NetworkLocation[]> {
   const collator = new Intl.Collator(lang);
   return (await locations.publishedOf(networkId.toString()))
@@ -146,7 +147,33 @@ export async function createNetwork(p: Principal, input: NetworkInput): Promise<
     if (isDuplicateKey(error)) throw slugTaken();
     throw error;
   }
-  return network.toObject();
+  const created = network.toObject();
+  if (p.userId) await appointCreatorAdmin(p, created);
+  return created;
+}
+
+/**
+ * The person who creates a network becomes its network admin, so join requests have someone to decide them from the
+ * start; they invite the people who will run it (as network admins) from its admin page.
+ */
+async function appointCreatorAdmin(p: Principal, network: Network): Promise<void> {
+  const membership = (
+    await MembershipModel.create({
+      user: p.userId,
+      network: network._id,
+      status: 'active',
+      networkAdmin: true,
+      decidedBy: p.userId,
+      decidedAt: new Date(),
+    })
+  ).toObject();
+  await recordAudit(p, {
+    action: 'membership.create',
+    entityType: 'membership',
+    entityId: membership._id.toString(),
+    networkId: network._id,
+    after: membership,
+  });
 }
 
 /** Changes everything but the slug, which stays as links and other instances know it. */

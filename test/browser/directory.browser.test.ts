@@ -60,7 +60,8 @@ describe('directory page in a browser', function () {
     const link = page.locator('.leaflet-popup-content a');
     await link.waitFor();
     expect(await link.textContent()).to.equal(marker.title);
-    await Promise.all([page.waitForURL(`${app.baseUrl}/locations/${marker.slug}`), link.click()]);
+    // The link names the search it came from (?from=…), so the place page can lead back to it.
+    await Promise.all([page.waitForURL((url) => url.pathname === `/locations/${marker.slug}`), link.click()]);
     return marker.title;
   }
 
@@ -106,6 +107,9 @@ describe('directory page in a browser', function () {
       after.markers.find((m) => m.title === 'De Veldkei')!,
     );
     expect(await page.locator('h1').textContent()).to.equal(name);
+
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('a.back-link').click()]);
+    expect(new URL(page.url()).searchParams.get('network')).to.equal('dorpshuizen-drenthe');
     expect(browser.problems).to.deep.equal([]);
   });
 

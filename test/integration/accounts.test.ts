@@ -256,7 +256,7 @@ describe('accounts (integration)', function () {
       const res = await client.post('/password/forgot?lang=fr', { email: 'ana@example.org' });
       expect(res.status).to.equal(429);
       expect(res.headers.get('retry-after')).to.match(/^\d+$/);
-      expect(await res.text()).to.include(pageText('fr', 'errors:tooManyRequests').split('{{')[0]!);
+      expect(await res.text()).to.include(pageText('fr', 'errors:tooManyRequests_other').split('{{')[0]!);
       // The same for an address without an account: the limit reveals nothing.
       for (let i = 0; i < 5; i += 1) await client.post('/password/forgot', { email: 'nobody@example.org' });
       expect((await client.post('/password/forgot', { email: 'nobody@example.org' })).status).to.equal(429);

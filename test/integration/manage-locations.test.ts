@@ -285,6 +285,31 @@ describe('managing locations (integration)', function () {
       expect(after.name.en).to.equal('LaVallée');
     });
 
+    it("when a new location's form opens, then it starts in the network's language and country, chosen from a list named in the reader's language", async () => {
+      const amira = await signedIn('amira@example.org');
+
+      const html = await (await amira.get('/manage/locations/new?network=smart-be&lang=nl')).text();
+
+      expect(html).to.match(/<option value="fr" selected>/);
+      expect(html).to.match(/<select id="address\.countryCode" name="address\.countryCode"/);
+      expect(html).to.include('<option value="BE" selected>België</option>');
+      expect(html).to.include('<option value="DE">Duitsland</option>');
+      expect(html).not.to.match(/<input[^>]*id="address\.countryCode"/);
+    });
+
+    it('when the editor is read in German, then the message for a preview that cannot load is German and says the form still works', async () => {
+      const amira = await signedIn('amira@example.org');
+
+      const html = await (await amira.get('/manage/locations/new?lang=de')).text();
+      const strings = JSON.parse(
+        /<script type="application\/json" id="manage-strings">(.*?)<\/script>/.exec(html)![1]!,
+      ) as {
+        previewFailed: string;
+      };
+
+      expect(strings.previewFailed).to.equal(localeText('de', 'manage:hours.previewFailed'));
+    });
+
     it('when a network admin creates a location in their network, then it is a draft with the network as source; in another network it is refused', async () => {
       const amira = await signedIn('amira@example.org');
       expect((await amira.get('/manage/locations/new?lang=nl')).status).to.equal(200);

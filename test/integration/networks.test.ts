@@ -102,6 +102,20 @@ describe('networks (integration)', function () {
       expect(page).to.include(pageText('en', 'networks:form.created'));
     });
 
+    it('when an instance admin creates a network, then they become its network admin and receive its join requests', async () => {
+      const iris = await signedIn('iris@example.org');
+      await iris.post('/admin/networks/new', validNetwork());
+      const network = await NetworkModel.findOne({ slug: 'dorpshuizen-in-friesland' }).lean();
+
+      const membership = await MembershipModel.findOne({ network: network!._id }).lean();
+      expect(membership).to.include({ status: 'active', networkAdmin: true });
+      expect(await AuditModel.countDocuments({ action: 'membership.create', network: network!._id })).to.equal(1);
+      expect((await iris.get('/networks/dorpshuizen-in-friesland/admin')).status).to.equal(200);
+      const mila = await signedIn('mila@example.org');
+      expect((await mila.post('/networks/dorpshuizen-in-friesland/join', {})).status).to.equal(303);
+      expect(await OutboxModel.countDocuments({ to: 'iris@example.org' })).to.equal(1);
+    });
+
     it("when the network has no text in the reader's language, then the page says which language it shows", async () => {
       const iris = await signedIn('iris@example.org');
       await iris.post('/admin/networks/new', validNetwork({ name_en: '', description_en: '', slug: 'friesland' }));

@@ -49,8 +49,8 @@ describe('pages and languages (integration)', function () {
   it('when JavaScript is off, then the home page lists the places with their count and links to each', async () => {
     const html = await (await app.get('/?country=NL')).text();
     expect(html).to.include('1 place');
-    expect(html).to.include('href="/locations/over-entinghe-dwingeloo"');
-    expect(html).not.to.include('href="/locations/lavallee-bruxelles"');
+    expect(html).to.include('href="/locations/over-entinghe-dwingeloo?from=%2F%3Fcountry%3DNL"');
+    expect(html).not.to.include('href="/locations/lavallee-bruxelles');
   });
 
   it("when a listing has no text in the reader's language, then its own language is shown with a visible note", async () => {

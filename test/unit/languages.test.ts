@@ -1,6 +1,12 @@
 // Choosing the interface language of a request, reading translatable content and building language-switch links.
 import { expect } from 'chai';
-import { fromAcceptLanguage, languageCookie, negotiateLanguage } from '../../server/shared/i18n/languages.ts';
+import {
+  acceptedLanguages,
+  fromAcceptLanguage,
+  languageCookie,
+  negotiateLanguage,
+  readerLanguages,
+} from '../../server/shared/i18n/languages.ts';
 import { pickText } from '../../server/shared/i18n/content-text.ts';
 import { urlWithLanguage } from '../../server/shared/i18n/view-locals.ts';
 
@@ -77,6 +83,21 @@ describe('fromAcceptLanguage', () => {
   });
 });
 
+describe('readerLanguages', () => {
+  it('when a request accepts several languages, then all of them follow the interface language in quality order', () => {
+    expect(readerLanguages('de', 'es;q=0.5, nl-BE, fr;q=0.8, de;q=0.9')).to.deep.equal(['de', 'nl', 'fr', 'es']);
+  });
+
+  it('when the header is missing or names only wildcards and refused languages, then the interface language alone', () => {
+    expect(readerLanguages('fr', undefined)).to.deep.equal(['fr']);
+    expect(readerLanguages('fr', '*, it;q=0')).to.deep.equal(['fr']);
+  });
+
+  it('when the header repeats a language in several regions, then it is listed once', () => {
+    expect(acceptedLanguages('nl-BE, nl-NL;q=0.9, nl;q=0.8, en;q=0.5')).to.deep.equal(['nl', 'en']);
+  });
+});
+
 describe('pickText', () => {
   const liegeName = { fr: 'Coworking Liège test', nl: 'Coworking Luik test', en: 'Liège coworking test' };
 
@@ -84,16 +105,31 @@ describe('pickText', () => {
     expect(pickText(liegeName, 'fr', 'nl')).to.deep.equal({ text: 'Coworking Luik test', lang: 'nl', fallback: false });
   });
 
-  it("when the asked language is missing, then the record's own language is shown as a fallback", () => {
+  it("when the asked language is missing, then English comes before the record's own language", () => {
     const name = { fr: 'Tiers-lieu de Namur test', en: 'Namur third place test' };
+
+    expect(pickText(name, 'fr', 'de')).to.deep.equal({ text: 'Namur third place test', lang: 'en', fallback: true });
+  });
+
+  it("when neither the asked language nor English is present, then the record's own language is shown", () => {
+    const name = { fr: 'Tiers-lieu de Namur test', nl: 'Derde plek Namen test' };
 
     expect(pickText(name, 'fr', 'de')).to.deep.equal({ text: 'Tiers-lieu de Namur test', lang: 'fr', fallback: true });
   });
 
-  it("when neither the asked nor the record's own language is present, then English is shown", () => {
-    const name = { nl: 'Dorpshuis Havelte test', en: 'Havelte village hall test' };
+  it("when the reader's first language is missing, then their next accepted language wins over English and the own one", () => {
+    const name = { fr: 'Tiers-lieu de Namur test', nl: 'Derde plek Namen test', en: 'Namur third place test' };
 
-    expect(pickText(name, 'fr', 'de')).to.deep.equal({ text: 'Havelte village hall test', lang: 'en', fallback: true });
+    expect(pickText(name, 'fr', ['de', 'nl', 'en'])).to.deep.equal({
+      text: 'Derde plek Namen test',
+      lang: 'nl',
+      fallback: true,
+    });
+    expect(pickText(name, 'fr', ['nl', 'de'])).to.deep.equal({
+      text: 'Derde plek Namen test',
+      lang: 'nl',
+      fallback: false,
+    });
   });
 
   it('when only another language is present, then that text is shown as a fallback', () => {

@@ -73,7 +73,8 @@ export const fieldError = (field: string, key: string, status: keyof typeof FIEL
 
 export const tooManyRequests = (retryAfterSeconds: number): AppError =>
   new AppError(429, 'too_many_requests', 'tooManyRequests', {
-    params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+    // `count`: the message has a plural form per language ("1 minute", "2 minutes").
+    params: { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
   });
 
 export const csrfRejected = (): AppError => new AppError(403, 'csrf', 'csrf');

@@ -63,7 +63,7 @@ export function errorHandler(
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.minutes ?? 1) * 60));
+    if (appError.status === 429) res.set('Retry-After', String(Number(appError.params.count ?? 1) * 60));
     if (appError.status === 503)
       res.set('Retry-After', String(Number(appError.params.retryAfterSeconds ?? RETRY_AFTER_SECONDS)));
     res.status(appError.status);

@@ -9,6 +9,7 @@ import {
   UI_LANGUAGES,
   languageCookie,
   negotiateLanguage,
+  readerLanguages,
   type UiLanguage,
 } from './languages.ts';
 
@@ -93,6 +94,8 @@ export function translator(lang: UiLanguage): TFunction {
 declare module 'express-serve-static-core' {
   interface Request {
     lang: UiLanguage;
+    /** The interface language, then the other languages the request accepts: the fallback order of content. */
+    readerLanguages: string[];
     t: TFunction;
   }
 }
@@ -113,6 +116,7 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   const lang = requestLanguage(req);
   if (query === lang && req.cookies?.[LANGUAGE_COOKIE] !== lang) res.append('Set-Cookie', languageCookie(lang));
   req.lang = lang;
+  req.readerLanguages = readerLanguages(lang, req.get('accept-language'));
   req.t = translator(lang);
   res.vary('Accept-Language');
   next();

@@ -18,9 +18,9 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
 }
 
-/** Picks the best interface language from an Accept-Language header, by quality then order. */
-export function fromAcceptLanguage(header: string | undefined): UiLanguage | undefined {
-  if (!header) return undefined;
+/** Every language an Accept-Language header accepts, as base tags ("nl-BE" → "nl"), by quality then order, once each. */
+export function acceptedLanguages(header: string | undefined): string[] {
+  if (!header) return [];
   const ranked = header
     .split(',')
     .map((part, index) => {
@@ -28,9 +28,22 @@ export function fromAcceptLanguage(header: string | undefined): UiLanguage | und
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { base: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
     })
-    .filter((entry) => entry.q > 0 && !Number.isNaN(entry.q))
+    .filter((entry) => entry.q > 0 && !Number.isNaN(entry.q) && /^[a-z]{2,3}$/.test(entry.base))
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked.map((entry) => entry.base).find(isUiLanguage);
+  return [...new Set(ranked.map((entry) => entry.base))];
+}
+
+/** Picks the best interface language from an Accept-Language header, by quality then order. */
+export function fromAcceptLanguage(header: string | undefined): UiLanguage | undefined {
+  return acceptedLanguages(header).find(isUiLanguage);
+}
+
+/**
+ * The languages a reader reads content in, best first: the interface language, then every other language the request
+ * accepts (content may be in languages the interface is not), so a text missing in the first is looked for in the next.
+ */
+export function readerLanguages(uiLanguage: UiLanguage, acceptLanguage: string | undefined): string[] {
+  return [...new Set([uiLanguage, ...acceptedLanguages(acceptLanguage)])];
 }
 
 /** ?lang= first, then the cookie, then a signed-in person's preferred language, then Accept-Language. */

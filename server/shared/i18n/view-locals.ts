@@ -38,7 +38,11 @@ export function viewLocals(config: Config) {
       })),
       { hreflang: 'x-default', href: config.baseUrl + urlWithLanguage(req.originalUrl, undefined) },
     ];
-    res.locals.map = { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION };
+    res.locals.map = {
+      tileUrl: config.TILE_URL,
+      // An operator's own attribution is shown as written; the default one is translated.
+      tileAttribution: config.TILE_ATTRIBUTION ?? req.t('common:map.tileAttribution'),
+    };
     res.locals.principal = req.principal;
     res.locals.canManage = isManagerOrAdmin(req.principal);
     res.locals.currentPath = req.originalUrl;
