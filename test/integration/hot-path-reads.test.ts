@@ -7,6 +7,7 @@ import { watchCommands, type CommandWatch } from '../../server/shared/db/command
 import { createApiToken } from '../support/authorization-world.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
+import { NEW_SMART_PLACE } from '../support/location-form.ts';
 import { createPerson } from '../support/people.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { TestClient } from '../support/test-client.ts';
@@ -66,14 +67,14 @@ describe('reads on hot paths (integration)', function () {
         const manager = await createPerson({
           name: 'Mia Manager',
           email: 'mia@example.org',
-          memberships: [{ network: networks.get('dorpshuizen-drenthe')!, networkAdmin: true }],
+          memberships: [{ network: networks.get('smart-be')!, networkAdmin: true }],
         });
         const { token } = await createApiToken(manager.id, 'sync');
         const client = new TestClient(slowApp);
         const created = await client.json(
           'POST',
           '/api/v1/locations',
-          { ...placeInput(), status: 'published' },
+          { ...NEW_SMART_PLACE, status: 'published' },
           { token },
         );
         expect(created.status, await created.clone().text()).to.equal(201);
@@ -164,16 +165,3 @@ describe('reads on hot paths (integration)', function () {
     });
   });
 });
-
-function placeInput() {
-  return {
-    network: 'dorpshuizen-drenthe',
-    language: 'nl',
-    name: { nl: 'Dorpshuis De Schakel Nijeveen' },
-    type: 'village-hall',
-    model: { governance: 'partner', openness: 'public', spaceKind: 'shared-workspace' },
-    address: { street: 'Dorpsstraat 1', postcode: '7948 AA', locality: 'Nijeveen', countryCode: 'NL' },
-    coordinates: { lat: 52.7326, lng: 6.1646 },
-    timeZone: 'Europe/Amsterdam',
-  };
-}
