@@ -232,7 +232,7 @@ describe('opening hours as people write them (integration)', function () {
       expect(res.status).to.equal(200);
       const html = await res.text();
 
-      expect(html).to.include('href="/locations/over-entinghe-dwingeloo"');
+      expect(html).to.match(/href="\/locations\/over-entinghe-dwingeloo[?"]/);
       expect(html).not.to.include('href="/locations/de-veldkei-havelte"');
       expect(html).to.match(/<input type="radio" name="open" value="dayPart" checked>/);
       expect(html).to.match(/<option value="friday" selected>Freitag<\/option>/);
