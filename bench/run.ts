@@ -82,7 +82,11 @@ async function record(port: number, paths: string[]): Promise<Record<string, Rec
   const queue = [...new Set(paths)];
   const worker = async () => {
     for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-      const response = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(60_000) });
+      // Uncompressed, as the load runs ask: the baseline replays these bytes with these headers.
+      const response = await fetch(`http://127.0.0.1:${port}${p}`, {
+        headers: { 'accept-encoding': 'identity' },
+        signal: AbortSignal.timeout(60_000),
+      });
       const body = Buffer.from(await response.arrayBuffer());
       if (!response.ok) throw new Error(`app answered ${response.status} to ${p}: ${body.toString().slice(0, 300)}`);
       const headers: Record<string, string> = {};
