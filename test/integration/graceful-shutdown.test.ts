@@ -1,8 +1,6 @@
 // SIGTERM with writes in flight: each either completes with its audit entry and a 2xx, or is not stored and gets an
 // error; never both. The server runs as `npm start` runs it, against the test run's database.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { AuditModel } from '../../server/audit/audit.model.ts';
@@ -12,41 +10,9 @@ import { clearDatabase } from '../support/database.ts';
 import { createNetworks } from '../support/fixtures.ts';
 import { NEW_SMART_PLACE } from '../support/location-form.ts';
 import { createPerson } from '../support/people.ts';
-import { testDatabaseUri } from '../support/root-hooks.ts';
+import { startLikeNpmStart } from '../support/npm-start.ts';
 
 const WRITES = 16;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const launcher = spawn(process.execPath, ['server/start.ts'], {
-    env: {
-      ...process.env,
-      TZ: 'UTC',
-      PORT: String(port),
-      MONGODB_URI: testDatabaseUri(),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'info',
-      TUNING: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    launcher.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Passerelle is running at')) resolve();
-    });
-    launcher.once('exit', (code) => reject(new Error(`the server exited (${code}) before it listened`)));
-  });
-  return launcher;
-}
 
 interface Outcome {
   name: string;
@@ -96,8 +62,7 @@ describe('graceful shutdown (integration)', function () {
       memberships: [{ network: networks.get('smart-be')!, networkAdmin: true }],
     });
     const { token } = await createApiToken(admin.id, 'sync');
-    const port = await freePort();
-    const server = await startServer(port);
+    const { launcher: server, port } = await startLikeNpmStart();
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
 
     // A keep-alive connection left idle, as browsers leave them: the shutdown must not wait for it.

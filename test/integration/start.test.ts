@@ -1,17 +1,8 @@
 // `npm start` as a person runs it: the launcher starts the server with the process tuning, or without when it is off.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { expect } from 'chai';
-import { testDatabaseUri } from '../support/root-hooks.ts';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+import { startLikeNpmStart } from '../support/npm-start.ts';
 
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
@@ -32,31 +23,6 @@ function serverPid(launcher: ChildProcess): number {
   throw new Error('no process runs server/main.ts');
 }
 
-async function startLikeNpmStart(tuning: 'on' | 'off') {
-  const port = await freePort();
-  const launcher = spawn(process.execPath, ['server/start.ts'], {
-    env: {
-      ...process.env,
-      TZ: 'UTC',
-      PORT: String(port),
-      MONGODB_URI: testDatabaseUri(),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'info',
-      TUNING: tuning,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    launcher.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Passerelle is running at')) resolve();
-    });
-    launcher.once('exit', (code) => reject(new Error(`the launcher exited (${code}) before the server listened`)));
-  });
-  return { launcher, port };
-}
-
 function stop(launcher: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     launcher.once('exit', (code) => resolve(code));
@@ -68,7 +34,7 @@ describe('starting the app as npm start does', function () {
   this.timeout(120_000);
 
   it('when tuning is on (the default), then the server runs with the tuning, answers, and stops cleanly on SIGTERM', async () => {
-    const { launcher, port } = await startLikeNpmStart('on');
+    const { launcher, port } = await startLikeNpmStart({ tuning: 'on' });
     try {
       const server = serverPid(launcher);
       expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).to.include('--max-semi-space-size=8');
@@ -81,7 +47,7 @@ describe('starting the app as npm start does', function () {
   });
 
   it('when tuning is off, then the server runs with Node and glibc defaults', async () => {
-    const { launcher } = await startLikeNpmStart('off');
+    const { launcher } = await startLikeNpmStart({ tuning: 'off' });
     try {
       const server = serverPid(launcher);
       expect(readFileSync(`/proc/${server}/cmdline`, 'utf8')).not.to.include('--max-semi-space-size');
