@@ -14,6 +14,7 @@ import type { Config } from './config/index.ts';
 import { directoryRoutes } from './directory/directory.routes.ts';
 import type { DirectoryEngine } from './directory/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { keysRoutes } from './keys/keys.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
 import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
@@ -109,6 +110,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(csrfProtection);
 
   app.use(healthRoutes(directory));
+  app.use(keysRoutes());
   app.use(directoryHttp.routes);
   app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
   app.use(authRoutes(routeContext));

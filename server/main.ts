@@ -6,6 +6,7 @@ import { loadConfig } from './config/index.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { createDirectory } from './directory/index.ts';
 import { directoryListings, routeOpeningHoursOutput } from './locations/index.ts';
+import { instanceKeys } from './keys/index.ts';
 import { initI18n } from './shared/i18n/i18n.ts';
 import { connectDatabase, disconnectDatabase } from './shared/db/connection.ts';
 import { launchAppDatabase } from './shared/db/launcher.ts';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const database = await launchAppDatabase(config, logger);
   logger.info({ database: database.description }, `database: ${database.description}`);
   await connectDatabase(database.uri);
+  // Made on first start, so a pass or a peer's request can be signed and checked from the first request on.
+  await instanceKeys.ensure();
 
   if (config.DEMO_DATA) {
     const seeded = await seedDemoData(logger);
