@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     rssMb: mb(),
     peakRssMb: Math.max(peakRss, mb()),
     heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+    heapTotalMb: process.memoryUsage().heapTotal / 2 ** 20,
+    externalMb: process.memoryUsage().external / 2 ** 20,
     indexVersion: directory.index.version,
     polls,
     gcMs,

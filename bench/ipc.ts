@@ -4,6 +4,9 @@ export interface AppStats {
   rssMb: number;
   peakRssMb: number;
   heapUsedMb: number;
+  /** What V8 holds for its heap (used or not), and memory outside it: Buffers and ArrayBuffers (answer caches, tiles). */
+  heapTotalMb: number;
+  externalMb: number;
   /** Grows by one for every entry the follower applies: a change here means the result caches were dropped. */
   indexVersion: number;
   /** Follower polls completed since the index was built. */

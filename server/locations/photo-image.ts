@@ -1,7 +1,14 @@
 // What an uploaded photo must be, and the renditions made of it: the type read from the bytes themselves (never the
 // file name or the browser's word), the size and the dimensions checked before anything is decoded.
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { badRequest } from '../shared/errors/app-error.ts';
+
+/**
+ * sharp, loaded at the first photo rather than at start: its image library adds about 20 MB to the resident memory of
+ * every process, and most never see an upload (BENCHMARKS.md, memory).
+ */
+let loadedSharp: Promise<typeof Sharp> | undefined;
+const sharp = () => (loadedSharp ??= import('sharp').then((module) => module.default));
 
 export const PHOTO_LIMITS = Object.freeze({
   maxBytes: 10 * 1024 * 1024,
@@ -52,7 +59,7 @@ export async function checkImage(bytes: Buffer | undefined, truncated = false): 
   if (!kind) throw refuse('photoType');
   let meta;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await (await sharp())(bytes).metadata();
   } catch {
     throw refuse('photoUnreadable');
   }
@@ -78,7 +85,7 @@ export interface Rendition {
  * position included) is not published.
  */
 export async function makeRenditions(bytes: Buffer, widths: readonly number[]): Promise<Rendition[]> {
-  const upright = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxSide ** 2 }).rotate();
+  const upright = (await sharp())(bytes, { limitInputPixels: PHOTO_LIMITS.maxSide ** 2 }).rotate();
   const made = await Promise.all(
     widths.flatMap((width) => {
       const resized = upright.clone().resize({ width, withoutEnlargement: true });
