@@ -1,5 +1,6 @@
 // What the composition root hands to each domain's routes.
 import type { Config } from './config/index.ts';
+import type { ListedPlaces } from './locations/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { NetworkLocations } from './networks/index.ts';
 import type { Logger } from './shared/logging/logger.ts';
@@ -10,4 +11,6 @@ export interface RouteContext {
   mailer: Mailer;
   /** Locations as networks see them: answered by the locations domain, which builds on networks. */
   networkLocations: NetworkLocations;
+  /** Which places the directory lists: answered from its memory, so an unknown slug costs no database read. */
+  listedPlaces: ListedPlaces;
 }

@@ -13,6 +13,8 @@ import { authenticate, configurePassport, DatabaseSessionStore, sessionMiddlewar
 import type { Config } from './config/index.ts';
 import { directoryRoutes } from './directory/directory.routes.ts';
 import type { DirectoryEngine } from './directory/index.ts';
+import { DemandTotals, demandPlaceSection, demandService } from './demand/index.ts';
+import { demandRoutes } from './demand/demand.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { keysRoutes } from './keys/keys.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
@@ -52,6 +54,8 @@ export interface App {
   express: Express;
   /** The front-end files it serves. */
   assets: AssetCatalog;
+  /** Stops the read models the app keeps beside the directory (demand totals). */
+  stop(): Promise<void>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -71,7 +75,16 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
 export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
   const app = express();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
-  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
+  const listedPlaces = { idOf: (slug: string) => directory.listedPlaceId(slug) };
+  const routeContext: RouteContext = {
+    config,
+    logger,
+    mailer: mailer ?? createMailer(config),
+    networkLocations,
+    listedPlaces,
+  };
+  const demandTotals = new DemandTotals(config.DIRECTORY_POLL_MS, logger);
+  const demand = demandService(demandTotals);
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
   const directoryHttp = directoryRoutes(directory, headersSetBy(security));
@@ -112,7 +125,8 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
   app.use(directoryHttp.routes);
-  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
+  app.use(locationRoutes(listedPlaces, [demandPlaceSection(demand)]));
+  app.use(demandRoutes(routeContext, demand));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
@@ -144,5 +158,6 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
     },
     express: app,
     assets,
+    stop: () => demandTotals.stop(),
   };
 }

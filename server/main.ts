@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     const { cutOff } = await requests.close(server, SHUTDOWN_GRACE_MS);
     if (cutOff > 0) logger.warn({ cutOff, graceMs: SHUTDOWN_GRACE_MS }, 'requests cut off at shutdown');
     await directory.follower.stop();
+    await app.stop();
     await drainSessionWrites();
     await disconnectDatabase();
     await database.stop();

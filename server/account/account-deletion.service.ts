@@ -8,6 +8,7 @@ import {
   revokeAllApiTokensOf,
 } from '../auth/index.ts';
 import { forgetPersonInAudit, recordAudit } from '../audit/index.ts';
+import { deleteDemandSignalsOf } from '../demand/index.ts';
 import { removeMembershipsOf } from '../networks/index.ts';
 import { fieldError, unauthorized } from '../shared/errors/app-error.ts';
 import type { Principal } from '../shared/principal.ts';
@@ -31,6 +32,8 @@ export async function deleteMyAccount(p: Principal, password: string): Promise<v
   const tokensRevoked = await revokeAllApiTokensOf(userId, now);
   const membershipsRemoved = await removeMembershipsOf(p, userId);
   await deletePasswordResetsOf(userId);
+  // What I said I would use goes with me, and the counts drop.
+  await deleteDemandSignalsOf(userId);
   await forgetPersonInAudit(userId);
   await destroySessionsOf(userId);
   await recordAudit(p, {

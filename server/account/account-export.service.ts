@@ -1,6 +1,7 @@
 // The download of everything stored about me, as one JSON document, gathered from every domain that keeps some.
 import { listApiTokens, liveSessionCount } from '../auth/index.ts';
 import { auditEntriesByActor } from '../audit/index.ts';
+import { demandSignalsOf } from '../demand/index.ts';
 import { locationRefsByIds } from '../locations/index.ts';
 import { invitationsOfUser, membershipsOfUser } from '../networks/index.ts';
 import type { Principal } from '../shared/principal.ts';
@@ -15,12 +16,13 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function exportMyData(p: Principal): Promise<Record<string, unknown>> {
   const user = await liveUser(ownerId(p));
   const userId = user._id.toString();
-  const [memberships, tokens, invitations, auditEntries, sessions] = await Promise.all([
+  const [memberships, tokens, invitations, auditEntries, sessions, demandSignals] = await Promise.all([
     membershipsOfUser(userId),
     listApiTokens(p),
     invitationsOfUser(userId),
     auditEntriesByActor(userId),
     liveSessionCount(userId),
+    demandSignalsOf(userId),
   ]);
   const { created: invitationsCreated, used: invitationsUsed } = invitations;
   const networks = await networksById([
@@ -33,6 +35,7 @@ export async function exportMyData(p: Principal): Promise<Record<string, unknown
     ...memberships.flatMap((m) => m.managedLocations ?? []),
     ...invitationsCreated.flatMap((i) => i.managedLocations ?? []),
     ...invitationsUsed.flatMap((i) => i.managedLocations ?? []),
+    ...demandSignals.flatMap((d) => (d.location ? [d.location] : [])),
   ];
   const locations = await locationRefsByIds(locationIds);
   type Id = { toString(): string };
@@ -97,5 +100,13 @@ export async function exportMyData(p: Principal): Promise<Record<string, unknown
       after: (e.after as unknown) ?? {},
     })),
     sessions: { count: sessions },
+    interest: demandSignals.map((d) => ({
+      location: d.location ? (locationSlugs.get(d.location.toString()) ?? null) : null,
+      point: d.location ? null : { lat: d.lat, lng: d.lng },
+      dayParts: d.dayParts,
+      frequency: d.frequency,
+      createdAt: iso(d.createdAt),
+      updatedAt: iso(d.updatedAt),
+    })),
   };
 }

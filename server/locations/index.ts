@@ -18,6 +18,7 @@ export { placeUrlFrom } from './back-to-search.ts';
 export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';
 export type { ListedPlaces } from './listed-places.ts';
+export type { PlaceOnPage, PlaceSection, PlaceSections } from './place-sections.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';

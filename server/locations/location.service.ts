@@ -36,6 +36,7 @@ export interface HoursView {
 }
 
 export interface LocationView {
+  id: string;
   slug: string;
   language: string;
   name: ContentText;
@@ -52,7 +53,7 @@ export interface LocationView {
   capacity: { desks?: number };
   contact: { website?: string; email?: string; phone?: string };
   tariffs: { category: string; amount: number; currency: string; per: string }[];
-  network: { slug: string; name?: ContentText };
+  network: { id: string; slug: string; name?: ContentText };
   source: Location['source'];
   photos: PhotoView[];
   updatedAt: string;
@@ -128,6 +129,7 @@ export async function findPublishedLocation(
   const description = pickText(location.description, location.language, lang);
   const hours = hoursView(location, now);
   return {
+    id: location._id.toString(),
     slug: location.slug,
     language: location.language,
     name,
@@ -154,6 +156,7 @@ export async function findPublishedLocation(
       per: t.per ?? 'day-part',
     })),
     network: {
+      id: location.network.toString(),
       slug: network?.slug ?? '',
       ...(network ? { name: pickText(network.name, network.language, lang) } : {}),
     },

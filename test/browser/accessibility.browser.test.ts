@@ -140,6 +140,10 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('audit', '/admin/audit');
       await check('outbox', '/admin/outbox');
       await check('place, signed in', `/locations/${PLACE}`);
+      await check('interest at a place', `/locations/${PLACE}/interest`);
+      await check('interest where no place is', '/interest/new?lat=50.85&lng=4.35');
+      await check('my interest', '/me/interest');
+      await check('demand beside supply', '/interest/map');
 
       const report = findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
       expect(report, report.join('\n')).to.deep.equal([]);

@@ -41,7 +41,8 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...env,
   });
-  server.on('request', buildApp({ config, logger: testLogger, directory }).listener);
+  const app = buildApp({ config, logger: testLogger, directory });
+  server.on('request', app.listener);
   return {
     baseUrl,
     directory,
@@ -49,6 +50,7 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
     get: (path, init) => fetch(baseUrl + path, init),
     close: async () => {
       await directory.follower.stop();
+      await app.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

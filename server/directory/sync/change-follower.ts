@@ -241,10 +241,12 @@ export class ChangeFollower implements DirectoryFollower {
     const lookUp = new Set<string>();
     const networkIds = new Set<string>();
     for (const entry of entries) {
-      if (entry.collectionName !== 'locations') {
+      if (entry.collectionName === 'networks') {
         for (const id of entry.documentIds) networkIds.add(id);
         continue;
       }
+      // Other read models follow the same feed (demand signals, …): nothing of the directory's.
+      if (entry.collectionName !== 'locations') continue;
       entry.documentIds.forEach((id, i) => {
         const doc = entry.deleted ? undefined : entry.documents?.[i];
         if (doc) written.set(id, doc as unknown as ListedLocation);
