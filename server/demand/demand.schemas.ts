@@ -1,5 +1,6 @@
 // What a demand signal may say, for the forms and the API alike; messages are keys in locales/<lang>/demand.json.
 import { z } from 'zod';
+import { bboxText } from '../shared/http/schema-fields.ts';
 import { FREQUENCIES, INTEREST_DAY_PARTS } from './demand.vocabulary.ts';
 
 const m = (key: string) => `demand:validation.${key}`;
@@ -44,24 +45,7 @@ export const withdrawSchema = z.object({
 });
 
 export const demandLayerQuery = z.object({
-  bbox: z.string().transform((value, ctx) => {
-    const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
-    const [west, south, east, north] = parts as [number, number, number, number];
-    const valid =
-      parts.length === 4 &&
-      parts.every(Number.isFinite) &&
-      west >= -180 &&
-      east <= 180 &&
-      south >= -90 &&
-      north <= 90 &&
-      west <= east &&
-      south <= north;
-    if (!valid) {
-      ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
-      return z.NEVER;
-    }
-    return { west, south, east, north };
-  }),
+  bbox: bboxText.transform(([west, south, east, north]) => ({ west, south, east, north })),
   zoom: z.coerce
     .number({ error: 'validation.zoom' })
     .int({ error: 'validation.zoom' })

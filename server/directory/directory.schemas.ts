@@ -11,6 +11,7 @@ import {
   type DayPart,
 } from '../locations/index.ts';
 import type { BBox } from './engine/directory-index.ts';
+import { bboxText } from '../shared/http/schema-fields.ts';
 import type { OpenAt } from './engine/directory-filters.ts';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -54,24 +55,7 @@ const countryList = z.preprocess(
     .optional(),
 );
 
-const bbox = z.string().transform((value, ctx): BBox => {
-  const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
-  const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
-  const valid =
-    parts.length === 4 &&
-    parts.every(Number.isFinite) &&
-    minLng >= -180 &&
-    maxLng <= 180 &&
-    minLat >= -90 &&
-    maxLat <= 90 &&
-    minLng <= maxLng &&
-    minLat <= maxLat;
-  if (!valid) {
-    ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
-    return z.NEVER;
-  }
-  return [minLng, minLat, maxLng, maxLat];
-});
+const bbox = bboxText.transform((box): BBox => box);
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?$/;
 

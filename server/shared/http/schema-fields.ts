@@ -86,3 +86,25 @@ export const urlField = ({ error, tooLong = error, protocols = WEB_PROTOCOLS, ma
       })
       .optional(),
   );
+
+/** A map view as `west,south,east,north` in degrees (what Leaflet's bounds give): within the globe, west of east. */
+export const bboxText = z
+  .string()
+  .transform((value, ctx): [west: number, south: number, east: number, north: number] => {
+    const parts = value.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+    const [west, south, east, north] = parts as [number, number, number, number];
+    const valid =
+      parts.length === 4 &&
+      parts.every(Number.isFinite) &&
+      west >= -180 &&
+      east <= 180 &&
+      south >= -90 &&
+      north <= 90 &&
+      west <= east &&
+      south <= north;
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: 'validation.bbox' });
+      return z.NEVER;
+    }
+    return [west, south, east, north];
+  });
