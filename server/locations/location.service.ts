@@ -51,7 +51,8 @@ export interface LocationView {
   wifiMbps?: number;
   capacity: { desks?: number };
   contact: { website?: string; email?: string; phone?: string };
-  tariffs: { category: string; amount: number; currency: string; per: string }[];
+  tariffs: { category: string; amount: number; currency: string; per: string; dayPart?: string }[];
+  dayParts: { part: string; from: string; to: string; days?: string[] }[];
   network: { slug: string; name?: ContentText };
   source: Location['source'];
   photos: PhotoView[];
@@ -152,6 +153,13 @@ export async function findPublishedLocation(
       amount: t.amount,
       currency: t.currency,
       per: t.per ?? 'day-part',
+      ...(t.dayPart ? { dayPart: t.dayPart } : {}),
+    })),
+    dayParts: (location.dayParts ?? []).map((d) => ({
+      part: d.part,
+      from: d.from,
+      to: d.to,
+      ...(d.days?.length ? { days: [...d.days] } : {}),
     })),
     network: {
       slug: network?.slug ?? '',
