@@ -21,3 +21,4 @@ export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';
+export { offeredDayPart, localDateAt, addDays, weekdayOf, type OfferedDayPart } from './day-parts.ts';

@@ -92,7 +92,10 @@ export const calendarDateField = (error = 'validation.invalid') =>
   z
     .string({ error })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error })
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-    }, { error });
+    .refine(
+      (value) => {
+        const date = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+      },
+      { error },
+    );
