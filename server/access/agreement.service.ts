@@ -224,7 +224,7 @@ export async function answer(p: Principal, id: string, input: Answer): Promise<A
     directions,
     ...(input.terms.note ? { note: input.terms.note } : {}),
   };
-  const other = before.networks.find((n) => !n.equals(side!))!;
+  const other = before.networks.find((n) => !n.equals(side))!;
   return step(p, before, key, side!, { versions: [...before.versions, version], awaiting: other }, 'counter');
 }
 
