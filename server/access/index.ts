@@ -13,3 +13,4 @@ export type {
 export type { Grant, GrantTerms, AccessLevel, AgreementStatus } from './grant-terms.ts';
 export { ACCESS_LEVELS, AGREEMENT_STATUSES } from './grant-terms.ts';
 export { NO_MONTHLY_USE, type MonthlyUse } from './monthly-use.ts';
+export { placePrices } from './place-prices.ts';

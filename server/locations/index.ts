@@ -29,3 +29,4 @@ export {
   type PricedPlace,
   type LocationCapacity,
 } from './pricing-facts.ts';
+export type { PlacePrices } from './place-prices.ts';

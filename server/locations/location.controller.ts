@@ -4,7 +4,8 @@ import { parseInput } from '../shared/http/validate.ts';
 import { safeQuery } from '../shared/http/query.ts';
 import { z } from 'zod';
 import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.ts';
-import { findPublishedLocation } from './location.service.ts';
+import { findPublishedPlace } from './location.service.ts';
+import type { PlacePrices } from './place-prices.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
@@ -15,21 +16,27 @@ const langQuery = z.object({
   from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
-export function locationController(listed: ListedPlaces) {
+export function locationController(listed: ListedPlaces, prices?: PlacePrices) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
-    return { location: await findPublishedLocation(slug, req.readerLanguages, listed), from };
+    return { ...(await findPublishedPlace(slug, req.readerLanguages, listed)), from };
   }
 
   return {
     page: async (req: Request, res: Response): Promise<void> => {
-      const { location, from } = await load(req);
-      res.render('pages/location', { location, backUrl: backToSearchUrl(from), display: formatters(req.lang) });
+      const { view, location, from } = await load(req);
+      const week = prices ? await prices.week(req.principal, location, { lang: req.lang, t: req.t }) : undefined;
+      res.render('pages/location', {
+        location: view,
+        week,
+        backUrl: backToSearchUrl(from),
+        display: formatters(req.lang),
+      });
     },
 
     json: async (req: Request, res: Response): Promise<void> => {
-      res.json((await load(req)).location);
+      res.json((await load(req)).view);
     },
   };
 }

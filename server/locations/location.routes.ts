@@ -1,11 +1,12 @@
 // Routes of one location.
 import { Router } from 'express';
 import type { ListedPlaces } from './listed-places.ts';
+import type { PlacePrices } from './place-prices.ts';
 import { locationController } from './location.controller.ts';
 
-export function locationRoutes(listed: ListedPlaces): Router {
+export function locationRoutes(listed: ListedPlaces, prices?: PlacePrices): Router {
   const router = Router();
-  const controller = locationController(listed);
+  const controller = locationController(listed, prices);
   router.get('/locations/:slug', controller.page);
   router.get('/api/v1/locations/:slug', controller.json);
   return router;

@@ -111,6 +111,16 @@ export async function findPublishedLocation(
   listed: ListedPlaces,
   now = new Date(),
 ): Promise<LocationView> {
+  return (await findPublishedPlace(slug, lang, listed, now)).view;
+}
+
+/** The view and the stored location it was made from (the place page prices its day-parts from the latter). */
+export async function findPublishedPlace(
+  slug: string,
+  lang: ReaderLanguages,
+  listed: ListedPlaces,
+  now = new Date(),
+): Promise<{ view: LocationView; location: Location }> {
   const id = await listed.idOf(slug);
   if (id === undefined) throw notFound('locationNotFound');
   const found =
@@ -128,7 +138,7 @@ export async function findPublishedLocation(
   };
   const description = pickText(location.description, location.language, lang);
   const hours = hoursView(location, now);
-  return {
+  const view: LocationView = {
     slug: location.slug,
     language: location.language,
     name,
@@ -169,6 +179,7 @@ export async function findPublishedLocation(
     photos: photoViews(location.photos, location.language, lang),
     updatedAt: location.updatedAt.toISOString(),
   };
+  return { view, location };
 }
 
 /** The slug, name and status of each location among `ids` that exists, by id. */
