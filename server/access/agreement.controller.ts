@@ -78,10 +78,11 @@ export function agreementController(locations: NetworkLocations) {
     status: number,
     values?: Record<string, unknown>,
     errors?: FormErrors,
+    chosen?: { from?: string | undefined; partner?: string | undefined },
   ) {
     const own = await ownNetworks(req);
     assertAllowed(req.principal, own.length > 0);
-    const query = parseInput(newQuery, safeQuery(req));
+    const query = chosen ?? parseInput(newQuery, safeQuery(req));
     const from = own.find((n) => n.slug === query.from) ?? own[0]!;
     const others = (await networksByIds()).filter((n) => !n._id.equals(from._id));
     const partner = others.find((n) => n.slug === query.partner);
@@ -189,7 +190,8 @@ export function agreementController(locations: NetworkLocations) {
     newForm: async (req: Request, res: Response): Promise<void> => renderNew(req, res, 200),
 
     create: async (req: Request, res: Response): Promise<void> => {
-      const query = parseInput(newQuery, safeQuery(req));
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const query = parseInput(newQuery, { from: body.from, partner: body.partner });
       const hosts = [query.from, query.partner].filter((s): s is string => Boolean(s));
       const values = formToTerms(req.body, hosts);
       await submitForm(
@@ -200,7 +202,7 @@ export function agreementController(locations: NetworkLocations) {
           flash(req, 'access:agreement.done.propose');
           res.redirect(303, `/agreements/${created._id.toString()}`);
         },
-        (status, errors) => renderNew(req, res, status, values, errors),
+        (status, errors) => renderNew(req, res, status, values, errors, query),
       );
     },
 
