@@ -84,7 +84,7 @@ function versionView(
     number: v.number,
     proposedBy: refs.get(v.proposedBy.toString())?.slug ?? '',
     at: v.at.toISOString(),
-    ...(people ? { by: people.get(v.by.toString()) ?? '' } : {}),
+    ...(people ? { by: (v.by && people.get(v.by.toString())) ?? '' } : {}),
     ...(v.note ? { note: v.note } : {}),
     grants: v.directions.map((d) => grantView(d, refs, places)),
     oneWay: v.directions.length === 1,
@@ -104,12 +104,11 @@ export async function agreementView(p: Principal, agreement: Agreement, lang: st
   const refs = await networkRefs(agreement.networks, lang);
   const places = await locationNames([agreement], lang);
   const insider = agreement.networks.some((n) => maySpeakFor(p, n));
+  const actors = [...agreement.versions.map((v) => v.by), ...agreement.history.map((h) => h.by)].filter(
+    (id): id is Types.ObjectId => Boolean(id),
+  );
   const people = insider
-    ? new Map(
-        [...(await peopleByIds([...agreement.versions.map((v) => v.by), ...agreement.history.map((h) => h.by)]))].map(
-          ([id, person]) => [id, person.name],
-        ),
-      )
+    ? new Map([...(await peopleByIds(actors))].map(([id, person]) => [id, person.name]))
     : undefined;
   const current = agreement.versions[agreement.versions.length - 1]!;
   const accepted = agreement.versions.find((v) => v.number === agreement.acceptedVersion);
@@ -118,6 +117,7 @@ export async function agreementView(p: Principal, agreement: Agreement, lang: st
   return {
     id: agreement._id.toString(),
     status: agreement.status,
+    example: Boolean(agreement.example),
     networks: agreement.networks.map((n) => refs.get(n.toString())!).filter(Boolean),
     ...(awaiting ? { awaiting: awaiting.slug } : {}),
     ...(agreement.acceptedVersion != null ? { acceptedVersion: agreement.acceptedVersion } : {}),
@@ -128,7 +128,7 @@ export async function agreementView(p: Principal, agreement: Agreement, lang: st
       network: refs.get(h.network.toString())?.slug ?? '',
       at: h.at.toISOString(),
       version: h.version,
-      ...(people ? { by: people.get(h.by.toString()) ?? '' } : {}),
+      ...(people ? { by: (h.by && people.get(h.by.toString())) ?? '' } : {}),
     })),
     actions: {
       answer: live && agreement.awaiting != null && maySpeakFor(p, agreement.awaiting),
@@ -150,6 +150,7 @@ export async function readableAgreementList(p: Principal): Promise<Agreement[]> 
 export interface MatrixCell {
   agreement: string;
   status: string;
+  example: boolean;
   grant: GrantView;
 }
 
@@ -169,6 +170,7 @@ export async function agreementMatrix(p: Principal, lang: string) {
     return version.directions.map((d) => ({
       agreement: ag._id.toString(),
       status: ag.status,
+      example: Boolean(ag.example),
       grant: grantView(d, refs, places),
     }));
   });

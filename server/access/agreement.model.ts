@@ -34,7 +34,8 @@ const versionSchema = new Schema(
     number: { type: Number, required: true },
     /** The network whose admin wrote these terms (the proposer, or the other side when countering). */
     proposedBy: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
-    by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    /** Absent for the demo's example agreement, which nobody proposed. */
+    by: { type: Schema.Types.ObjectId, ref: 'User' },
     at: { type: Date, required: true },
     directions: { type: [directionSchema], default: [] },
     note: String,
@@ -46,7 +47,8 @@ const eventSchema = new Schema(
   {
     action: { type: String, enum: AGREEMENT_ACTIONS, required: true },
     network: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
-    by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    /** Absent for the demo's example agreement, which nobody proposed. */
+    by: { type: Schema.Types.ObjectId, ref: 'User' },
     at: { type: Date, required: true },
     version: { type: Number, required: true },
   },
@@ -64,6 +66,8 @@ const agreementSchema = new Schema(
     acceptedVersion: Number,
     versions: { type: [versionSchema], default: [] },
     history: { type: [eventSchema], default: [] },
+    /** Seeded by the demo: shown as example data. */
+    example: Boolean,
   },
   { timestamps: true },
 );
@@ -90,7 +94,7 @@ export interface StoredDirection {
 export interface AgreementVersion {
   number: number;
   proposedBy: Types.ObjectId;
-  by: Types.ObjectId;
+  by?: Types.ObjectId | null;
   at: Date;
   directions: StoredDirection[];
   note?: string | null;
@@ -99,7 +103,7 @@ export interface AgreementVersion {
 export interface AgreementEvent {
   action: AgreementAction;
   network: Types.ObjectId;
-  by: Types.ObjectId;
+  by?: Types.ObjectId | null;
   at: Date;
   version: number;
 }
@@ -112,6 +116,7 @@ export interface Agreement {
   acceptedVersion?: number | null;
   versions: AgreementVersion[];
   history: AgreementEvent[];
+  example?: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -14,3 +14,4 @@ export type { Grant, GrantTerms, AccessLevel, AgreementStatus } from './grant-te
 export { ACCESS_LEVELS, AGREEMENT_STATUSES } from './grant-terms.ts';
 export { NO_MONTHLY_USE, type MonthlyUse } from './monthly-use.ts';
 export { placePrices } from './place-prices.ts';
+export { seedExampleAgreement } from './example-agreement.ts';

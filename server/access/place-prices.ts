@@ -53,6 +53,7 @@ export function placePrices(use: MonthlyUse): PlacePrices {
       return {
         days,
         signedIn: p.kind === 'user',
+        example: Boolean(place.examplePrices),
         grants: grants.map((g) => ({ network: names.get(g.guestNetworkId) ?? '', summary: grantSummary(g, t) })),
       };
     },

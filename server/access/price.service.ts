@@ -25,6 +25,8 @@ export interface PlaceForPrices {
   dayParts?: OfferedDayPart[] | null;
   openingHours?: string | null;
   address: { countryCode: string; region?: string | null };
+  /** Demo data: the page says the prices are invented. */
+  examplePrices?: boolean | null;
 }
 
 export interface DayPartPrice {

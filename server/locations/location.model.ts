@@ -73,6 +73,8 @@ const locationSchema = new Schema(
      * The day-parts this place offers, with their wall-clock hours in its time zone. `days` absent: the days its
      * opening hours open during those hours (every day without opening hours). None offered: nothing can be priced.
      */
+    /** Set by the demo seed: its day-parts and prices are invented, and the place page says so. */
+    examplePrices: Boolean,
     dayParts: {
       type: [
         {
