@@ -39,10 +39,12 @@ export function placePrices(use: MonthlyUse): PlacePrices {
       const hostId = place.network.toString();
       const names = await networkNames([hostId, ...idsIn(prices), ...grants.map((g) => g.guestNetworkId)], lang);
       const display = formatters(lang);
-      const days = [...new Set(prices.map((price) => price.date))].map((date) => ({
+      // Only what the place offers: a day-part it does not offer that day is left out, not listed as "not offered".
+      const offered = prices.filter((price) => price.answer.reason !== 'not-offered');
+      const days = [...new Set(offered.map((price) => price.date))].map((date) => ({
         date,
         label: display.day(date),
-        parts: prices
+        parts: offered
           .filter((price) => price.date === date)
           .map((price) => ({
             part: price.part,
