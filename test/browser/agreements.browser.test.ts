@@ -39,7 +39,7 @@ describe('reciprocal access in a browser', function () {
   before(async function () {
     await clearDatabase();
     const networks = await createNetworks();
-    const other = realPlace(networks, (doc) => doc.network.equals(networks.get(OTHER)!), {
+    const other = realPlace(networks, (doc) => doc.network.equals(networks.get(OTHER)), {
       status: 'published',
       dayParts: [{ part: 'morning', from: '09:00', to: '12:00' }],
       tariffs: [{ category: 'public', amount: 9, currency: 'EUR', per: 'day-part' }],
@@ -83,7 +83,7 @@ describe('reciprocal access in a browser', function () {
     await logIn(page, app.baseUrl, 'mo@example.org');
     await page.goto(`${app.baseUrl}/locations/${PARTNER_PLACE}?lang=en`);
     const week = page.getByRole('region', { name: en('access:week.heading') });
-    await expect(await week.getByRole('note').textContent()).to.equal(en('access:example.prices'));
+    expect(await week.getByRole('note').textContent()).to.equal(en('access:example.prices'));
     const table = week.getByRole('table');
     const text = (await table.textContent())!.replace(/\s+/g, ' ');
     expect(text).to.match(/free.*4 of 4 included day-parts left in \w+/);
