@@ -4,6 +4,8 @@ import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { accessRoutes } from './access/access.routes.ts';
+import { NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import type { RouteContext } from './app-context.ts';
@@ -45,6 +47,8 @@ export interface AppContext {
   mailer?: Mailer;
   /** Where photo files are kept; defaults to `photos/` under DATA_DIR. */
   photoStore?: PhotoStore;
+  /** A person's use of agreements so far, for prices and quotas; nobody has used anything until bookings feed it. */
+  monthlyUse?: MonthlyUse;
 }
 
 export interface App {
@@ -72,7 +76,7 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore, monthlyUse }: AppContext): App {
   const app = express();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const listedPlaces = { idOf: (slug: string) => directory.listedPlaceId(slug) };
@@ -125,7 +129,9 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
   app.use(directoryHttp.routes);
-  app.use(locationRoutes(listedPlaces, [demandPlaceSection(demand)]));
+  const use = monthlyUse ?? NO_MONTHLY_USE;
+  app.use(accessRoutes(routeContext, listedPlaces, use));
+  app.use(locationRoutes(listedPlaces, { prices: placePrices(use), sections: [demandPlaceSection(demand)] }));
   app.use(demandRoutes(routeContext, demand));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));

@@ -3,7 +3,9 @@ import { hasLocations, insertLocations } from '../locations/index.ts';
 import { ensureNetworks } from '../networks/index.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
 import type { Logger } from '../shared/logging/logger.ts';
+import { seedExampleAgreement } from '../access/index.ts';
 import { demoLocationDocuments, demoNetworkDocuments } from './demo-documents.ts';
+import { withExampleTerms } from './example-terms.ts';
 
 export {
   demoLocationDocuments,
@@ -23,8 +25,10 @@ export async function seedDemoData(logger: Logger): Promise<{ networks: number; 
   }
   try {
     const { ids, inserted } = await ensureNetworks(demoNetworkDocuments());
-    const locations = demoLocationDocuments(ids);
+    const locations = demoLocationDocuments(ids).map(withExampleTerms);
     await insertLocations(locations);
+    const [smartBe, drenthe] = [ids.get('smart-be'), ids.get('dorpshuizen-drenthe')];
+    if (smartBe && drenthe) await seedExampleAgreement(smartBe, drenthe, `${new Date().getUTCFullYear()}-01-01`);
     logger.info({ networks: inserted, locations: locations.length }, 'demo data seeded');
     return { networks: inserted, locations: locations.length };
   } catch (error) {

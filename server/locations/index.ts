@@ -22,3 +22,12 @@ export type { PlaceOnPage, PlaceSection, PlaceSections } from './place-sections.
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';
+export { offeredDayPart, localDateAt, addDays, weekdayOf, type OfferedDayPart } from './day-parts.ts';
+export {
+  capacitiesByIds,
+  largestCapacityOf,
+  pricedPlaceBySlug,
+  type PricedPlace,
+  type LocationCapacity,
+} from './pricing-facts.ts';
+export type { PlacePrices } from './place-prices.ts';

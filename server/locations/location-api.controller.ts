@@ -40,6 +40,13 @@ export function toManageJson(location: Location, networkSlug: string) {
       amount: t.amount,
       currency: t.currency,
       per: t.per ?? 'day-part',
+      ...(t.dayPart ? { dayPart: t.dayPart } : {}),
+    })),
+    dayParts: (location.dayParts ?? []).map((d) => ({
+      part: d.part,
+      from: d.from,
+      to: d.to,
+      ...(d.days?.length ? { days: [...d.days] } : {}),
     })),
     source: location.source,
     missingTranslations: missingTranslations(location).languages,

@@ -3,10 +3,12 @@
 import { UI_LANGUAGES } from '../shared/i18n/languages.ts';
 import { LANGUAGE_CODE } from '../shared/db/language-map.ts';
 import type { Location } from './location.model.ts';
+import { DAY_PART_NAMES } from './location.vocabulary.ts';
+import type { ErrorDetail } from '../shared/errors/app-error.ts';
 
 type Body = Record<string, unknown>;
 
-const TARIFF_ROW = /^tariffs\.(\d{1,2})\.(category|amount|currency)$/;
+const TARIFF_ROW = /^tariffs\.(\d{1,2})\.(category|amount|currency|dayPart)$/;
 
 /** A single text field; a field sent twice stays an array, which the schema refuses. */
 const field = (body: Body, name: string): unknown => body[name];
@@ -60,6 +62,27 @@ function tariffRows(body: Body): unknown[] {
     .filter((row) => row.category !== undefined || row.amount !== undefined);
 }
 
+/**
+ * The offered day-parts, one fieldset per day-part (`dayParts.morning.offered`, `.from`, `.to`, `.days`); a day-part
+ * not ticked is not offered, whatever its hours say.
+ */
+function dayPartRows(body: Body): unknown[] {
+  return DAY_PART_NAMES.filter((part) => checkbox(body, `dayParts.${part}.offered`)).map((part) => ({
+    part,
+    from: textField(body, `dayParts.${part}.from`),
+    to: textField(body, `dayParts.${part}.to`),
+    days: body[`dayParts.${part}.days`] === undefined ? undefined : listField(body, `dayParts.${part}.days`),
+  }));
+}
+
+/** A detail on `dayParts.<i>…` names the form's field of that day-part (`dayParts.morning.to`). */
+export function formDetail(detail: ErrorDetail, input: Record<string, unknown>): ErrorDetail {
+  const match = /^dayParts\.(\d+)(?:\.(\w+))?/.exec(detail.field ?? '');
+  if (!match) return detail;
+  const row = (input.dayParts as { part?: unknown }[] | undefined)?.[Number(match[1])];
+  return typeof row?.part === 'string' ? { ...detail, field: `dayParts.${row.part}.${match[2] ?? 'from'}` } : detail;
+}
+
 /** Reads the form's fields into the write schema's shape, without judging them. */
 export function formToInput(body: unknown): Record<string, unknown> {
   const b = (body && typeof body === 'object' ? body : {}) as Body;
@@ -98,6 +121,7 @@ export function formToInput(body: unknown): Record<string, unknown> {
       phone: textField(b, 'contact.phone'),
     },
     tariffs: tariffRows(b),
+    dayParts: dayPartRows(b),
   };
 }
 
@@ -122,7 +146,18 @@ export function storedToInput(location: Location, networkSlug: string): Record<s
     wifiMbps: location.wifiMbps ?? undefined,
     capacity: location.capacity?.desks != null ? { desks: location.capacity.desks } : undefined,
     contact: { ...(location.contact ?? {}) },
-    tariffs: (location.tariffs ?? []).map((t) => ({ category: t.category, amount: t.amount, currency: t.currency })),
+    tariffs: (location.tariffs ?? []).map((t) => ({
+      category: t.category,
+      amount: t.amount,
+      currency: t.currency,
+      ...(t.dayPart ? { dayPart: t.dayPart } : {}),
+    })),
+    dayParts: (location.dayParts ?? []).map((d) => ({
+      part: d.part,
+      from: d.from,
+      to: d.to,
+      ...(d.days?.length ? { days: [...d.days] } : {}),
+    })),
   };
 }
 

@@ -16,7 +16,10 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
+  DAY_PART_NAMES,
+  WEEKDAYS,
 } from './location.vocabulary.ts';
+import { dayPartDetails } from './day-parts.ts';
 import { openingHoursProblem, type OpeningHoursProblem } from './opening-hours.ts';
 
 export const LIMITS = {
@@ -131,6 +134,26 @@ const tariff = strict({
     .literal('day-part', { error: m('tariffPer') })
     .optional()
     .default('day-part'),
+  dayPart: z.enum(DAY_PART_NAMES, { error: 'access:validation.dayPart' }).optional(),
+});
+
+const clock = (to: boolean) =>
+  z
+    .string({ error: 'access:validation.dayPartNoHours' })
+    .regex(to ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
+      error: 'access:validation.clock',
+    });
+
+/** One offered day-part: its hours at the place, and the weekdays (absent: as the opening hours say). */
+const dayPart = strict({
+  part: z.enum(DAY_PART_NAMES, { error: 'access:validation.dayPart' }),
+  from: clock(false),
+  to: clock(true),
+  days: z
+    .array(z.enum(WEEKDAYS, { error: 'access:validation.weekday' }), { error: m('list') })
+    .max(WEEKDAYS.length, { error: m('tooMany') })
+    .transform((list) => WEEKDAYS.filter((d) => list.includes(d)))
+    .optional(),
 });
 
 /**
@@ -182,6 +205,7 @@ export const locationFields = {
     .optional(),
   contact: strict({ website, email, phone }).nullable().optional(),
   tariffs: z.array(tariff, { error: m('list') }).max(LIMITS.tariffs, { error: m('tooMany') }),
+  dayParts: z.array(dayPart, { error: m('list') }).max(DAY_PART_NAMES.length, { error: m('tooMany') }),
 };
 
 const status = z.enum(STATUSES, { error: m('status') });
@@ -191,6 +215,7 @@ export const locationInputSchema = strict({
   ...locationFields,
   facilities: locationFields.facilities.optional(),
   tariffs: locationFields.tariffs.optional(),
+  dayParts: locationFields.dayParts.optional(),
 });
 
 /** `POST /api/v1/locations`: a whole location, optionally with its first status (draft when left out). */
@@ -218,8 +243,10 @@ export function crossFieldDetails(location: {
   name?: unknown;
   openingHours?: unknown;
   address?: { countryCode?: unknown; region?: unknown } | null;
+  dayParts?: unknown;
+  tariffs?: unknown;
 }): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
+  const details: ErrorDetail[] = dayPartDetails(location);
   const { language, name } = location;
   if (typeof language === 'string' && LANGUAGE_CODE.test(language) && name && typeof name === 'object') {
     const own = (name as Record<string, unknown>)[language];

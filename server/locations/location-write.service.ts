@@ -103,6 +103,7 @@ export async function createLocation(p: Principal, input: LocationCreate): Promi
       ...storedFields(input),
       facilities: input.facilities ?? [],
       tariffs: input.tariffs ?? [],
+      dayParts: input.dayParts ?? [],
       slug,
       status: input.status ?? 'draft',
       network: network._id,
@@ -154,7 +155,11 @@ export async function updateLocation(p: Principal, slug: string, patch: Location
   }
   const touchesHours = 'openingHours' in patch || 'address' in patch;
   const touchesName = 'name' in patch || 'language' in patch;
+  const touchesPrices = 'dayParts' in patch || 'tariffs' in patch;
   throwIfInvalid({
+    ...(touchesPrices
+      ? { dayParts: patch.dayParts ?? location.dayParts, tariffs: patch.tariffs ?? location.tariffs }
+      : {}),
     ...(touchesName ? { language: patch.language ?? location.language, name: patch.name ?? location.name } : {}),
     ...(touchesHours
       ? {
@@ -205,7 +210,12 @@ export function setLocationStatus(p: Principal, slug: string, status: LocationSt
 
 /** Every optional field the whole-location form left empty, as null, so saving the form removes it. */
 export function wholeLocationPatch(input: LocationInput): LocationPatch {
-  const patch: LocationPatch = { ...input, facilities: input.facilities ?? [], tariffs: input.tariffs ?? [] };
+  const patch: LocationPatch = {
+    ...input,
+    facilities: input.facilities ?? [],
+    tariffs: input.tariffs ?? [],
+    dayParts: input.dayParts ?? [],
+  };
   for (const key of REMOVABLE_FIELDS) if (patch[key] === undefined) patch[key] = null;
   return patch;
 }

@@ -4,7 +4,8 @@ import { parseInput } from '../shared/http/validate.ts';
 import { safeQuery } from '../shared/http/query.ts';
 import { z } from 'zod';
 import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.ts';
-import { findPublishedLocation } from './location.service.ts';
+import { findPublishedPlace } from './location.service.ts';
+import type { PlacePrices } from './place-prices.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
@@ -16,26 +17,36 @@ const langQuery = z.object({
   from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
-export function locationController(listed: ListedPlaces, sections: PlaceSections[]) {
+/** What other domains add to a place's page: its prices for the viewer, and their own sections. */
+export interface PlacePageParts {
+  prices?: PlacePrices;
+  sections?: PlaceSections[];
+}
+
+export function locationController(listed: ListedPlaces, { prices, sections = [] }: PlacePageParts = {}) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
-    return { location: await findPublishedLocation(slug, req.readerLanguages, listed), from };
+    return { ...(await findPublishedPlace(slug, req.readerLanguages, listed)), from };
   }
 
   return {
     page: async (req: Request, res: Response): Promise<void> => {
-      const { location, from } = await load(req);
+      const { view, location, from } = await load(req);
       const place = {
-        id: location.id,
-        slug: location.slug,
-        networkId: location.network.id,
-        lat: location.coordinates.lat,
-        lng: location.coordinates.lng,
+        id: view.id,
+        slug: view.slug,
+        networkId: view.network.id,
+        lat: view.coordinates.lat,
+        lng: view.coordinates.lng,
       };
-      const extra = (await Promise.all(sections.map((section) => section(place, req.principal)))).flat();
+      const [week, extra] = await Promise.all([
+        prices ? prices.week(req.principal, location, { lang: req.lang, t: req.t }) : undefined,
+        Promise.all(sections.map((section) => section(place, req.principal))).then((found) => found.flat()),
+      ]);
       res.render('pages/location', {
-        location,
+        location: view,
+        week,
         sections: extra,
         backUrl: backToSearchUrl(from),
         display: formatters(req.lang),
@@ -43,7 +54,7 @@ export function locationController(listed: ListedPlaces, sections: PlaceSections
     },
 
     json: async (req: Request, res: Response): Promise<void> => {
-      res.json((await load(req)).location);
+      res.json((await load(req)).view);
     },
   };
 }

@@ -10,6 +10,8 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
+  DAY_PART_NAMES,
+  WEEKDAYS,
 } from './location.vocabulary.ts';
 
 const isTimeZone = (tz: string) => {
@@ -61,6 +63,26 @@ const locationSchema = new Schema(
           amount: { type: Number, min: 0, required: true },
           currency: { type: String, match: /^[A-Z]{3}$/, required: true },
           per: { type: String, enum: ['day-part'], default: 'day-part' },
+          /** The day-part this price is for; absent, it is the price of every offered day-part without its own. */
+          dayPart: { type: String, enum: DAY_PART_NAMES },
+        },
+      ],
+      default: [],
+    },
+    /**
+     * The day-parts this place offers, with their wall-clock hours in its time zone. `days` absent: the days its
+     * opening hours open during those hours (every day without opening hours). None offered: nothing can be priced.
+     */
+    /** Set by the demo seed: its day-parts and prices are invented, and the place page says so. */
+    examplePrices: Boolean,
+    dayParts: {
+      type: [
+        {
+          _id: false,
+          part: { type: String, enum: DAY_PART_NAMES, required: true },
+          from: { type: String, match: /^([01]\d|2[0-3]):[0-5]\d$/, required: true },
+          to: { type: String, match: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, required: true },
+          days: { type: [{ type: String, enum: WEEKDAYS }], default: undefined },
         },
       ],
       default: [],

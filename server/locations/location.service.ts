@@ -52,7 +52,8 @@ export interface LocationView {
   wifiMbps?: number;
   capacity: { desks?: number };
   contact: { website?: string; email?: string; phone?: string };
-  tariffs: { category: string; amount: number; currency: string; per: string }[];
+  tariffs: { category: string; amount: number; currency: string; per: string; dayPart?: string }[];
+  dayParts: { part: string; from: string; to: string; days?: string[] }[];
   network: { id: string; slug: string; name?: ContentText };
   source: Location['source'];
   photos: PhotoView[];
@@ -111,6 +112,16 @@ export async function findPublishedLocation(
   listed: ListedPlaces,
   now = new Date(),
 ): Promise<LocationView> {
+  return (await findPublishedPlace(slug, lang, listed, now)).view;
+}
+
+/** The view and the stored location it was made from (the place page prices its day-parts from the latter). */
+export async function findPublishedPlace(
+  slug: string,
+  lang: ReaderLanguages,
+  listed: ListedPlaces,
+  now = new Date(),
+): Promise<{ view: LocationView; location: Location }> {
   const id = await listed.idOf(slug);
   if (id === undefined) throw notFound('locationNotFound');
   const found =
@@ -128,7 +139,7 @@ export async function findPublishedLocation(
   };
   const description = pickText(location.description, location.language, lang);
   const hours = hoursView(location, now);
-  return {
+  const view: LocationView = {
     id: location._id.toString(),
     slug: location.slug,
     language: location.language,
@@ -154,6 +165,13 @@ export async function findPublishedLocation(
       amount: t.amount,
       currency: t.currency,
       per: t.per ?? 'day-part',
+      ...(t.dayPart ? { dayPart: t.dayPart } : {}),
+    })),
+    dayParts: (location.dayParts ?? []).map((d) => ({
+      part: d.part,
+      from: d.from,
+      to: d.to,
+      ...(d.days?.length ? { days: [...d.days] } : {}),
     })),
     network: {
       id: location.network.toString(),
@@ -164,6 +182,7 @@ export async function findPublishedLocation(
     photos: photoViews(location.photos, location.language, lang),
     updatedAt: location.updatedAt.toISOString(),
   };
+  return { view, location };
 }
 
 /** The slug, name and status of each location among `ids` that exists, by id. */

@@ -21,6 +21,10 @@ export const FACILITIES = [
   'bike-parking',
 ] as const;
 export const TARIFF_CATEGORIES = ['own-member', 'partner-member', 'social-programme', 'resident', 'public'] as const;
+/** The day-parts a location may offer, each with its own hours (the unit of desk prices and bookings). */
+export const DAY_PART_NAMES = ['morning', 'afternoon', 'evening'] as const;
+/** Days of the week as OSM opening_hours writes them, Monday first. */
+export const WEEKDAYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
 
 export type LocationType = (typeof LOCATION_TYPES)[number];
 export type Governance = (typeof GOVERNANCES)[number];
@@ -29,3 +33,5 @@ export type SpaceKind = (typeof SPACE_KINDS)[number];
 export type LocationStatus = (typeof STATUSES)[number];
 export type Facility = (typeof FACILITIES)[number];
 export type TariffCategory = (typeof TARIFF_CATEGORIES)[number];
+export type DayPartName = (typeof DAY_PART_NAMES)[number];
+export type Weekday = (typeof WEEKDAYS)[number];

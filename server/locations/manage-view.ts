@@ -12,6 +12,8 @@ import {
   SPACE_KINDS,
   STATUSES,
   TARIFF_CATEGORIES,
+  DAY_PART_NAMES,
+  WEEKDAYS,
 } from './location.vocabulary.ts';
 
 /** Formatting for the editor's language; days are the place's calendar days (ISO dates read as UTC). */
@@ -94,6 +96,8 @@ export const VOCABULARY = {
   facilities: FACILITIES,
   tariffCategories: TARIFF_CATEGORIES,
   statuses: STATUSES,
+  dayParts: DAY_PART_NAMES,
+  weekdays: WEEKDAYS,
 };
 
 const LABEL_KEYS: Record<string, string> = {
@@ -130,6 +134,13 @@ const TARIFF_FIELD_KEYS: Record<string, string> = {
   currency: 'tariffCurrency',
 };
 
+const DAY_PART_FIELD_KEYS: Record<string, string> = {
+  part: 'access:dayParts.offered',
+  from: 'access:dayParts.from',
+  to: 'access:dayParts.to',
+  days: 'access:dayParts.days',
+};
+
 /** The label a reader knows a field by, for the error summary ("Name (Dutch)", "Price 2 — Currency"). */
 export function fieldLabel(field: string, t: TFunction, display: Formatters): string | undefined {
   const text = /^(name|description)\.([a-z]{2,3})$/.exec(field);
@@ -137,8 +148,14 @@ export function fieldLabel(field: string, t: TFunction, display: Formatters): st
   const tariff = /^tariffs\.(\d+)(?:\.(\w+))?$/.exec(field);
   if (tariff) {
     const row = t('manage:form.tariffRow', { number: Number(tariff[1]) + 1 });
+    if (tariff[2] === 'dayPart') return `${row} — ${t('access:dayParts.tariffDayPart')}`;
     const part = tariff[2] ? TARIFF_FIELD_KEYS[tariff[2]] : undefined;
     return part ? `${row} — ${t(`manage:form.${part}`)}` : row;
+  }
+  const dayPart = /^dayParts\.(\w+)\.(\w+)/.exec(field);
+  if (dayPart) {
+    const key = DAY_PART_FIELD_KEYS[dayPart[2]!];
+    return `${t(`access:dayPart.${dayPart[1]}`)}${key ? ` — ${t(key)}` : ''}`;
   }
   const key = LABEL_KEYS[field.replace(/^facilities\.\d+$/, 'facilities')];
   return key ? t(`manage:form.${key}`) : undefined;
@@ -146,6 +163,8 @@ export function fieldLabel(field: string, t: TFunction, display: Formatters): st
 
 /** The element a summary link leads to: the field, or its group when the field has no control of its own. */
 export function anchorFor(field: string): string {
+  const dayPart = /^dayParts\.(\w+)\.(\w+)/.exec(field);
+  if (dayPart) return dayPart[2] === 'from' || dayPart[2] === 'to' ? field : `dayParts.${dayPart[1]}.offered`;
   const group = /^(facilities|tariffs)\.\d+$/.exec(field) ?? /^(name|description)$/.exec(field);
   return group ? (group[1] === 'description' ? 'name' : group[1]!) : field;
 }

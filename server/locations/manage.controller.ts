@@ -12,7 +12,7 @@ import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts'
 import { safeQuery } from '../shared/http/query.ts';
 import { parseInput } from '../shared/http/validate.ts';
 import { assertAllowed, isManagerOrAdmin } from '../shared/principal.ts';
-import { formLanguages, formToInput, storedToInput } from './location-form.ts';
+import { formDetail, formLanguages, formToInput, storedToInput } from './location-form.ts';
 import {
   crossFieldDetails,
   LIMITS,
@@ -59,7 +59,9 @@ const previewQuery = z.object({
 /** The form's input, or a 400 naming every wrong field: the schema's errors and the rules across fields at once. */
 function parseLocationForm(input: Record<string, unknown>): LocationInput {
   const result = locationInputSchema.safeParse(input);
-  const details = [...(result.success ? [] : schemaDetails(result.error.issues)), ...crossFieldDetails(input)];
+  const details = [...(result.success ? [] : schemaDetails(result.error.issues)), ...crossFieldDetails(input)].map(
+    (detail) => formDetail(detail, input),
+  );
   if (!result.success || details.length) throw badRequest(details);
   return result.data;
 }
@@ -119,6 +121,7 @@ function newLocationValues(lang: string, network?: string): Record<string, unkno
     facilities: [],
     contact: {},
     tariffs: [],
+    dayParts: [],
   };
 }
 

@@ -1,8 +1,9 @@
 // A person's membership of a network: asked for or invited, approved by a network admin, with a category and roles.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { principalSourcePlugin } from '../shared/principal-cache.ts';
+import { MEMBERSHIP_CATEGORIES } from './membership.vocabulary.ts';
 
-export const MEMBERSHIP_CATEGORIES = ['member', 'social-programme', 'partner-member', 'resident'] as const;
+export { MEMBERSHIP_CATEGORIES };
 export const MEMBERSHIP_STATUSES = ['pending', 'active', 'rejected'] as const;
 
 const membershipSchema = new Schema(
@@ -12,8 +13,13 @@ const membershipSchema = new Schema(
     status: { type: String, enum: MEMBERSHIP_STATUSES, default: 'pending', required: true },
     /** The member number the person gave when asking to join, for the admin to check. */
     memberNumber: String,
-    /** Used for prices in later issues (tariff categories). */
+    /** Set by a network admin (never by the member): which tariff category prices apply to them. */
     category: { type: String, enum: MEMBERSHIP_CATEGORIES, default: 'member', required: true },
+    /**
+     * The last day (`YYYY-MM-DD`) the category holds, when it ends (a social programme's term): from the day after,
+     * the person counts as a plain member.
+     */
+    categoryUntil: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
     networkAdmin: { type: Boolean, default: false },
     managedLocations: { type: [{ type: Schema.Types.ObjectId, ref: 'Location' }], default: [] },
     /** When the person last asked: names the request a decision claims (see `decideRequest`). */

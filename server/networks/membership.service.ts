@@ -35,6 +35,7 @@ export interface LocationOption {
 export interface MemberRow extends PersonRef {
   id: string;
   category: Category;
+  categoryUntil?: string;
   networkAdmin: boolean;
   memberNumber?: string;
   managedLocations: LocationOption[];
@@ -165,6 +166,7 @@ export async function activeMembers(
           ...person,
           id: m._id.toString(),
           category: m.category,
+          ...(m.categoryUntil ? { categoryUntil: m.categoryUntil } : {}),
           networkAdmin: Boolean(m.networkAdmin),
           ...(m.memberNumber ? { memberNumber: m.memberNumber } : {}),
           managedLocations: (m.managedLocations ?? []).flatMap((id) => locations.get(id.toString()) ?? []),
@@ -270,12 +272,20 @@ export async function updateMember(
   if (!(await allInNetwork(locations, networkId, input.managedLocations))) {
     throw fieldError('managedLocations', 'networks:validation.foreignLocation');
   }
+  // A plain member's category is where an ended category falls back to: it has no end of its own.
+  const until = input.category === 'member' ? undefined : input.categoryUntil;
   const write = async () => {
     if (!input.networkAdmin && (await lastAdminBlocks(p, before))) throw lastAdmin();
     return MembershipModel.findOneAndUpdate(
       filter,
       {
-        $set: { category: input.category, networkAdmin: input.networkAdmin, managedLocations: input.managedLocations },
+        $set: {
+          category: input.category,
+          networkAdmin: input.networkAdmin,
+          managedLocations: input.managedLocations,
+          ...(until ? { categoryUntil: until } : {}),
+        },
+        ...(until ? {} : { $unset: { categoryUntil: 1 } }),
       },
       { returnDocument: 'after', runValidators: true },
     ).lean<Membership>();

@@ -81,6 +81,7 @@ async function renderMemberForm(
   const member = await findMember(req.principal, network._id, membershipId, req.lang, locations);
   const values = extras.values ?? {
     category: member.category,
+    categoryUntil: member.categoryUntil ?? '',
     networkAdmin: member.networkAdmin ? 'on' : '',
     managedLocations: member.managedLocations.map((l) => l.id),
   };

@@ -4,6 +4,7 @@ import { UI_LANGUAGES, isUiLanguage } from '../shared/i18n/languages.ts';
 import type { LanguageMap } from '../shared/db/language-map.ts';
 import {
   blankToUndefined,
+  calendarDateField,
   OBJECT_ID,
   objectIdField,
   pageField,
@@ -170,6 +171,8 @@ export const approveSchema = z.object({ category });
 
 export const memberUpdateSchema = z.object({
   category,
+  /** Blank: the category does not end. A plain member's category has no end to give. */
+  categoryUntil: z.preprocess(blankToUndefined, calendarDateField('access:validation.categoryUntil').optional()),
   networkAdmin: checkbox,
   managedLocations: locationIds,
 });

@@ -19,6 +19,7 @@ export async function loadPrincipal(userId: string, via: Principal['via']): Prom
     networkId: m.network.toString(),
     networkSlug: slugs.get(m.network.toString()) ?? '',
     category: m.category,
+    ...(m.categoryUntil ? { categoryUntil: m.categoryUntil } : {}),
     networkAdmin: Boolean(m.networkAdmin),
     managedLocationIds: (m.managedLocations ?? []).map((id) => id.toString()),
   }));

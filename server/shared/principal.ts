@@ -4,6 +4,8 @@ export interface MembershipGrant {
   networkId: string;
   networkSlug: string;
   category: string;
+  /** The last day (`YYYY-MM-DD`) the category holds, when a network admin gave it an end. */
+  categoryUntil?: string;
   networkAdmin: boolean;
   /** Locations this member manages (location ids). */
   managedLocationIds: string[];

@@ -31,6 +31,8 @@ import { TEST_PASSWORD } from '../support/people.ts';
 import { testLogger } from '../support/root-hooks.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { TestClient } from '../support/test-client.ts';
+import { AgreementModel, type Agreement } from '../../server/access/agreement.model.ts';
+import { grantFields, insertAgreement } from '../support/agreements.ts';
 
 /**
  * allowed: 2xx/3xx (not to the login form) and the effect happened. refused: 401 for anonymous, 403/404 for anyone
@@ -185,6 +187,108 @@ async function interestAtA1({ world, who }: Sending): Promise<string> {
 const interestForm = { dayParts: ['morning', 'evening'], frequency: 'weekly' };
 
 /** The matrix: every write route of the app, keyed as the router names it. */
+/** The agreement routes: a proposal from A to C, and steps on agreements between A and B made for each case. */
+function agreementSpecs(): Record<string, RouteSpec> {
+  const BOTH: Who[] = ['networkAdmin', 'adminOther', 'instanceAdmin'];
+  const B_SIDE: Who[] = ['adminOther', 'instanceAdmin'];
+  const agreementOf = async (id: string) => AgreementModel.findById(id).lean<Agreement>().orFail();
+  const lastId = async () => (await AgreementModel.findOne().sort({ createdAt: -1 }).lean<Agreement>().orFail())._id;
+  const proposalToC = ({ world }: Sending) => ({
+    from: world.slugs.A,
+    partner: world.slugs.C,
+    grants: { [world.slugs.A]: grantFields() },
+  });
+  const madeProposal = async ({ world }: Answer) =>
+    expect(await AgreementModel.countDocuments({ networks: { $all: [world.networks.A, world.networks.C] } })).to.equal(
+      1,
+    );
+  /** A route on an agreement in `status` between A (proposer) and B, made for the case. */
+  const onAgreement = (
+    status: 'proposed' | 'active' | 'suspended',
+    send: (id: string, world: World) => Sent,
+  ): RouteSpec['request'] => {
+    return async ({ world }) => {
+      const id = await insertAgreement(world.networks.A, world.networks.B, world.people.networkAdmin.id, status);
+      return send(id.toString(), world);
+    };
+  };
+  const becomes = (status: string) => async () =>
+    expect((await agreementOf((await lastId()).toString())).status).to.equal(status);
+  const steps = {
+    accept: { from: 'proposed', to: 'active', who: B_SIDE },
+    decline: { from: 'proposed', to: 'declined', who: B_SIDE },
+    suspend: { from: 'active', to: 'suspended', who: BOTH },
+    resume: { from: 'suspended', to: 'active', who: BOTH },
+    end: { from: 'active', to: 'ended', who: BOTH },
+  } as const;
+  const specs: Record<string, RouteSpec> = {
+    'POST /agreements/new': {
+      request: (s) => {
+        const input = proposalToC(s);
+        const g = grantFields();
+        const p = `grants.${input.from}.`;
+        return post('/agreements/new', {
+          from: input.from,
+          partner: input.partner,
+          [`${p}offered`]: 'on',
+          [`${p}categories`]: g.categories,
+          [`${p}level`]: g.level,
+          [`${p}monthlyQuota`]: String(g.monthlyQuota),
+          [`${p}scope`]: 'all',
+          [`${p}validFrom`]: g.validFrom,
+        });
+      },
+      effect: madeProposal,
+      expect: only('networkAdmin', 'instanceAdmin'),
+    },
+    'POST /api/v1/agreements': {
+      request: (s) => ({ method: 'POST', path: '/api/v1/agreements', json: proposalToC(s) }),
+      effect: madeProposal,
+      expect: only('networkAdmin', 'instanceAdmin'),
+    },
+    'POST /agreements/:id/counter': {
+      request: onAgreement('proposed', (id, world) =>
+        post(`/agreements/${id}/counter`, {
+          version: '1',
+          [`grants.${world.slugs.B}.offered`]: 'on',
+          [`grants.${world.slugs.B}.categories`]: ['member'],
+          [`grants.${world.slugs.B}.level`]: 'public-rate',
+          [`grants.${world.slugs.B}.scope`]: 'all',
+          [`grants.${world.slugs.B}.validFrom`]: '2026-02-01',
+        }),
+      ),
+      effect: async () => expect((await agreementOf((await lastId()).toString())).versions).to.have.length(2),
+      expect: only(...B_SIDE),
+    },
+    'POST /api/v1/agreements/:id/counter': {
+      request: onAgreement('proposed', (id, world) => ({
+        method: 'POST',
+        path: `/api/v1/agreements/${id}/counter`,
+        json: { version: 1, grants: { [world.slugs.B]: grantFields({ level: 'public-rate' }) } },
+      })),
+      effect: async () => expect((await agreementOf((await lastId()).toString())).versions).to.have.length(2),
+      expect: only(...B_SIDE),
+    },
+  };
+  for (const [action, step] of Object.entries(steps)) {
+    specs[`POST /agreements/:id/${action}`] = {
+      request: onAgreement(step.from, (id) => post(`/agreements/${id}/${action}`, { version: '1' })),
+      effect: becomes(step.to),
+      expect: only(...step.who),
+    };
+    specs[`POST /api/v1/agreements/:id/${action}`] = {
+      request: onAgreement(step.from, (id) => ({
+        method: 'POST',
+        path: `/api/v1/agreements/${id}/${action}`,
+        json: { version: 1 },
+      })),
+      effect: becomes(step.to),
+      expect: only(...step.who),
+    };
+  }
+  return specs;
+}
+
 const MATRIX: Record<string, RouteSpec> = {
   'POST /login': {
     request: ({ world }) => post('/login', { email: world.targets.tara.email, password: TEST_PASSWORD }),
@@ -667,6 +771,8 @@ const MATRIX: Record<string, RouteSpec> = {
     effect: async (a) => expect(await DemandSignalModel.countDocuments({ user: own(a) })).to.equal(0),
     expect: signedIn(),
   },
+  // access: agreements between networks (A's admin is networkAdmin, B's is adminOther; instance admins act for either)
+  ...agreementSpecs(),
 };
 
 const OUTCOME_TEXT: Record<Outcome, string> = {

@@ -108,3 +108,16 @@ export const bboxText = z
     }
     return [west, south, east, north];
   });
+
+/** A calendar day `YYYY-MM-DD` that exists (no 31 April), as date inputs send it. */
+export const calendarDateField = (error = 'validation.invalid') =>
+  z
+    .string({ error })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error })
+    .refine(
+      (value) => {
+        const date = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+      },
+      { error },
+    );
