@@ -17,6 +17,8 @@ import { healthRoutes } from './health/health.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
 import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
+import { AgendaReadModel, comingEventsFrom } from './programmes/index.ts';
+import { programmeRoutes } from './programmes/programme.routes.ts';
 import { locationRoutes } from './locations/location.routes.ts';
 import { manageRoutes } from './locations/manage.routes.ts';
 import { photoFileRoutes, photoRoutes } from './locations/photo.routes.ts';
@@ -42,6 +44,8 @@ export interface AppContext {
   mailer?: Mailer;
   /** Where photo files are kept; defaults to `photos/` under DATA_DIR. */
   photoStore?: PhotoStore;
+  /** The agenda's read model; one of its own when not given. */
+  agenda?: AgendaReadModel;
 }
 
 export interface App {
@@ -67,8 +71,9 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore, agenda }: AppContext): App {
   const app = express();
+  const programmes = agenda ?? new AgendaReadModel();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
   const passport = configurePassport();
@@ -110,11 +115,12 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
 
   app.use(healthRoutes(directory));
   app.use(directoryHttp.routes);
-  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
+  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }, comingEventsFrom(programmes)));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
+  app.use(programmeRoutes(routeContext, programmes));
   app.use(photoRoutes(photos));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));

@@ -21,3 +21,5 @@ export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';
+export type { ComingEvents, ComingEventRef } from './coming-events.ts';
+export { eventPlaceBySlug, eventPlacesByIds, placesForEvents, type EventPlace } from './event-places.ts';

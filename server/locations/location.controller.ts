@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/schema-fields.ts';
 import { findPublishedLocation } from './location.service.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
+import type { ComingEvents } from './coming-events.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
 
@@ -15,7 +16,7 @@ const langQuery = z.object({
   from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
-export function locationController(listed: ListedPlaces) {
+export function locationController(listed: ListedPlaces, coming: ComingEvents) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
@@ -25,7 +26,14 @@ export function locationController(listed: ListedPlaces) {
   return {
     page: async (req: Request, res: Response): Promise<void> => {
       const { location, from } = await load(req);
-      res.render('pages/location', { location, backUrl: backToSearchUrl(from), display: formatters(req.lang) });
+      const comingEvents = await coming.at(location.slug, req.principal, req.readerLanguages);
+      res.render('pages/location', {
+        location,
+        comingEvents,
+        eventsFeed: coming.feedUrl(location.slug),
+        backUrl: backToSearchUrl(from),
+        display: formatters(req.lang),
+      });
     },
 
     json: async (req: Request, res: Response): Promise<void> => {
