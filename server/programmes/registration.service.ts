@@ -2,6 +2,7 @@
 // "Invariants"), one registration per person per occurrence (a claim too), a waiting list that moves up when a seat
 // is given back, and visitors confirmed by a secret link.
 import { randomInt } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import { auditedWrite, recordAudit } from '../audit/index.ts';
 import { claims } from '../shared/db/claims.ts';
@@ -76,10 +77,10 @@ async function enter(
   const who = personOf({ user: person.user ? new Types.ObjectId(person.user) : undefined, email: person.email });
   const personClaim = personKey(eventId, occurrence.key, who);
   if (!(await claims.claim(personClaim, { owner }))) {
-    const holder = await claims.holder(personClaim);
-    const held = holder?.owner ? await RegistrationModel.findById(holder.owner).lean<Registration>() : null;
+    const held = await heldRegistration(personClaim, owner);
     if (held) return { outcome: 'already', registration: held };
-    throw conflict('programmes:register.busy');
+    // The other attempt gave its claim back (it failed): this one may try again.
+    return enter(p, event, occurrence, person, existing);
   }
   const seat = event.capacity ? await claimSeat(eventId, occurrence.key, event.capacity, owner) : undefined;
   const status: 'waiting' | 'registered' = event.capacity && seat === undefined ? 'waiting' : 'registered';
@@ -121,6 +122,25 @@ async function enter(
     if (seat) await claims.release(seatKey(eventId, occurrence.key, seat), owner);
     await claims.release(personClaim, owner);
     throw error;
+  }
+}
+
+const HELD_WAIT_MS = 3000;
+
+/**
+ * The registration holding a person's claim. A retry of the same registration (a double click, a resent request)
+ * finds the claim a moment before the first attempt has stored its registration: it waits for it, and answers it.
+ * Undefined when the claim was given back meanwhile.
+ */
+async function heldRegistration(key: string, owner: string): Promise<Registration | undefined> {
+  const deadline = Date.now() + HELD_WAIT_MS;
+  for (;;) {
+    const holder = await claims.holder(key);
+    if (!holder || holder.owner === owner) return undefined;
+    const held = holder.owner ? await RegistrationModel.findById(holder.owner).lean<Registration>() : null;
+    if (held) return held;
+    if (Date.now() > deadline) throw conflict('programmes:register.busy');
+    await setTimeout(40);
   }
 }
 
@@ -229,7 +249,13 @@ async function moveUp(eventId: string, occurrence: string, seat: number): Promis
     .sort({ createdAt: 1, _id: 1 })
     .lean<Registration[]>();
   for (const next of waiting) {
-    if (!(await claims.claim(seatKey(eventId, occurrence, seat), { owner: next._id.toString() }))) return undefined;
+    // Moving a person up happens once, though several seats may be freed at the same moment.
+    const promotion = `occurrence:${eventId}:${occurrence}:moved-up:${next._id.toString()}`;
+    if (!(await claims.claim(promotion, { owner: next._id.toString() }))) continue;
+    if (!(await claims.claim(seatKey(eventId, occurrence, seat), { owner: next._id.toString() }))) {
+      await claims.release(promotion);
+      return undefined;
+    }
     const moved = await RegistrationModel.updateOne(
       { _id: next._id, status: 'waiting' },
       { $set: { status: 'registered', seat } },
@@ -237,6 +263,7 @@ async function moveUp(eventId: string, occurrence: string, seat: number): Promis
     if (moved.modifiedCount === 1) return { ...next, status: 'registered', seat };
     // Cancelled meanwhile: the seat goes to the next one.
     await claims.release(seatKey(eventId, occurrence, seat), next._id.toString());
+    await claims.release(promotion);
   }
   return undefined;
 }
