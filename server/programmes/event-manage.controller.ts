@@ -82,7 +82,7 @@ export function eventManageController(ctx: RouteContext) {
       ...state,
       errors: state.errors ?? NO_ERRORS,
       ...choices,
-      languages: FORM_LANGUAGES,
+      formLanguages: FORM_LANGUAGES,
       categories: EVENT_CATEGORIES,
       audiences: AUDIENCES,
       statuses: EVENT_STATUSES,

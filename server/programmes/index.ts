@@ -8,3 +8,4 @@ export { createEvent, updateEvent } from './event.service.ts';
 export { eventInputSchema, type EventInput } from './event.schemas.ts';
 export { expand, HORIZON_DAYS, MAX_OCCURRENCES, rruleProblem } from './recurrence.ts';
 export { instantOf, wallAt } from './zoned-time.ts';
+export { insertExampleEvents } from './example-events.ts';
