@@ -106,6 +106,8 @@ export function eventManageController(ctx: RouteContext) {
           example: Boolean(e.example),
           next: expand(e, now, horizonFrom(now))[0],
           timeZone: e.timeZone,
+          // As for listings: the interface languages the title or the description is not written in.
+          missing: FORM_LANGUAGES.filter((l) => !e.title[l]?.trim() || !e.description?.[l]?.trim()),
         })),
         wallAt,
         display: formatters(req.lang),
