@@ -107,7 +107,12 @@ export class AgendaReadModel {
   }
 
   private async poll(): Promise<void> {
+    const startedAt = Date.now();
     const entries = await changesSince(new Date(this.cursor.getTime() - OVERLAP_MS), this.applied);
+    // Everything written before this poll began (less the clock skew the overlap allows) has been read: a quiet feed
+    // moves the cursor too, so an hour without writes is not mistaken for a gap that needs a rebuild.
+    const read = new Date(startedAt - OVERLAP_MS);
+    if (read > this.cursor) this.cursor = read;
     const eventIds = new Set<string>();
     const locationIds = new Set<string>();
     for (const entry of entries) {

@@ -217,4 +217,45 @@ describe('programmes (integration)', function () {
     expect(cancelled?.status).to.equal('CANCELLED');
     expect(series.summary).to.equal('Ondernemerscafé Dwingeloo');
   });
+
+  it('when a manager cancels a date, then its registrants are mailed in their language and the attendee CSV says cancelled', async () => {
+    const id = await publishCafe();
+    const { occurrences } = (await (await app.get(`/api/v1/events/${id}`)).json()) as {
+      occurrences: { key: string }[];
+    };
+    const key = occurrences[0]!.key;
+    const sam = await TestClient.signedIn(app, 'sam@example.org');
+    await sam.post(`/events/${id}/${key}/register`, {});
+    const hanna = await TestClient.signedIn(app, 'hanna@example.org');
+    const before = await hanna.get(`/manage/events/${id}/attendees.csv?occurrence=${key}&lang=en`);
+    expect(before.headers.get('content-type')).to.match(/^text\/csv/);
+    const rows = (await before.text()).trim().split('\n');
+    expect(rows[0]).to.equal('Date,Name,E-mail,Status,Seat,Registered at');
+    expect(rows[1]).to.include('Sam Smart,sam@example.org,Registered,');
+    await hanna.post(`/manage/events/${id}/occurrences/${key}/cancel`, {});
+    expect((await mailTo('sam@example.org'))?.subject).to.equal('Annulé\u00a0: Café des entrepreneurs de Dwingeloo');
+    const after = await (await hanna.get(`/manage/events/${id}/attendees.csv?occurrence=${key}&lang=en`)).text();
+    expect(after).to.include('sam@example.org,Cancelled');
+    expect(await (await sam.get(`/events/${id}/${key}?lang=en`)).text()).to.include('This date is cancelled.');
+  });
+
+  it('when a member makes their private feed, then it lists their registrations, and a new address stops the old one', async () => {
+    const id = await publishCafe();
+    const { occurrences } = (await (await app.get(`/api/v1/events/${id}`)).json()) as {
+      occurrences: { key: string }[];
+    };
+    const dirk = await TestClient.signedIn(app, 'dirk@example.org');
+    await dirk.post(`/events/${id}/${occurrences[1]!.key}/register`, {});
+    const feedPath = async () => {
+      const html = await (await dirk.post('/me/registrations/feed', {})).text();
+      return new URL(/value="(http[^"]+\.ics)"/.exec(html)![1]!).pathname;
+    };
+    const first = await feedPath();
+    const feed = await (await app.get(first)).text();
+    expect(feed.match(/BEGIN:VEVENT/g)).to.have.length(1);
+    expect(feed).to.include(`${id}-${occurrences[1]!.key}@passerelle`);
+    const second = await feedPath();
+    expect((await app.get(first)).status).to.equal(404);
+    expect((await app.get(second)).status).to.equal(200);
+  });
 });
