@@ -14,7 +14,7 @@ import { parseInput } from '../shared/http/validate.ts';
 import { ANONYMOUS } from '../shared/principal.ts';
 import type { AgendaReadModel } from './agenda-read-model.ts';
 import { agendaQuerySchema, type AgendaQuery } from './agenda.schemas.ts';
-import { agendaEvents, agendaPage, eventView } from './agenda.service.ts';
+import { agendaEvents, agendaPage, eventView, type OccurrenceView } from './agenda.service.ts';
 import { calendarText } from './calendar.ts';
 import { FEED_PREFIX, privateCalendar } from './calendar-feed.service.ts';
 import { eventJsonLd, jsonLdText } from './event-json-ld.ts';
@@ -42,6 +42,24 @@ const occurrenceParams = eventParams.extend({
 });
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
+
+/** The places of a page of dates, for its map: each with the events listed there. */
+function mapPlaces(items: OccurrenceView[]) {
+  const places = new Map<
+    string,
+    { lat: number; lng: number; name: string; events: { title: string; url: string; when: string }[] }
+  >();
+  for (const item of items) {
+    if (!item.place) continue;
+    let place = places.get(item.place.slug);
+    if (!place) {
+      place = { lat: item.place.lat, lng: item.place.lng, name: item.place.name.text, events: [] };
+      places.set(item.place.slug, place);
+    }
+    place.events.push({ title: item.title.text, url: item.url, when: item.wallStart.replace('T', ' ') });
+  }
+  return [...places.values()];
+}
 
 export function agendaController(ctx: RouteContext, agenda: AgendaReadModel) {
   const readQuery = (req: Request): AgendaQuery => parseInput(agendaQuerySchema, safeQuery(req));
@@ -80,6 +98,11 @@ export function agendaController(ctx: RouteContext, agenda: AgendaReadModel) {
       const raw = safeQuery(req);
       res.render('programmes/agenda', {
         query,
+        mapJson: jsonLdText(mapPlaces(result.items)),
+        withoutNear: `/agenda${queryString(
+          raw,
+          AGENDA_KEYS.filter((k) => k !== 'near' && k !== 'km' && k !== 'page'),
+        )}`,
         values: raw,
         result,
         categories: EVENT_CATEGORIES,

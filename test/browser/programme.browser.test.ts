@@ -101,7 +101,7 @@ describe('a programme in a browser', function () {
     await phone.getByLabel(fr('programmes:agenda.category')).selectOption('ondernemerscafe');
     await Promise.all([
       phone.waitForURL(/category=ondernemerscafe/),
-      phone.getByRole('button', { name: fr('programmes:agenda.apply') }).click(),
+      phone.getByRole('button', { name: fr('programmes:agenda.apply'), exact: true }).click(),
     ]);
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/agenda-phone.png`, fullPage: true });
     const link = phone.getByRole('link', { name: 'Café des entrepreneurs de Dwingeloo' }).first();
