@@ -22,6 +22,8 @@ import { keysRoutes } from './keys/keys.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
 import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
 import { networkLocations } from './locations/index.ts';
+import { AgendaReadModel, comingEventsFrom } from './programmes/index.ts';
+import { programmeRoutes } from './programmes/programme.routes.ts';
 import { locationRoutes } from './locations/location.routes.ts';
 import { manageRoutes } from './locations/manage.routes.ts';
 import { photoFileRoutes, photoRoutes } from './locations/photo.routes.ts';
@@ -49,6 +51,8 @@ export interface AppContext {
   photoStore?: PhotoStore;
   /** A person's use of agreements so far, for prices and quotas; nobody has used anything until bookings feed it. */
   monthlyUse?: MonthlyUse;
+  /** The agenda's read model; one of its own when not given. */
+  agenda?: AgendaReadModel;
 }
 
 export interface App {
@@ -76,8 +80,9 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer, photoStore, monthlyUse }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore, monthlyUse, agenda }: AppContext): App {
   const app = express();
+  const programmes = agenda ?? new AgendaReadModel();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const listedPlaces = { idOf: (slug: string) => directory.listedPlaceId(slug) };
   const routeContext: RouteContext = {
@@ -129,14 +134,11 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
   app.use(directoryHttp.routes);
-  const use = monthlyUse ?? NO_MONTHLY_USE;
-  app.use(accessRoutes(routeContext, listedPlaces, use));
-  app.use(locationRoutes(listedPlaces, { prices: placePrices(use), sections: [demandPlaceSection(demand)] }));
-  app.use(demandRoutes(routeContext, demand));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
+  app.use(programmeRoutes(routeContext, programmes));
   app.use(photoRoutes(photos));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));

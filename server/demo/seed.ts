@@ -1,6 +1,7 @@
 // Seeds an empty database with the demo networks and locations, so a fresh instance has a directory to show.
 import { hasLocations, insertLocations } from '../locations/index.ts';
 import { ensureNetworks } from '../networks/index.ts';
+import { insertExampleEvents } from '../programmes/index.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
 import type { Logger } from '../shared/logging/logger.ts';
 import { seedExampleAgreement } from '../access/index.ts';
@@ -29,7 +30,8 @@ export async function seedDemoData(logger: Logger): Promise<{ networks: number; 
     await insertLocations(locations);
     const [smartBe, drenthe] = [ids.get('smart-be'), ids.get('dorpshuizen-drenthe')];
     if (smartBe && drenthe) await seedExampleAgreement(smartBe, drenthe, `${new Date().getUTCFullYear()}-01-01`);
-    logger.info({ networks: inserted, locations: locations.length }, 'demo data seeded');
+    const events = await insertExampleEvents();
+    logger.info({ networks: inserted, locations: locations.length, events }, 'demo data seeded');
     return { networks: inserted, locations: locations.length };
   } catch (error) {
     // Another instance starting on the same empty database got there first; its seed stands.

@@ -31,3 +31,5 @@ export {
   type LocationCapacity,
 } from './pricing-facts.ts';
 export type { PlacePrices } from './place-prices.ts';
+export type { ComingEvents, ComingEventRef } from './coming-events.ts';
+export { eventPlaceBySlug, eventPlacesByIds, placesForEvents, type EventPlace } from './event-places.ts';

@@ -7,6 +7,7 @@ import { blankToUndefined, slugField, uiLanguageField } from '../shared/http/sch
 import { findPublishedPlace } from './location.service.ts';
 import type { PlacePrices } from './place-prices.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
+import type { ComingEvents } from './coming-events.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
 import type { PlaceSections } from './place-sections.ts';
@@ -17,13 +18,14 @@ const langQuery = z.object({
   from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
-/** What other domains add to a place's page: its prices for the viewer, and their own sections. */
+/** What other domains add to a place's page: its prices for the viewer, its coming events, and their own sections. */
 export interface PlacePageParts {
   prices?: PlacePrices;
   sections?: PlaceSections[];
+  coming?: ComingEvents;
 }
 
-export function locationController(listed: ListedPlaces, { prices, sections = [] }: PlacePageParts = {}) {
+export function locationController(listed: ListedPlaces, { prices, sections = [], coming }: PlacePageParts = {}) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
@@ -40,14 +42,17 @@ export function locationController(listed: ListedPlaces, { prices, sections = []
         lat: view.coordinates.lat,
         lng: view.coordinates.lng,
       };
-      const [week, extra] = await Promise.all([
+      const [week, extra, comingEvents] = await Promise.all([
         prices ? prices.week(req.principal, location, { lang: req.lang, t: req.t }) : undefined,
         Promise.all(sections.map((section) => section(place, req.principal))).then((found) => found.flat()),
+        coming ? coming.at(view.slug, req.principal, req.readerLanguages) : [],
       ]);
       res.render('pages/location', {
         location: view,
         week,
         sections: extra,
+        comingEvents,
+        eventsFeed: coming?.feedUrl(view.slug),
         backUrl: backToSearchUrl(from),
         display: formatters(req.lang),
       });

@@ -4,6 +4,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
+import { insertExampleEvents } from '../../server/programmes/index.ts';
+import { EventModel } from '../../server/programmes/event.model.ts';
 import { LocationModel, type Location } from '../../server/locations/location.model.ts';
 import { openBrowser, type TestBrowser } from '../support/browser.ts';
 import { clearDatabase } from '../support/database.ts';
@@ -49,6 +51,7 @@ describe('accessibility of every page (browser, axe-core)', function () {
   let app: TestApp;
   let browser: TestBrowser | undefined;
   let membershipId: string;
+  let eventId: string;
 
   before(async function () {
     await clearDatabase();
@@ -66,6 +69,8 @@ describe('accessibility of every page (browser, axe-core)', function () {
       memberships: [{ network: networks.get(NETWORK)!, networkAdmin: true, managedLocations: [place!._id] }],
     });
     membershipId = String((await MembershipModel.findOne({ user: admin.id }).lean())!._id);
+    await insertExampleEvents();
+    eventId = String((await EventModel.findOne({ rrule: 'FREQ=WEEKLY;BYDAY=TH' }).lean())!._id);
     app = await startTestApp();
   });
 
@@ -102,6 +107,9 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('reset, unusable link', '/password/reset/not-a-real-token');
       await check('invitation, unusable link', '/invitations/not-a-real-token');
       await check('not found', '/locations/no-such-place');
+      await check('agenda', '/agenda');
+      await check('agenda, filtered', '/agenda?category=coaching-hour&language=fr');
+      await check('event', `/events/${eventId}`);
       await check('login', '/login');
       // A refused sign-in shows the error summary.
       await page.getByLabel(en('auth:fields.email')).fill(ADMIN_EMAIL);
@@ -144,6 +152,12 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('interest where no place is', '/interest/new?lat=50.85&lng=4.35');
       await check('my interest', '/me/interest');
       await check('demand beside supply', '/interest/map');
+      await check('my events', '/manage/events');
+      await check('new event', '/manage/events/new');
+      await check('event editor', `/manage/events/${eventId}/edit`);
+      await check('attendees', `/manage/events/${eventId}/attendees`);
+      await check('event, signed in', `/events/${eventId}`);
+      await check('my registrations', '/me/registrations');
 
       const report = findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
       expect(report, report.join('\n')).to.deep.equal([]);

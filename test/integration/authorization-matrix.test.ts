@@ -33,6 +33,16 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { TestClient } from '../support/test-client.ts';
 import { AgreementModel, type Agreement } from '../../server/access/agreement.model.ts';
 import { grantFields, insertAgreement } from '../support/agreements.ts';
+import { CalendarFeedModel } from '../../server/programmes/calendar-feed.model.ts';
+import { EventModel } from '../../server/programmes/event.model.ts';
+import { RegistrationModel } from '../../server/programmes/registration.model.ts';
+import {
+  MATRIX_CAFE,
+  matrixCafe,
+  registrationOf,
+  registrationStatus,
+  visitorLink,
+} from '../support/programme-world.ts';
 
 /**
  * allowed: 2xx/3xx (not to the login form) and the effect happened. refused: 401 for anonymous, 403/404 for anyone
@@ -773,7 +783,137 @@ const MATRIX: Record<string, RouteSpec> = {
   },
   // access: agreements between networks (A's admin is networkAdmin, B's is adminOther; instance admins act for either)
   ...agreementSpecs(),
+  // programmes
+  'POST /manage/events/new': {
+    request: ({ world }) => post('/manage/events/new', matrixEventForm(world)),
+    effect: async () => expect(await EventModel.countDocuments({ 'title.en': 'Matrix workshop' })).to.equal(1),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/events/:id/edit': {
+    request: async ({ world }) =>
+      post(`/manage/events/${(await matrixCafe(world)).id}/edit`, {
+        ...matrixEventForm(world),
+        'title.en': MATRIX_CAFE,
+        'title.nl': 'Matrixcafé',
+      }),
+    effect: async () => expect(await EventModel.countDocuments({ 'title.nl': 'Matrixcafé' })).to.equal(1),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/events/:id/status': {
+    request: async ({ world }) => post(`/manage/events/${(await matrixCafe(world)).id}/status`, { status: 'draft' }),
+    effect: async () =>
+      expect((await EventModel.findOne({ 'title.en': MATRIX_CAFE }).lean())?.status).to.equal('draft'),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/events/:id/occurrences/:key/cancel': {
+    request: async ({ world }) => {
+      const { id, key } = await matrixCafe(world);
+      return post(`/manage/events/${id}/occurrences/${key}/cancel`);
+    },
+    effect: async () => {
+      const event = await EventModel.findOne({ 'title.en': MATRIX_CAFE }).lean();
+      expect(event?.overrides.map((o) => o.cancelled)).to.deep.equal([true]);
+    },
+    expect: only(...A1_EDITORS),
+  },
+  'POST /api/v1/events': {
+    request: ({ world }) => ({ method: 'POST', path: '/api/v1/events', json: matrixEventJson(world) }),
+    effect: async ({ res }) => {
+      expect(res.status).to.equal(201);
+      expect(await EventModel.countDocuments({ 'title.en': 'Matrix workshop' })).to.equal(1);
+    },
+    expect: only(...A1_EDITORS),
+  },
+  'PATCH /api/v1/events/:id': {
+    request: async ({ world }) => ({
+      method: 'PATCH',
+      path: `/api/v1/events/${(await matrixCafe(world)).id}`,
+      json: { title: { en: MATRIX_CAFE, fr: 'Café matrice' } },
+    }),
+    effect: async () => expect(await EventModel.countDocuments({ 'title.fr': 'Café matrice' })).to.equal(1),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /events/:id/:key/register': {
+    request: async ({ world, who }) => {
+      const { id, key } = await matrixCafe(world);
+      // A visitor registers by e-mail; anyone signed in with one click.
+      return post(
+        `/events/${id}/${key}/register`,
+        who === 'anonymous' ? { name: 'Vera', email: 'vera@example.org' } : {},
+      );
+    },
+    effect: async ({ who, world }) => {
+      const mine = who === 'anonymous' ? { email: 'vera@example.org' } : { user: own({ world, who }) };
+      expect(await RegistrationModel.countDocuments(mine)).to.equal(1);
+    },
+    expect: everyone(),
+  },
+  'POST /events/:id/:key/unregister': {
+    request: async (sending) => {
+      const { id, key } =
+        sending.who === 'anonymous'
+          ? await matrixCafe(sending.world)
+          : await registrationOf(sending.world, own(sending));
+      return post(`/events/${id}/${key}/unregister`);
+    },
+    effect: async (answer) =>
+      expect(await RegistrationModel.countDocuments({ user: own(answer), status: 'cancelled' })).to.equal(1),
+    expect: signedIn(),
+  },
+  'POST /registrations/:token/confirm': {
+    request: async ({ world }) => {
+      const link = await visitorLink(world, 'pending');
+      lastVisitorLink = link.id;
+      return post(`/registrations/${link.token}/confirm`);
+    },
+    effect: async () => expect(await registrationStatus(lastVisitorLink)).to.equal('registered'),
+    expect: everyone(),
+  },
+  'POST /registrations/:token/cancel': {
+    request: async ({ world }) => {
+      const link = await visitorLink(world, 'registered');
+      lastVisitorLink = link.id;
+      return post(`/registrations/${link.token}/cancel`);
+    },
+    effect: async () => expect(await registrationStatus(lastVisitorLink)).to.equal('cancelled'),
+    expect: everyone(),
+  },
+  'POST /me/registrations/feed': {
+    request: () => post('/me/registrations/feed'),
+    effect: async (answer) => expect(await CalendarFeedModel.countDocuments({ user: own(answer) })).to.equal(1),
+    expect: signedIn(),
+  },
 };
+
+/** The visitor registration the last request of a token route was about. */
+let lastVisitorLink = '';
+
+function matrixEventForm(world: World): FormFields {
+  const start = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    where: `location:${world.slugs.a1}`,
+    language: 'en',
+    'title.en': 'Matrix workshop',
+    category: 'workshop',
+    start: `${start}T10:00`,
+    end: `${start}T12:00`,
+    audience: 'open',
+    status: 'published',
+  };
+}
+
+function matrixEventJson(world: World) {
+  const start = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    location: world.slugs.a1,
+    language: 'en',
+    title: { en: 'Matrix workshop' },
+    category: 'workshop',
+    start: `${start}T10:00`,
+    end: `${start}T12:00`,
+    status: 'published',
+  };
+}
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   allowed: 'it is allowed and takes effect',
