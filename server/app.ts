@@ -134,6 +134,16 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
   app.use(directoryHttp.routes);
+  const use = monthlyUse ?? NO_MONTHLY_USE;
+  app.use(accessRoutes(routeContext, listedPlaces, use));
+  app.use(
+    locationRoutes(listedPlaces, {
+      prices: placePrices(use),
+      sections: [demandPlaceSection(demand)],
+      coming: comingEventsFrom(programmes),
+    }),
+  );
+  app.use(demandRoutes(routeContext, demand));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
