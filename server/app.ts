@@ -25,6 +25,7 @@ import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
+import { opendataRoutes } from './opendata/opendata.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
@@ -110,7 +111,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
 
   app.use(healthRoutes(directory));
   app.use(directoryHttp.routes);
-  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
+  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }, config.baseUrl));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
@@ -119,6 +120,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));
+  app.use(opendataRoutes(routeContext, directory));
 
   app.use(notFoundHandler);
   // Errors raised before languageMiddleware (a refused token, a session the database could not load) are answered in

@@ -14,6 +14,7 @@ export {
 } from './location-write.schemas.ts';
 export { createLocation, updateLocation, setLocationStatus } from './location-write.service.ts';
 export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
+export { publishedLocationsAmong } from './location-export.service.ts';
 export { placeUrlFrom } from './back-to-search.ts';
 export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';

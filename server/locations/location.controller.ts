@@ -8,6 +8,7 @@ import { findPublishedLocation } from './location.service.ts';
 import { formatters } from '../shared/i18n/formatters.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
+import { jsonLdText, placeJsonLd } from './location-jsonld.ts';
 
 const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({
@@ -15,7 +16,7 @@ const langQuery = z.object({
   from: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
 });
 
-export function locationController(listed: ListedPlaces) {
+export function locationController(listed: ListedPlaces, baseUrl: string) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
@@ -25,7 +26,13 @@ export function locationController(listed: ListedPlaces) {
   return {
     page: async (req: Request, res: Response): Promise<void> => {
       const { location, from } = await load(req);
-      res.render('pages/location', { location, backUrl: backToSearchUrl(from), display: formatters(req.lang) });
+      const jsonLd = jsonLdText(placeJsonLd(location, `${baseUrl}/locations/${encodeURIComponent(location.slug)}`));
+      res.render('pages/location', {
+        location,
+        backUrl: backToSearchUrl(from),
+        display: formatters(req.lang),
+        jsonLd,
+      });
     },
 
     json: async (req: Request, res: Response): Promise<void> => {
