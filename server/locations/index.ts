@@ -15,6 +15,7 @@ export {
 export { createLocation, updateLocation, setLocationStatus } from './location-write.service.ts';
 export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
 export { publishedLocationsAmong } from './location-export.service.ts';
+export { defaultTimeZone } from './manage-view.ts';
 export { placeUrlFrom } from './back-to-search.ts';
 export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';
@@ -22,3 +23,11 @@ export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';
+export {
+  syncSourcedLocations,
+  type SourcedFields,
+  type SourcedRecord,
+  type SourceInfo,
+  type SyncReport,
+  type RejectedRecord,
+} from './location-source-sync.service.ts';
