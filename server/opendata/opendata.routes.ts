@@ -1,13 +1,19 @@
-// Routes of open data: the directory's list as CSV and GeoJSON.
+// Routes of open data: the directory's list as CSV and GeoJSON, and a network admin's imports.
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.ts';
 import { EXPORT_PATHS, type DirectoryEngine } from '../directory/index.ts';
 import { exportController } from './export.controller.ts';
+import { importController } from './import.controller.ts';
 
 export function opendataRoutes(ctx: RouteContext, directory: DirectoryEngine): Router {
   const exports = exportController(directory, ctx.config.baseUrl);
+  const imports = importController(ctx.logger);
   const routes = Router();
   routes.get(EXPORT_PATHS.csv, exports.csv);
   routes.get(EXPORT_PATHS.geojson, exports.geojson);
+  routes.get('/networks/:slug/admin/import', imports.page);
+  routes.post('/networks/:slug/admin/import', imports.upload);
+  routes.get('/networks/:slug/admin/import/:jobId', imports.job);
+  routes.post('/networks/:slug/admin/import/:jobId', imports.submit);
   return routes;
 }
