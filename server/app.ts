@@ -25,7 +25,7 @@ import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
-import { opendataRoutes } from './opendata/opendata.routes.ts';
+import { embedRoutes, opendataRoutes } from './opendata/opendata.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
@@ -93,6 +93,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   // compressed already, and the middleware leaves an answer that says its encoding alone.
   app.use(photoFileRoutes(photos));
   app.use(compression({ threshold: COMPRESSION_THRESHOLD }));
+  app.use(embedRoutes(directory, config));
   app.use(cookieParser());
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { RouteContext } from '../app-context.ts';
 import { EXPORT_PATHS, type DirectoryEngine } from '../directory/index.ts';
+import { embedController, EMBED_PATH } from './embed.controller.ts';
 import { exportController } from './export.controller.ts';
 import { importController } from './import.controller.ts';
 
@@ -15,5 +16,15 @@ export function opendataRoutes(ctx: RouteContext, directory: DirectoryEngine): R
   routes.post('/networks/:slug/admin/import', imports.upload);
   routes.get('/networks/:slug/admin/import/:jobId', imports.job);
   routes.post('/networks/:slug/admin/import/:jobId', imports.submit);
+  return routes;
+}
+
+/**
+ * /embed, mounted before cookies and sessions are read: a page framed on other sites sets no cookie and reads none.
+ */
+export function embedRoutes(directory: DirectoryEngine, config: RouteContext['config']): Router {
+  const embed = embedController(directory, config);
+  const routes = Router();
+  routes.get(EMBED_PATH, embed.page);
   return routes;
 }
