@@ -1,6 +1,5 @@
 // The embedded map: the places of /embed's search from /api/v1/locations, clusters that zoom in, places that link to
 // their page on the full site (in a new tab: the visitor is on a partner's page).
-/* global L */
 const element = document.getElementById('embed-map');
 const strings = JSON.parse(document.getElementById('embed-strings').textContent);
 element.hidden = false;
