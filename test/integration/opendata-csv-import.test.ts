@@ -14,6 +14,8 @@ const CGET = new URL('../fixtures/cget-tiers-lieux-subset.csv', import.meta.url)
 const IMPORT = '/networks/anct-tiers-lieux-2019/admin/import';
 
 describe('CSV import from the web (integration)', function () {
+  // Imports run in the background; a busy machine makes them slow.
+  this.timeout(180_000);
   let app: TestApp;
   let admin: TestClient;
   let csv: string;
@@ -68,7 +70,7 @@ describe('CSV import from the web (integration)', function () {
 
   async function finished(jobUrl: string): Promise<string> {
     // Generous: the machine running the tests may be busy.
-    for (let i = 0; i < 600; i += 1) {
+    for (let i = 0; i < 1200; i += 1) {
       const html = await (await admin.get(jobUrl)).text();
       if (!html.includes('http-equiv="refresh"')) return html;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -98,6 +100,11 @@ describe('CSV import from the web (integration)', function () {
     expect(nantes?.openingHours).to.equal('Mo-Fr 09:00-18:00');
     expect(stored.find((l) => l.source?.recordId === '4')?.openingHours).to.equal('sur rendez-vous');
     expect(nantes?.address?.countryCode).to.equal('FR');
+    const grenoble = stored.find((l) => l.source?.recordId === '4')!;
+    await app.directory.follower.poll();
+    const page = await (await app.get(`/locations/${grenoble.slug}?lang=en`)).text();
+    // Text that is no OSM syntax is kept and shown as the place wrote it.
+    expect(page).to.include(`${localeText('en', 'location:hours.asWritten')} <code>sur rendez-vous</code>`);
 
     const second = await importFile(csv);
     const again = await finished(second.jobUrl);
