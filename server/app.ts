@@ -32,6 +32,7 @@ import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
+import { embedRoutes, opendataRoutes } from './opendata/opendata.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
@@ -115,6 +116,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
   // compressed already, and the middleware leaves an answer that says its encoding alone.
   app.use(photoFileRoutes(photos));
   app.use(compression({ threshold: COMPRESSION_THRESHOLD }));
+  app.use(embedRoutes(directory, config));
   app.use(cookieParser());
   app.use(sessionMiddleware(config, new DatabaseSessionStore()));
   app.use(passport.initialize());
@@ -141,6 +143,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
       prices: placePrices(use),
       sections: [demandPlaceSection(demand)],
       coming: comingEventsFrom(programmes),
+      baseUrl: config.baseUrl,
     }),
   );
   app.use(demandRoutes(routeContext, demand));
@@ -153,6 +156,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));
+  app.use(opendataRoutes(routeContext, directory));
 
   app.use(notFoundHandler);
   // Errors raised before languageMiddleware (a refused token, a session the database could not load) are answered in

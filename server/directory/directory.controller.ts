@@ -16,7 +16,7 @@ import {
   placeUrlFrom,
 } from '../locations/index.ts';
 import type { DirectoryEngine } from './engine/directory-engine.ts';
-import { directoryQuerySchema, WEEKDAYS, type DirectoryQuery } from './directory.schemas.ts';
+import { directoryQuerySchema, EXPORT_PATHS, WEEKDAYS, withOpenAt, type DirectoryQuery } from './directory.schemas.ts';
 import { sendMapAnswer } from './map-answer-http.ts';
 
 /** The parameters that choose which places are found, in the order they are written. */
@@ -25,28 +25,14 @@ const FILTER_KEYS = ['q', 'country', 'type', 'governance', 'openness', 'spaceKin
 /** The parameters that make up the directory's state in a URL, in the order they are written. */
 export const STATE_KEYS = [...FILTER_KEYS, 'bbox', 'zoom', 'page'] as const;
 
+/** What an export of the list keeps of the state: the search and the view, not the page. */
+const EXPORT_KEYS = [...FILTER_KEYS, 'bbox', 'lang'];
+
 /**
  * The list alone, for the page's script to swap in. It has a URL of its own: on the page's URL, told apart by a
  * header, the browser's cache handed the fragment back as the page on Back.
  */
 export const LIST_FRAGMENT = '/fragments/directory-list';
-
-/**
- * Without JavaScript the filter form sends "open" (any, now, at, dayPart), "at" (a date and time), "day" and "part"
- * (a weekday and a day-part); they are folded into the one `openAt` parameter that links and the API use
- * (`tuesday-morning` for a day-part, checked by the schema like any other value).
- */
-function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
-  const { open, at, day, part, ...rest } = query;
-  if (open === 'now') return { ...rest, openAt: 'now' };
-  if (open === 'at') return { ...rest, openAt: at === '' ? undefined : at };
-  if (open === 'dayPart') {
-    // Anything but two words (a repeated field, a missing one) makes a value the schema refuses with its message.
-    const word = (value: unknown) => (typeof value === 'string' ? value : '?');
-    return { ...rest, openAt: `${word(day)}-${word(part)}` };
-  }
-  return rest;
-}
 
 const labelled = (t: TFunction, values: readonly string[], prefix: string) =>
   values.map((value) => ({ value, label: t(`location:${prefix}.${value}`) }));
@@ -139,6 +125,11 @@ export function directoryController(directory: DirectoryEngine) {
       prevUrl: list.page > 1 ? pageUrl(raw, list.page - 1) : undefined,
       nextUrl: list.page < list.pageCount ? pageUrl(raw, list.page + 1) : undefined,
       everywhereUrl: `/${queryString(raw, FILTER_KEYS)}`,
+      // The list as it stands (search and view), as files.
+      exportUrls: {
+        csv: `${EXPORT_PATHS.csv}${queryString(raw, EXPORT_KEYS)}`,
+        geojson: `${EXPORT_PATHS.geojson}${queryString(raw, EXPORT_KEYS)}`,
+      },
       // Each place's link names this search, so its page leads back to it.
       placeUrl: (slug: string) => placeUrlFrom(slug, pageUrl(raw, list.page)),
     };

@@ -132,3 +132,23 @@ export const directoryQuerySchema = z.object({
 });
 
 export type DirectoryQuery = z.output<typeof directoryQuerySchema>;
+
+/**
+ * Without JavaScript the filter form sends "open" (any, now, at, dayPart), "at" (a date and time), "day" and "part"
+ * (a weekday and a day-part); they are folded into the one `openAt` parameter that links and the API use
+ * (`tuesday-morning` for a day-part, checked by the schema like any other value).
+ */
+export function withOpenAt(query: Record<string, unknown>): Record<string, unknown> {
+  const { open, at, day, part, ...rest } = query;
+  if (open === 'now') return { ...rest, openAt: 'now' };
+  if (open === 'at') return { ...rest, openAt: at === '' ? undefined : at };
+  if (open === 'dayPart') {
+    // Anything but two words (a repeated field, a missing one) makes a value the schema refuses with its message.
+    const word = (value: unknown) => (typeof value === 'string' ? value : '?');
+    return { ...rest, openAt: `${word(day)}-${word(part)}` };
+  }
+  return rest;
+}
+
+/** Where the list is downloaded as files (served by the open-data domain, with this query). */
+export const EXPORT_PATHS = { csv: '/exports/locations.csv', geojson: '/exports/locations.geojson' } as const;

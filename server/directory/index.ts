@@ -6,7 +6,15 @@ import { loadPlaceNames, type PlaceNameTable } from './engine/place-names.ts';
 import { ChangeFollower } from './sync/change-follower.ts';
 import type { ListingSource } from './sync/listing-source.ts';
 
-export type { DirectoryEngine, DirectoryFollower } from './engine/directory-engine.ts';
+export type { DirectoryEngine, DirectoryFollower, FoundIds } from './engine/directory-engine.ts';
+export type { SearchQuery } from './engine/directory-answers.ts';
+export {
+  directoryQuerySchema,
+  withOpenAt,
+  EXPORT_PATHS,
+  MAX_QUERY_LENGTH,
+  type DirectoryQuery,
+} from './directory.schemas.ts';
 export { viewerClass, type ViewerClass } from './engine/viewer-class.ts';
 export { loadPlaceNames } from './engine/place-names.ts';
 export type { ListingSource, ListedLocation, ListedNetwork } from './sync/listing-source.ts';

@@ -14,6 +14,8 @@ export {
 } from './location-write.schemas.ts';
 export { createLocation, updateLocation, setLocationStatus } from './location-write.service.ts';
 export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
+export { publishedLocationsAmong } from './location-export.service.ts';
+export { defaultTimeZone } from './manage-view.ts';
 export { placeUrlFrom } from './back-to-search.ts';
 export { hasLocations, insertLocations } from './location-import.service.ts';
 export { networkLocations } from './network-locations.ts';
@@ -33,3 +35,11 @@ export {
 export type { PlacePrices } from './place-prices.ts';
 export type { ComingEvents, ComingEventRef } from './coming-events.ts';
 export { eventPlaceBySlug, eventPlacesByIds, placesForEvents, type EventPlace } from './event-places.ts';
+export {
+  syncSourcedLocations,
+  type SourcedFields,
+  type SourcedRecord,
+  type SourceInfo,
+  type SyncReport,
+  type RejectedRecord,
+} from './location-source-sync.service.ts';

@@ -11,6 +11,7 @@ import type { ComingEvents } from './coming-events.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { backToSearchUrl } from './back-to-search.ts';
 import type { PlaceSections } from './place-sections.ts';
+import { jsonLdText, placeJsonLd } from './location-jsonld.ts';
 
 const slugParams = z.object({ slug: slugField() });
 const langQuery = z.object({
@@ -23,9 +24,14 @@ export interface PlacePageParts {
   prices?: PlacePrices;
   sections?: PlaceSections[];
   coming?: ComingEvents;
+  /** Where this instance answers, for the place's schema.org `Place` JSON-LD. */
+  baseUrl?: string;
 }
 
-export function locationController(listed: ListedPlaces, { prices, sections = [], coming }: PlacePageParts = {}) {
+export function locationController(
+  listed: ListedPlaces,
+  { prices, sections = [], coming, baseUrl = '' }: PlacePageParts = {},
+) {
   async function load(req: Request) {
     const { from } = parseInput(langQuery, safeQuery(req));
     const { slug } = parseInput(slugParams, req.params);
@@ -53,6 +59,7 @@ export function locationController(listed: ListedPlaces, { prices, sections = []
         sections: extra,
         comingEvents,
         eventsFeed: coming?.feedUrl(view.slug),
+        jsonLd: jsonLdText(placeJsonLd(view, `${baseUrl}/locations/${encodeURIComponent(view.slug)}`)),
         backUrl: backToSearchUrl(from),
         display: formatters(req.lang),
       });

@@ -48,6 +48,8 @@ export interface LocationView {
   address: Location['address'];
   coordinates: { lat: number; lng: number; approximate: boolean };
   openingHours?: HoursView;
+  /** Stored hours that do not parse at all (imported free text, "sur rendez-vous"): shown as written. */
+  hoursText?: string;
   facilities: string[];
   wifiMbps?: number;
   capacity: { desks?: number };
@@ -156,6 +158,7 @@ export async function findPublishedPlace(
       approximate: Boolean(location.coordinates.approximate),
     },
     ...(hours ? { openingHours: hours } : {}),
+    ...(location.openingHours && !hours ? { hoursText: location.openingHours } : {}),
     facilities: location.facilities ?? [],
     ...(location.wifiMbps != null ? { wifiMbps: location.wifiMbps } : {}),
     capacity: location.capacity?.desks != null ? { desks: location.capacity.desks } : {},

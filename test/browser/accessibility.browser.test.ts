@@ -3,9 +3,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { insertExampleEvents } from '../../server/programmes/index.ts';
 import { EventModel } from '../../server/programmes/event.model.ts';
+import { ImportJobModel } from '../../server/opendata/import-job.model.ts';
 import { LocationModel, type Location } from '../../server/locations/location.model.ts';
 import { openBrowser, type TestBrowser } from '../support/browser.ts';
 import { clearDatabase } from '../support/database.ts';
@@ -52,6 +54,9 @@ describe('accessibility of every page (browser, axe-core)', function () {
   let browser: TestBrowser | undefined;
   let membershipId: string;
   let eventId: string;
+  /** A CSV import waiting for its mapping, and one done with its report (open data). */
+  let csvJob: string;
+  let doneJob: string;
 
   before(async function () {
     await clearDatabase();
@@ -71,6 +76,23 @@ describe('accessibility of every page (browser, axe-core)', function () {
     membershipId = String((await MembershipModel.findOne({ user: admin.id }).lean())!._id);
     await insertExampleEvents();
     eventId = String((await EventModel.findOne({ rrule: 'FREQ=WEEKLY;BYDAY=TH' }).lean())!._id);
+    const text = await readFile(new URL('../fixtures/cget-tiers-lieux-subset.csv', import.meta.url), 'utf8');
+    const job = {
+      network: networks.get(NETWORK)!,
+      createdBy: 'sweep',
+      kind: 'csv' as const,
+      fileName: 'cget.csv',
+      text,
+    };
+    csvJob = String((await ImportJobModel.create(job))._id);
+    const report = {
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      archived: 0,
+      rejected: [{ recordId: 'x', position: 3, fields: [], reasons: ['noName'] }],
+    };
+    doneJob = String((await ImportJobModel.create({ ...job, status: 'done', done: 3, total: 3, report }))._id);
     app = await startTestApp();
   });
 
@@ -99,6 +121,8 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('place', `/locations/${PLACE}`);
       await check('networks', '/networks');
       await check('network', `/networks/${NETWORK}`);
+      await check('embed', `/embed?network=${NETWORK}`);
+      await check('API reference', '/docs/api');
       await check('signup', '/signup');
       await check('forgot', '/password/forgot');
       await page.getByLabel(en('auth:fields.email')).fill(ADMIN_EMAIL);
@@ -142,6 +166,9 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('network edit', `/networks/${NETWORK}/admin/edit`);
       await check('member', `/networks/${NETWORK}/admin/members/${membershipId}`);
       await check('network audit', `/networks/${NETWORK}/audit`);
+      await check('imports', `/networks/${NETWORK}/admin/import`);
+      await check('CSV import preview', `/networks/${NETWORK}/admin/import/${csvJob}`);
+      await check('import report', `/networks/${NETWORK}/admin/import/${doneJob}`);
       await check('admin', '/admin');
       await check('admin users', '/admin/users');
       await check('new network', '/admin/networks/new');

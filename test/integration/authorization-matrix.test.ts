@@ -12,6 +12,7 @@ import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { NetworkModel, type Network } from '../../server/networks/network.model.ts';
 import { networkFormValues } from '../../server/networks/network.schemas.ts';
 import { buildApp } from '../../server/app.ts';
+import { ImportJobModel } from '../../server/opendata/import-job.model.ts';
 import { writeRoutes } from '../support/app-routes.ts';
 import {
   buildWorld,
@@ -195,6 +196,18 @@ async function interestAtA1({ world, who }: Sending): Promise<string> {
 }
 
 const interestForm = { dayParts: ['morning', 'evening'], frequency: 'weekly' };
+const IMPORT_CSV = 'ID,Name,Town,Lat,Lng\n1,Espace Test,Namur,50.46,4.86\n';
+const IMPORT_OSM = JSON.stringify({
+  elements: [
+    {
+      type: 'node',
+      id: 1,
+      lat: 50.46,
+      lon: 4.86,
+      tags: { amenity: 'coworking_space', name: 'Test', 'addr:city': 'Namur' },
+    },
+  ],
+});
 
 /** The matrix: every write route of the app, keyed as the router names it. */
 /** The agreement routes: a proposal from A to C, and steps on agreements between A and B made for each case. */
@@ -882,6 +895,44 @@ const MATRIX: Record<string, RouteSpec> = {
     request: () => post('/me/registrations/feed'),
     effect: async (answer) => expect(await CalendarFeedModel.countDocuments({ user: own(answer) })).to.equal(1),
     expect: signedIn(),
+  },
+  // opendata: a network admin's imports (upload, then import a kept file).
+  'POST /networks/:slug/admin/import': {
+    request: ({ world }) => ({
+      method: 'POST',
+      path: `/networks/${world.slugs.A}/admin/import`,
+      multipart: () => {
+        const form = new FormData();
+        form.append('kind', 'csv');
+        form.append('file', new Blob([IMPORT_CSV], { type: 'text/csv' }), 'places.csv');
+        return form;
+      },
+    }),
+    effect: async ({ world }) =>
+      expect(await ImportJobModel.countDocuments({ network: world.networks.A, fileName: 'places.csv' })).to.equal(1),
+    expect: only(...A_ADMINS),
+  },
+  'POST /networks/:slug/admin/import/:jobId': {
+    request: async ({ world }) => {
+      const job = await ImportJobModel.create({
+        network: world.networks.A,
+        createdBy: 'matrix',
+        kind: 'osm',
+        fileName: 'overpass.json',
+        text: IMPORT_OSM,
+      });
+      return post(`/networks/${world.slugs.A}/admin/import/${job._id.toString()}`);
+    },
+    effect: async ({ world }) => {
+      // The import runs on after the answer: waited for, so it writes nothing into the next case's world.
+      for (let i = 0; i < 300; i += 1) {
+        const job = await ImportJobModel.findOne({ network: world.networks.A, status: { $ne: 'uploaded' } }).lean();
+        if (job?.status === 'done') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await LocationModel.countDocuments({ 'source.recordId': 'node/1' })).to.equal(1);
+    },
+    expect: only(...A_ADMINS),
   },
 };
 

@@ -3,6 +3,7 @@
 import type { Principal } from '../../shared/principal.ts';
 import {
   DirectoryAnswers,
+  filtersFrom,
   type DirectoryFeatureCollection,
   type ListPage,
   type SearchQuery,
@@ -70,6 +71,19 @@ export interface DirectoryEngine {
   ): MapAnswer;
   /** The map's answer as objects, for code that reads it rather than sends it (tests, the bench). */
   mapFeatures(query: SearchQuery, viewer: ViewerClass, lang: string): DirectoryFeatureCollection;
+  /**
+   * The ids of the places the list finds for `query` (in its view, when it names one), in list order, walked as they
+   * are read: an export of 100,000 places holds no array of them.
+   */
+  resultIds(query: SearchQuery): FoundIds;
+}
+
+/** How many places a search found, and their ids, read once. */
+export interface FoundIds {
+  count: number;
+  ids: Iterable<string>;
+  /** The languages the places are written in and named in, sorted: the columns of a CSV export. */
+  languages: string[];
 }
 
 export interface EngineOptions {
@@ -144,5 +158,24 @@ export class InMemoryDirectory implements DirectoryEngine, EngineStore {
 
   mapFeatures(query: SearchQuery, viewer: ViewerClass, lang: string): DirectoryFeatureCollection {
     return this.answers.mapFeatures(query, viewer, lang);
+  }
+
+  resultIds(query: SearchQuery): FoundIds {
+    const { entries } = this.index.search(filtersFrom(query));
+    const box = query.bbox;
+    const inView = ({ lng, lat }: { lng: number; lat: number }) =>
+      !box || (lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3]);
+    let count = 0;
+    const languages = new Set<string>();
+    for (const entry of entries) {
+      if (!inView(entry)) continue;
+      count += 1;
+      languages.add(entry.language);
+      for (const lang of Object.keys(entry.name)) languages.add(lang);
+    }
+    function* ids() {
+      for (const entry of entries) if (inView(entry)) yield entry.id;
+    }
+    return { count, ids: ids(), languages: [...languages].sort() };
   }
 }

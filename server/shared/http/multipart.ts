@@ -7,7 +7,7 @@ import { badRequest } from '../errors/app-error.ts';
 export interface MultipartForm {
   fields: Record<string, string>;
   /** The first file, whatever its field's name. */
-  file?: { field: string; bytes: Buffer; truncated: boolean };
+  file?: { field: string; bytes: Buffer; truncated: boolean; name?: string };
 }
 
 export interface MultipartLimits {
@@ -44,12 +44,15 @@ export function readMultipart(req: Request, limits: MultipartLimits): Promise<Mu
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
-    parser.on('file', (field, stream) => {
+    parser.on('file', (field, stream, info) => {
       const chunks: Buffer[] = [];
       pending = new Promise((done) => {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (!file) file = { field, bytes: Buffer.concat(chunks), truncated: stream.truncated === true };
+          if (!file) {
+            const name = info.filename ? { name: info.filename } : {};
+            file = { field, bytes: Buffer.concat(chunks), truncated: stream.truncated === true, ...name };
+          }
           done();
         });
       });
