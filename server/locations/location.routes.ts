@@ -1,6 +1,5 @@
 // Routes of one location.
 import { Router } from 'express';
-import type { ComingEvents } from './coming-events.ts';
 import type { ListedPlaces } from './listed-places.ts';
 import { locationController, type PlacePageParts } from './location.controller.ts';
 
