@@ -2,6 +2,7 @@
 import type { Config } from './config/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { NetworkLocations } from './networks/index.ts';
+import type { CheckInTerms } from './passes/index.ts';
 import type { Logger } from './shared/logging/logger.ts';
 
 export interface RouteContext {
@@ -10,4 +11,9 @@ export interface RouteContext {
   mailer: Mailer;
   /** Locations as networks see them: answered by the locations domain, which builds on networks. */
   networkLocations: NetworkLocations;
+  /**
+   * What applies when a member comes to a place (admitted or not, category, price): declared by passes, answered by
+   * `ownNetworkTerms` until the access domain's price engine answers it.
+   */
+  checkInTerms: CheckInTerms;
 }

@@ -26,6 +26,8 @@ import { createMailer, type Mailer } from './mail/index.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
+import { ownNetworkTerms } from './passes/index.ts';
+import { passesRoutes } from './passes/passes.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
@@ -56,12 +58,14 @@ export interface App {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The front-end files: ours, and Leaflet's from its package. */
+/** The front-end files: ours, and Leaflet's and jsQR's from their packages. */
 export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   return new AssetCatalog(
     [
       { prefix: '', dir: path.join(ROOT, 'public') },
       { prefix: 'vendor/leaflet', dir: path.join(ROOT, 'node_modules/leaflet/dist') },
+      // The QR decoder of the check-in page, for browsers without BarcodeDetector.
+      { prefix: 'vendor/jsqr', dir: path.join(ROOT, 'node_modules/jsqr/dist') },
     ],
     // Edited files are noticed in development; in production a file is read once.
     { watch: config.NODE_ENV !== 'production' },
@@ -71,7 +75,13 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
 export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
   const app = express();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
-  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
+  const routeContext: RouteContext = {
+    config,
+    logger,
+    mailer: mailer ?? createMailer(config),
+    networkLocations,
+    checkInTerms: ownNetworkTerms,
+  };
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
   const directoryHttp = directoryRoutes(directory, headersSetBy(security));
@@ -118,6 +128,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
   app.use(photoRoutes(photos));
+  app.use(passesRoutes(routeContext));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));

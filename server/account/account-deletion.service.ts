@@ -9,6 +9,7 @@ import {
 } from '../auth/index.ts';
 import { forgetPersonInAudit, recordAudit } from '../audit/index.ts';
 import { removeMembershipsOf } from '../networks/index.ts';
+import { deletePassesOf } from '../passes/index.ts';
 import { fieldError, unauthorized } from '../shared/errors/app-error.ts';
 import type { Principal } from '../shared/principal.ts';
 import { liveUser, ownerId } from './account.service.ts';
@@ -30,6 +31,8 @@ export async function deleteMyAccount(p: Principal, password: string): Promise<v
   if (!(await anonymiseAccount(userId, now))) throw unauthorized();
   const tokensRevoked = await revokeAllApiTokensOf(userId, now);
   const membershipsRemoved = await removeMembershipsOf(p, userId);
+  // Their codes stop working and their name hints go; the usage log names nobody, so its counts stay.
+  await deletePassesOf(userId);
   await deletePasswordResetsOf(userId);
   await forgetPersonInAudit(userId);
   await destroySessionsOf(userId);

@@ -40,6 +40,33 @@ export async function loadEditableLocation(p: Principal, slug: string): Promise<
   return location as unknown as LocationDocument;
 }
 
+/** What a page about one location needs to know of it, without the model: for check-ins and the like. */
+export interface EditableLocationRef {
+  id: string;
+  slug: string;
+  language: string;
+  name: Record<string, string>;
+  networkId: string;
+  timeZone: string;
+  status: LocationStatus;
+  tariffs: { category: string; amount: number; currency: string }[];
+}
+
+/** `loadEditableLocation` as plain data, for other domains: the same 404 and 401/403. */
+export async function editableLocationRef(p: Principal, slug: string): Promise<EditableLocationRef> {
+  const location = await loadEditableLocation(p, slug);
+  return {
+    id: location._id.toString(),
+    slug: location.slug,
+    language: location.language,
+    name: { ...(location.toObject().name as Record<string, string>) },
+    networkId: location.network.toString(),
+    timeZone: location.timeZone,
+    status: location.status,
+    tariffs: (location.tariffs ?? []).map((t) => ({ category: t.category, amount: t.amount, currency: t.currency })),
+  };
+}
+
 /** slugify(name in its own language + locality), then -2, -3… until one is free. */
 async function freeSlug(input: Pick<LocationInput, 'name' | 'language' | 'address'>, skip = 0): Promise<string> {
   const name = input.name[input.language] ?? Object.values(input.name)[0] ?? '';

@@ -1,0 +1,132 @@
+// The signed-in member's passes: one per active membership, kept and shown again until a new one is due (close to
+// expiry, another category, a rotated key), each with a short code stored under its `_id`.
+import { decodeJwt } from 'jose';
+import QRCode from 'qrcode';
+import { instanceKeys } from '../keys/index.ts';
+import { activeMembershipsOf, networksByIds, passSubjectOf, type Membership } from '../networks/index.ts';
+import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
+import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
+import { assertAllowed, type Principal } from '../shared/principal.ts';
+import { MemberPassModel, type MemberPass } from './member-pass.model.ts';
+import { groupedCode, newPassCode } from './pass-code.ts';
+import { MAX_PASS_DAYS, nameHintOf, signPass } from './pass-token.ts';
+import { canHoldPasses } from './passes.policy.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A pass with less than this left is replaced, so the one shown lasts at least this long offline. */
+const RENEW_BEFORE_MS = 7 * DAY_MS;
+const CODE_ATTEMPTS = 5;
+
+export interface PassView {
+  network: { slug: string; name: ContentText };
+  category: string;
+  nameHint: string;
+  code: string;
+  /** The code as printed: groups of three. */
+  codeGrouped: string;
+  token: string;
+  expiresAt: Date;
+  /** The QR code of the token, as SVG made here: the page needs no script to show it. */
+  qrSvg: string;
+}
+
+/** Issues a new pass, under a new code (a clash of codes, unlikely as it is, takes another). */
+async function issue(
+  p: Principal,
+  membership: Membership,
+  subject: string,
+  networkSlug: string,
+  issuer: string,
+  now: Date,
+): Promise<MemberPass> {
+  const key = await instanceKeys.signingKey('pass');
+  const expiresAt = new Date(now.getTime() + MAX_PASS_DAYS * DAY_MS);
+  const token = await signPass(
+    {
+      issuer,
+      network: { id: membership.network.toString(), slug: networkSlug },
+      category: membership.category,
+      subject,
+      nameHint: nameHintOf(p.name ?? ''),
+      expiresAt,
+    },
+    key,
+    now,
+  );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const created = await MemberPassModel.create({
+        _id: newPassCode(),
+        token,
+        user: p.userId,
+        membership: membership._id,
+        subject,
+        category: membership.category,
+        kid: key.kid,
+        expiresAt,
+      });
+      return created.toObject<MemberPass>();
+    } catch (error) {
+      if (!isDuplicateKey(error) || attempt >= CODE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The pass to show for a membership: the newest one still good for a while, or a new one. */
+async function currentPass(p: Principal, membership: Membership, networkSlug: string, issuer: string, now: Date) {
+  const subject = await passSubjectOf(membership);
+  const { kid } = await instanceKeys.signingKey('pass');
+  const kept = await MemberPassModel.findOne({
+    membership: membership._id,
+    subject,
+    category: membership.category,
+    kid,
+    expiresAt: { $gt: new Date(now.getTime() + RENEW_BEFORE_MS) },
+  })
+    .sort({ expiresAt: -1 })
+    .lean<MemberPass>();
+  return kept ?? issue(p, membership, subject, networkSlug, issuer, now);
+}
+
+/** The name hint as the pass holds it (the account's name may have changed since). */
+const hintOf = (token: string): string => {
+  const { name } = decodeJwt(token);
+  return typeof name === 'string' ? name : '';
+};
+
+/** The passes of the signed-in person, one per active membership, in the reader's language. */
+export async function myPasses(p: Principal, issuer: string, lang: string, now = new Date()): Promise<PassView[]> {
+  assertAllowed(p, canHoldPasses(p));
+  const memberships = await activeMembershipsOf(p.userId!);
+  const networks = new Map((await networksByIds(memberships.map((m) => m.network))).map((n) => [n._id.toString(), n]));
+  const views: PassView[] = [];
+  for (const membership of memberships) {
+    const network = networks.get(membership.network.toString());
+    if (!network) continue;
+    const pass = await currentPass(p, membership, network.slug, issuer, now);
+    views.push({
+      network: {
+        slug: network.slug,
+        name: pickText(network.name, network.language, lang) ?? { text: network.slug, lang, fallback: true },
+      },
+      category: pass.category,
+      nameHint: hintOf(pass.token),
+      code: pass._id,
+      codeGrouped: groupedCode(pass._id),
+      token: pass.token,
+      expiresAt: pass.expiresAt,
+      qrSvg: await QRCode.toString(pass.token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    });
+  }
+  return views;
+}
+
+/** The token behind a typed code, if the code names a pass. */
+export async function tokenOfCode(code: string): Promise<string | undefined> {
+  return (await MemberPassModel.findOne({ _id: code }).select('token').lean())?.token;
+}
+
+/** Forgets a person's passes (their account goes): the codes stop working, and the name hints are gone. */
+export async function deletePassesOf(userId: string): Promise<number> {
+  return (await MemberPassModel.deleteMany({ user: userId })).deletedCount;
+}

@@ -1,0 +1,18 @@
+// Member passes and check-ins.
+import { Router } from 'express';
+import type { RouteContext } from '../app-context.ts';
+import { requireUser } from '../shared/http/guards.ts';
+import { checkInController } from './check-in.controller.ts';
+import { passesController } from './passes.controller.ts';
+
+export function passesRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const passes = passesController(ctx);
+  const checkIn = checkInController(ctx);
+  router.get('/me/pass', requireUser, passes.page);
+  router.get('/api/v1/me/passes', requireUser, passes.json);
+  router.get('/manage/check-in/:location', requireUser, checkIn.page);
+  router.post('/manage/check-in/:location/verify', requireUser, checkIn.verify);
+  router.post('/manage/check-in/:location/confirm', requireUser, checkIn.confirm);
+  return router;
+}
