@@ -88,6 +88,12 @@ async function currentPass(p: Principal, membership: Membership, networkSlug: st
   return kept ?? issue(p, membership, subject, networkSlug, issuer, now);
 }
 
+/** The QR code as SVG; the page names it once, on the element around it, so the drawing itself is hidden. */
+async function qrSvg(token: string): Promise<string> {
+  const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
+}
+
 /** The name hint as the pass holds it (the account's name may have changed since). */
 const hintOf = (token: string): string => {
   const { name } = decodeJwt(token);
@@ -115,7 +121,7 @@ export async function myPasses(p: Principal, issuer: string, lang: string, now =
       codeGrouped: groupedCode(pass._id),
       token: pass.token,
       expiresAt: pass.expiresAt,
-      qrSvg: await QRCode.toString(pass.token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      qrSvg: await qrSvg(pass.token),
     });
   }
   return views;
