@@ -75,7 +75,7 @@ describe('checking a member in at the door (browser)', function () {
     await memberPage.getByRole('link', { name: en('me:memberships.passLink') }).click();
     await memberPage.waitForURL(`${app.baseUrl}/me/pass`);
     const pass = memberPage.getByRole('region', { name: 'Smart Belgium' });
-    await expect(await pass.getByRole('img').getAttribute('aria-label')).to.equal(
+    expect(await pass.getByRole('img').getAttribute('aria-label')).to.equal(
       en('passes:me.qrLabel', { network: 'Smart Belgium' }),
     );
     const code = (await pass.locator('.pass-code').textContent())!.trim();
