@@ -3,6 +3,7 @@ import { listApiTokens, liveSessionCount } from '../auth/index.ts';
 import { auditEntriesByActor } from '../audit/index.ts';
 import { locationRefsByIds } from '../locations/index.ts';
 import { invitationsOfUser, membershipsOfUser } from '../networks/index.ts';
+import { passesOfUser } from '../passes/index.ts';
 import type { Principal } from '../shared/principal.ts';
 import { liveUser, networksById, ownerId } from './account.service.ts';
 
@@ -15,12 +16,13 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function exportMyData(p: Principal): Promise<Record<string, unknown>> {
   const user = await liveUser(ownerId(p));
   const userId = user._id.toString();
-  const [memberships, tokens, invitations, auditEntries, sessions] = await Promise.all([
+  const [memberships, tokens, invitations, auditEntries, sessions, passes] = await Promise.all([
     membershipsOfUser(userId),
     listApiTokens(p),
     invitationsOfUser(userId),
     auditEntriesByActor(userId),
     liveSessionCount(userId),
+    passesOfUser(userId),
   ]);
   const { created: invitationsCreated, used: invitationsUsed } = invitations;
   const networks = await networksById([
@@ -97,5 +99,6 @@ export async function exportMyData(p: Principal): Promise<Record<string, unknown
       after: (e.after as unknown) ?? {},
     })),
     sessions: { count: sessions },
+    memberPasses: passes.map((pass) => ({ ...pass, createdAt: iso(pass.createdAt), expiresAt: iso(pass.expiresAt) })),
   };
 }

@@ -6,6 +6,6 @@ export {
   type CheckInTerms,
   type Reason,
 } from './check-in-terms.ts';
-export { deletePassesOf } from './pass.service.ts';
+export { deletePassesOf, passesOfUser } from './pass.service.ts';
 export { recordUsage, type UsageEntry } from './usage-log.service.ts';
 export { USAGE_KINDS, type UsageKind } from './usage-kinds.ts';

@@ -94,11 +94,14 @@ async function qrSvg(token: string): Promise<string> {
   return svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
 }
 
-/** The name hint as the pass holds it (the account's name may have changed since). */
-const hintOf = (token: string): string => {
-  const { name } = decodeJwt(token);
-  return typeof name === 'string' ? name : '';
-};
+/** What a kept pass says of its holder and network (the account's name may have changed since it was made). */
+function shownOn(token: string): { nameHint: string; networkSlug: string } {
+  const { name, net } = decodeJwt(token) as { name?: unknown; net?: { slug?: unknown } };
+  return {
+    nameHint: typeof name === 'string' ? name : '',
+    networkSlug: typeof net?.slug === 'string' ? net.slug : '',
+  };
+}
 
 /** The passes of the signed-in person, one per active membership, in the reader's language. */
 export async function myPasses(p: Principal, issuer: string, lang: string, now = new Date()): Promise<PassView[]> {
@@ -116,7 +119,7 @@ export async function myPasses(p: Principal, issuer: string, lang: string, now =
         name: pickText(network.name, network.language, lang) ?? { text: network.slug, lang, fallback: true },
       },
       category: pass.category,
-      nameHint: hintOf(pass.token),
+      nameHint: shownOn(pass.token).nameHint,
       code: pass._id,
       codeGrouped: groupedCode(pass._id),
       token: pass.token,
@@ -130,6 +133,20 @@ export async function myPasses(p: Principal, issuer: string, lang: string, now =
 /** The token behind a typed code, if the code names a pass. */
 export async function tokenOfCode(code: string): Promise<string | undefined> {
   return (await MemberPassModel.findOne({ _id: code }).select('token').lean())?.token;
+}
+
+/** Every pass made for a person, oldest first, for the download of their data (the token itself is left out). */
+export async function passesOfUser(
+  userId: string,
+): Promise<{ code: string; network: string; category: string; createdAt: Date; expiresAt: Date }[]> {
+  const passes = await MemberPassModel.find({ user: userId }).sort({ createdAt: 1, _id: 1 }).lean<MemberPass[]>();
+  return passes.map((pass) => ({
+    code: pass._id,
+    network: shownOn(pass.token).networkSlug,
+    category: pass.category,
+    createdAt: pass.createdAt,
+    expiresAt: pass.expiresAt,
+  }));
 }
 
 /** Forgets a person's passes (their account goes): the codes stop working, and the name hints are gone. */

@@ -83,7 +83,7 @@ describe('member passes and check-ins (integration)', function () {
   const checkIn = async (manager: TestClient, step: 'verify' | 'confirm', pass: string, place = PLACE) =>
     manager.post(`/manage/check-in/${place}/${step}`, { pass });
 
-  it('when a member opens /me/pass, then one pass per active membership shows a QR code, the code and the name hint, and the token names no account', async () => {
+  it('when a member opens /me/pass, then one pass per active membership shows a QR code, the code and the name hint, the token names no account, and the download of their data lists it', async () => {
     const client = await TestClient.signedIn(app, amina.email);
     const res = await client.get('/me/pass');
     expect(res.status).to.equal(200);
@@ -103,6 +103,9 @@ describe('member passes and check-ins (integration)', function () {
     expect(claims.name).to.equal('Amina B.');
     expect(claims.iss).to.equal(app.config.baseUrl);
     expect(claims.exp! - claims.iat!).to.be.at.most(30 * 24 * 3600);
+
+    const data = (await (await client.get('/me/export.json')).json()) as { memberPasses: Record<string, unknown>[] };
+    expect(data.memberPasses.map((p) => [p.code, p.network])).to.deep.equal([[code, 'smart-be']]);
   });
 
   it('when a manager types the code of a member of the place’s network, then the pass is admitted with the name hint and the own-member price, and confirming records one walk-in', async () => {
