@@ -1,11 +1,15 @@
 // A member's pass checked in at the door, on phones in a real Chromium: the member opens /me/pass, the manager opens
-// the place's check-in page from /manage, types the code, sees the member admitted with their name hint and the price,
-// and records the visit.
+// the place's check-in page from /manage, types the code (or scans the QR code with the camera), sees the member
+// admitted with their name hint and the price, and records the visit.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { LocationModel } from '../../server/locations/location.model.ts';
 import { UsageEventModel } from '../../server/passes/usage-event.model.ts';
 import { openBrowser, type TestBrowser } from '../support/browser.ts';
+import { fakeCameraArgs, qrVideo } from '../support/fake-camera.ts';
 import { clearDatabase } from '../support/database.ts';
 import { afternoonZone } from '../support/daytime-zone.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
@@ -35,6 +39,7 @@ describe('checking a member in at the door (browser)', function () {
   let app: TestApp;
   let member: TestBrowser | undefined;
   let manager: TestBrowser | undefined;
+  let scanner: TestBrowser | undefined;
 
   before(async function () {
     await clearDatabase();
@@ -63,6 +68,7 @@ describe('checking a member in at the door (browser)', function () {
   after(async function () {
     await member?.close();
     await manager?.close();
+    await scanner?.close();
     await app?.close();
     await clearDatabase();
   });
@@ -113,5 +119,31 @@ describe('checking a member in at the door (browser)', function () {
       ['walk-in', 'own-member', 'afternoon'],
     ]);
     expect([...member.problems, ...manager.problems]).to.deep.equal([]);
+  });
+
+  it('when a manager scans a member’s QR code with the phone’s camera, then the pass is checked without typing', async function () {
+    const client = await member!.page();
+    await client.goto(`${app.baseUrl}/api/v1/me/passes`);
+    const { passes } = JSON.parse((await client.locator('body').textContent())!) as { passes: { token: string }[] };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-camera-'));
+    try {
+      const video = path.join(dir, 'pass.y4m');
+      await qrVideo(passes[0]!.token, video);
+      scanner = await openBrowser(
+        { viewport: PHONE, isMobile: true, hasTouch: true },
+        { chromiumArgs: fakeCameraArgs(video) },
+      );
+      await scanner.context.grantPermissions(['camera'], { origin: app.baseUrl });
+      const page = await scanner.page();
+      await signIn(page, app, 'lea@example.org');
+      await page.goto(`${app.baseUrl}/manage/check-in/${PLACE}`);
+      await page.getByRole('button', { name: en('passes:checkIn.scan') }).click();
+      const verdict = page.getByRole('region', { name: en('passes:checkIn.admitted') });
+      await verdict.waitFor({ timeout: 20_000 });
+      expect(await verdict.textContent()).to.include('Amina B.');
+      expect(scanner.problems).to.deep.equal([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
