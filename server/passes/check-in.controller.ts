@@ -18,6 +18,27 @@ import { checkInParams, presentedPass } from './passes.schemas.ts';
 
 const pagePath = (place: CheckInPlace) => `/manage/check-in/${place.slug}`;
 
+/** A verdict as the JSON twin answers it: the reason translated, and nothing the page keeps to itself. */
+function verdictJson(req: Request, verdict: Verdict) {
+  const reason = {
+    code: verdict.reason.key.replace(/^passes:reason\./, ''),
+    message: req.t(verdict.reason.key, verdict.reason.params ?? {}),
+  };
+  if (!verdict.admitted) return { admitted: false, reason, nameHint: verdict.nameHint ?? null };
+  return {
+    admitted: true,
+    reason,
+    nameHint: verdict.nameHint,
+    network: { slug: verdict.network.slug, name: verdict.network.name.text },
+    category: verdict.category,
+    tariffCategory: verdict.tariffCategory,
+    price: verdict.price ?? null,
+    date: verdict.visit.date,
+    dayPart: verdict.visit.dayPart,
+    alreadyRecorded: verdict.alreadyRecorded,
+  };
+}
+
 function render(
   req: Request,
   res: Response,
@@ -54,6 +75,24 @@ export function checkInController(ctx: RouteContext) {
         },
         (status, errors) => render(req, res, where, { status, errors }),
       );
+    },
+
+    verifyJson: async (req: Request, res: Response): Promise<void> => {
+      const where = await place(req);
+      const { pass } = parseInput(presentedPass, req.body ?? {});
+      res
+        .set('Cache-Control', 'no-store')
+        .json(verdictJson(req, await verifyPass(req.principal, where, pass, deps(req))));
+    },
+
+    confirmJson: async (req: Request, res: Response): Promise<void> => {
+      const where = await place(req);
+      const { pass } = parseInput(presentedPass, req.body ?? {});
+      const { verdict, recorded } = await confirmVisit(req.principal, where, pass, deps(req));
+      res
+        .status(recorded ? 201 : 200)
+        .set('Cache-Control', 'no-store')
+        .json({ recorded, verdict: verdictJson(req, verdict) });
     },
 
     confirm: async (req: Request, res: Response): Promise<void> => {

@@ -14,5 +14,7 @@ export function passesRoutes(ctx: RouteContext): Router {
   router.get('/manage/check-in/:location', requireUser, checkIn.page);
   router.post('/manage/check-in/:location/verify', requireUser, checkIn.verify);
   router.post('/manage/check-in/:location/confirm', requireUser, checkIn.confirm);
+  router.post('/api/v1/manage/check-in/:location/verify', requireUser, checkIn.verifyJson);
+  router.post('/api/v1/manage/check-in/:location/confirm', requireUser, checkIn.confirmJson);
   return router;
 }

@@ -653,6 +653,32 @@ const MATRIX: Record<string, RouteSpec> = {
       },
     ],
   },
+  'POST /api/v1/manage/check-in/:location/verify': {
+    request: async ({ world }) => ({
+      method: 'POST',
+      path: `/api/v1/manage/check-in/${world.slugs.a1}/verify`,
+      json: { pass: await tomsPassAtA1(world) },
+    }),
+    effect: ({ body }) => {
+      const verdict = JSON.parse(body) as { admitted: boolean; nameHint: string };
+      return Promise.resolve(expect([verdict.admitted, verdict.nameHint]).to.deep.equal([true, 'Tom T.']));
+    },
+    expect: only(...A1_EDITORS),
+  },
+  'POST /api/v1/manage/check-in/:location/confirm': {
+    request: async ({ world }) => ({
+      method: 'POST',
+      path: `/api/v1/manage/check-in/${world.slugs.a1}/confirm`,
+      json: { pass: await tomsPassAtA1(world) },
+    }),
+    effect: async ({ world }) => {
+      const events = await UsageEventModel.find().lean();
+      expect(events.map((e) => [e.kind, e.location.toString()])).to.deep.equal([
+        ['walk-in', world.locations.a1.toString()],
+      ]);
+    },
+    expect: only(...A1_EDITORS),
+  },
 };
 
 const OUTCOME_TEXT: Record<Outcome, string> = {

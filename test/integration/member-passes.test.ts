@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import type { Types } from 'mongoose';
 import { instanceKeys } from '../../server/keys/index.ts';
+import { createApiToken } from '../support/authorization-world.ts';
 import { InstanceKeys } from '../../server/keys/instance-keys.service.ts';
 import { LocationModel } from '../../server/locations/location.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
@@ -36,6 +37,7 @@ describe('member passes and check-ins (integration)', function () {
   let app: TestApp;
   let networks: Map<string, Types.ObjectId>;
   let amina: { id: Types.ObjectId; email: string };
+  let lea: { id: Types.ObjectId; email: string };
 
   before(async () => {
     app = await startTestApp();
@@ -61,7 +63,7 @@ describe('member passes and check-ins (integration)', function () {
       email: 'bram@example.org',
       memberships: [{ network: networks.get('dorpshuizen-drenthe')! }],
     });
-    await createPerson({
+    lea = await createPerson({
       name: 'Léa Manager',
       email: 'lea@example.org',
       memberships: [{ network: networks.get('smart-be')!, managedLocations: [a1] }],
@@ -171,6 +173,36 @@ describe('member passes and check-ins (integration)', function () {
     const html = await (await checkIn(manager, 'verify', `${header}.${altered}.${signature}`)).text();
     expect(html).to.include('verdict-refused').and.include(shown('passes:reason.badSignature'));
     expect(payload).not.to.equal(altered);
+  });
+
+  it('when a door device checks a pass through the JSON API with the manager’s token, then it gets the verdict and records the visit once', async () => {
+    const [pass] = await passesOf(amina.email);
+    const { token } = await createApiToken(lea.id, 'door tablet');
+    const device = new TestClient(app);
+    const send = (step: string, body: unknown) =>
+      device.json('POST', `/api/v1/manage/check-in/${PLACE}/${step}`, body, { token });
+    const verify = await send('verify', { pass: pass!.code });
+    expect(verify.status).to.equal(200);
+    expect(await verify.json()).to.deep.include({
+      admitted: true,
+      nameHint: 'Amina B.',
+      tariffCategory: 'own-member',
+      price: { amount: 7.5, currency: 'EUR' },
+      dayPart: 'afternoon',
+      alreadyRecorded: false,
+    });
+    const first = await send('confirm', { pass: pass!.token });
+    expect([first.status, ((await first.json()) as { recorded: boolean }).recorded]).to.deep.equal([201, true]);
+    const second = await send('confirm', { pass: pass!.token });
+    expect([second.status, ((await second.json()) as { recorded: boolean }).recorded]).to.deep.equal([200, false]);
+    expect(await UsageEventModel.countDocuments()).to.equal(1);
+
+    const refused = (await (await send('verify', { pass: 'ZZZZZZZZZ' })).json()) as { reason: { code: string } };
+    expect(refused).to.deep.include({ admitted: false });
+    expect(refused.reason.code).to.equal('unknownCode');
+    const empty = await send('verify', {});
+    expect(empty.status).to.equal(400);
+    expect(JSON.stringify(await empty.json())).to.include(localeText('en', 'passes:validation.pass'));
   });
 
   it('when a member of another network shows their pass, then it is refused: no agreement between the networks', async () => {
