@@ -122,13 +122,14 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
   app.use(directoryHttp.routes);
-  app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
+  const listedPlaces = { idOf: (slug: string) => directory.listedPlaceId(slug) };
+  app.use(locationRoutes(listedPlaces));
   app.use(authRoutes(routeContext));
   app.use(accountRoutes(routeContext));
   app.use(networkRoutes(routeContext));
   app.use(manageRoutes(routeContext));
   app.use(photoRoutes(photos));
-  app.use(passesRoutes(routeContext));
+  app.use(passesRoutes(routeContext, listedPlaces));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));

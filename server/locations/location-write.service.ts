@@ -19,6 +19,7 @@ import {
 } from './location-write.schemas.ts';
 import { LocationModel, type Location } from './location.model.ts';
 import { canEditLocation, canPlaceInNetwork } from './location.policy.ts';
+import type { ListedPlaces } from './listed-places.ts';
 import type { LocationStatus } from './location.vocabulary.ts';
 
 type LocationDocument = HydratedDocument<Location>;
@@ -52,9 +53,22 @@ export interface EditableLocationRef {
   tariffs: { category: string; amount: number; currency: string }[];
 }
 
-/** `loadEditableLocation` as plain data, for other domains: the same 404 and 401/403. */
-export async function editableLocationRef(p: Principal, slug: string): Promise<EditableLocationRef> {
-  const location = await loadEditableLocation(p, slug);
+/**
+ * `loadEditableLocation` as plain data, for other domains: the same 404 and 401/403. With `listed`, a place the
+ * directory lists is read by `_id` (pages used at a desk again and again: FerretDB 1.x scans every location to find one
+ * by slug); one it does not list yet (a draft, one renamed a moment ago) is still found by slug.
+ */
+export async function editableLocationRef(
+  p: Principal,
+  slug: string,
+  listed?: ListedPlaces,
+): Promise<EditableLocationRef> {
+  assertAllowed(p, p.kind !== 'anonymous');
+  const id = listed ? await listed.idOf(slug) : undefined;
+  const byId = id ? await LocationModel.findById(id) : null;
+  const location = byId?.slug === slug ? byId : await LocationModel.findOne({ slug });
+  if (!location) throw notFound('locationNotFound');
+  assertAllowed(p, canEditLocation(p, location));
   return {
     id: location._id.toString(),
     slug: location.slug,

@@ -2,6 +2,7 @@
 // hint and the price, and confirms the visit.
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.ts';
+import type { ListedPlaces } from '../locations/index.ts';
 import { flash } from '../shared/http/flash.ts';
 import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
 import { parseInput } from '../shared/http/validate.ts';
@@ -56,9 +57,10 @@ function render(
   });
 }
 
-export function checkInController(ctx: RouteContext) {
+export function checkInController(ctx: RouteContext, listed: ListedPlaces) {
   const deps = (req: Request) => ({ issuer: ctx.config.baseUrl, terms: ctx.checkInTerms, lang: req.lang });
-  const place = async (req: Request) => checkInPlace(req.principal, parseInput(checkInParams, req.params).location);
+  const place = async (req: Request) =>
+    checkInPlace(req.principal, parseInput(checkInParams, req.params).location, listed);
 
   return {
     page: async (req: Request, res: Response): Promise<void> => {

@@ -3,7 +3,12 @@
 // day-part, in the usage log.
 import { auditedWrite } from '../audit/index.ts';
 import { instanceKeys } from '../keys/index.ts';
-import { editableLocationRef, type EditableLocationRef, type TariffCategory } from '../locations/index.ts';
+import {
+  editableLocationRef,
+  type EditableLocationRef,
+  type ListedPlaces,
+  type TariffCategory,
+} from '../locations/index.ts';
 import { findNetworkById, passHolder } from '../networks/index.ts';
 import { claimsIn } from '../shared/db/claims.ts';
 import { pickText, type ContentText } from '../shared/i18n/content-text.ts';
@@ -57,8 +62,8 @@ export interface Refused {
 export type Verdict = Admitted | Refused;
 
 /** The place named in the URL, for someone who may check visitors in there (404, 401/403 otherwise). */
-export async function checkInPlace(p: Principal, slug: string): Promise<CheckInPlace> {
-  const place = await editableLocationRef(p, slug);
+export async function checkInPlace(p: Principal, slug: string, listed?: ListedPlaces): Promise<CheckInPlace> {
+  const place = await editableLocationRef(p, slug, listed);
   assertAllowed(p, canCheckInAt(p, place));
   return place;
 }
