@@ -36,10 +36,13 @@ export async function passSubjectOf(membership: Membership): Promise<string> {
   return candidate;
 }
 
-/** The membership a pass subject names, if any still does (a revoked or removed one names none). */
-export async function passHolder(subject: string): Promise<PassHolder | undefined> {
-  const found = await MembershipModel.findOne({ passSubject: subject }).lean<Membership>();
-  if (!found) return undefined;
+/**
+ * The membership of a pass, read by `_id`, if it still holds the pass's subject: a revoked membership no longer does
+ * (nor one that was removed, or revoked and approved again since the pass was made).
+ */
+export async function passHolder(membershipId: string, subject: string): Promise<PassHolder | undefined> {
+  const found = await MembershipModel.findOne({ _id: membershipId }).lean<Membership>();
+  if (found?.passSubject !== subject) return undefined;
   return {
     membershipId: found._id.toString(),
     networkId: found.network.toString(),

@@ -16,7 +16,7 @@ import { assertAllowed, type Principal } from '../shared/principal.ts';
 import type { CheckInTerms, Reason } from './check-in-terms.ts';
 import { dayPartAt, type DayPartAt } from './day-part-now.ts';
 import { normalisePassCode } from './pass-code.ts';
-import { tokenOfCode } from './pass.service.ts';
+import { passByCode } from './pass.service.ts';
 import { readPass, type PassContent } from './pass-token.ts';
 import { canCheckInAt } from './passes.policy.ts';
 import { recordUsage } from './usage-log.service.ts';
@@ -81,23 +81,36 @@ const refused = (key: string, nameHint?: string): Refused => ({
 const visitKey = (place: CheckInPlace, at: DayPartAt, subject: string) =>
   `visit:${place.id}:${at.date}:${at.dayPart}:${subject}`;
 
-/** What a scanned QR code or a typed code stands for: the token, or undefined when it is neither. */
-async function tokenOf(presented: string): Promise<string | undefined> {
+type KeptPass = Awaited<ReturnType<typeof passByCode>>;
+
+/** What a scanned QR code or a typed code stands for: the token (and the pass kept under a typed code). */
+async function tokenOf(presented: string): Promise<{ token: string; kept?: KeptPass } | undefined> {
   const text = presented.trim();
-  if (text.split('.').length === 3) return text;
+  if (text.split('.').length === 3) return { token: text };
   const code = normalisePassCode(text);
-  return code ? tokenOfCode(code) : undefined;
+  const kept = code ? await passByCode(code) : undefined;
+  return kept ? { token: kept.token, kept } : undefined;
 }
 
-async function readPresented(presented: string, issuer: string, now: Date): Promise<PassContent | Refused> {
-  const token = await tokenOf(presented);
-  if (!token) return refused('passes:reason.unknownCode');
-  const reading = await readPass(token, {
+async function readPresented(
+  presented: string,
+  issuer: string,
+  now: Date,
+): Promise<{ pass: PassContent; kept?: KeptPass } | Refused> {
+  const found = await tokenOf(presented);
+  if (!found) return refused('passes:reason.unknownCode');
+  const reading = await readPass(found.token, {
     issuer,
     keyFor: (kid) => instanceKeys.verificationKey(kid, 'pass'),
     now,
   });
-  return reading.ok ? reading.pass : refused(`passes:reason.${reading.refusal}`);
+  return reading.ok ? { pass: reading.pass, kept: found.kept } : refused(`passes:reason.${reading.refusal}`);
+}
+
+/** The membership behind a pass, through the pass kept under its id (gone with a deleted account). */
+async function holderOf(pass: PassContent, kept: KeptPass) {
+  const record = kept ?? (await passByCode(pass.id));
+  return record ? passHolder(record.membershipId, pass.subject) : undefined;
 }
 
 /** Whether the pass presented lets its holder in now, why, and at what price. Changes nothing. */
@@ -109,9 +122,10 @@ export async function verifyPass(
 ): Promise<Verdict> {
   assertAllowed(p, canCheckInAt(p, place));
   const now = deps.now ?? new Date();
-  const pass = await readPresented(presented, deps.issuer, now);
-  if ('admitted' in pass) return pass;
-  const holder = await passHolder(pass.subject);
+  const read = await readPresented(presented, deps.issuer, now);
+  if ('admitted' in read) return read;
+  const { pass } = read;
+  const holder = await holderOf(pass, read.kept);
   if (!holder?.active || holder.networkId !== pass.network.id) return refused('passes:reason.revoked', pass.nameHint);
   const visit = dayPartAt(now, place.timeZone);
   if (!visit) return refused('passes:reason.noDayPart', pass.nameHint);

@@ -8,6 +8,8 @@ export const MAX_PASS_DAYS = 30;
 const DAY_S = 24 * 3600;
 
 export interface PassContent {
+  /** The pass's own id (`jti`): its short code, under which the pass is kept. */
+  id: string;
   /** This instance's BASE_URL. */
   issuer: string;
   network: { id: string; slug: string };
@@ -39,6 +41,7 @@ export async function signPass(content: PassContent, key: SigningKey, now = new 
     .setProtectedHeader({ alg: KEY_ALGORITHM, kid: key.kid, typ: PASS_TYPE })
     .setIssuer(content.issuer)
     .setSubject(content.subject)
+    .setJti(content.id)
     .setIssuedAt(issuedAt)
     .setExpirationTime(expires)
     .sign(key.privateKey);
@@ -53,10 +56,11 @@ interface PassPayload extends JWTPayload {
 class UnknownKey extends Error {}
 
 function contentOf(payload: PassPayload): PassContent | undefined {
-  const { net, cat, name, sub, iss, exp } = payload;
+  const { net, cat, name, sub, iss, exp, jti } = payload;
   if (typeof net?.id !== 'string' || typeof net.slug !== 'string') return undefined;
-  if (typeof cat !== 'string' || typeof name !== 'string' || !sub || !iss || !exp) return undefined;
+  if (typeof cat !== 'string' || typeof name !== 'string' || !sub || !iss || !exp || !jti) return undefined;
   return {
+    id: jti,
     issuer: iss,
     network: { id: net.id, slug: net.slug },
     category: cat,
@@ -86,7 +90,7 @@ export async function readPass(
         algorithms: [KEY_ALGORITHM],
         typ: PASS_TYPE,
         issuer: verifier.issuer,
-        requiredClaims: ['sub', 'exp', 'iat'],
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
         currentDate: verifier.now ?? new Date(),
       },
     );

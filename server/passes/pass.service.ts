@@ -41,22 +41,25 @@ async function issue(
 ): Promise<MemberPass> {
   const key = await instanceKeys.signingKey('pass');
   const expiresAt = new Date(now.getTime() + MAX_PASS_DAYS * DAY_MS);
-  const token = await signPass(
-    {
-      issuer,
-      network: { id: membership.network.toString(), slug: networkSlug },
-      category: membership.category,
-      subject,
-      nameHint: nameHintOf(p.name ?? ''),
-      expiresAt,
-    },
-    key,
-    now,
-  );
   for (let attempt = 1; ; attempt += 1) {
+    // The code is the pass's id inside the token too: a check-in by QR code reads the pass by `_id` as one by code.
+    const code = newPassCode();
+    const token = await signPass(
+      {
+        id: code,
+        issuer,
+        network: { id: membership.network.toString(), slug: networkSlug },
+        category: membership.category,
+        subject,
+        nameHint: nameHintOf(p.name ?? ''),
+        expiresAt,
+      },
+      key,
+      now,
+    );
     try {
       const created = await MemberPassModel.create({
-        _id: newPassCode(),
+        _id: code,
         token,
         user: p.userId,
         membership: membership._id,
@@ -130,9 +133,10 @@ export async function myPasses(p: Principal, issuer: string, lang: string, now =
   return views;
 }
 
-/** The token behind a typed code, if the code names a pass. */
-export async function tokenOfCode(code: string): Promise<string | undefined> {
-  return (await MemberPassModel.findOne({ _id: code }).select('token').lean())?.token;
+/** The pass kept under a code: its token and its membership; undefined when none is (or no longer is). */
+export async function passByCode(code: string): Promise<{ token: string; membershipId: string } | undefined> {
+  const pass = await MemberPassModel.findOne({ _id: code }).select('token membership').lean();
+  return pass ? { token: pass.token, membershipId: pass.membership.toString() } : undefined;
 }
 
 /** Every pass made for a person, oldest first, for the download of their data (the token itself is left out). */

@@ -99,7 +99,8 @@ describe('member passes and check-ins (integration)', function () {
     const [pass] = await passesOf(amina.email);
     expect(pass!.code, 'the pass is kept, not made again on every visit').to.equal(code);
     const claims = decodeJwt(pass!.token);
-    expect(Object.keys(claims).sort()).to.deep.equal(['cat', 'exp', 'iat', 'iss', 'name', 'net', 'sub']);
+    expect(Object.keys(claims).sort()).to.deep.equal(['cat', 'exp', 'iat', 'iss', 'jti', 'name', 'net', 'sub']);
+    expect(claims.jti, 'the pass’s id is its code').to.equal(code);
     expect(claims.sub).not.to.include(amina.id.toString());
     expect(JSON.stringify(claims)).not.to.include('amina@example.org');
     expect(claims.name).to.equal('Amina B.');
@@ -278,6 +279,7 @@ describe('member passes and check-ins (integration)', function () {
 
 describe('member pass signatures (integration)', function () {
   const content = (issuer: string): PassContent => ({
+    id: '3AAQFXXRC',
     issuer,
     network: { id: 'n1', slug: 'smart-be' },
     category: 'member',
@@ -338,6 +340,7 @@ describe('member pass signatures (integration)', function () {
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: PASS_TYPE })
       .setIssuer(ISSUER)
       .setSubject('subject-1')
+      .setJti('3AAQFXXRC')
       .setIssuedAt(now)
       .setExpirationTime(now + 90 * 24 * 3600)
       .sign(key.privateKey);
