@@ -230,6 +230,15 @@ describe('member passes and check-ins (integration)', function () {
     expect(await passesOf(amina.email)).to.deep.equal([]);
   });
 
+  it('when the network’s only admin tries to revoke their own membership, then it is refused and they stay admin', async () => {
+    const nadia = await MembershipModel.findOne({ networkAdmin: true, network: networks.get('smart-be') }).lean();
+    const admin = await TestClient.signedIn(app, 'nadia@example.org');
+    const res = await admin.post(`/networks/smart-be/admin/members/${nadia!._id.toString()}/revoke`, {});
+    expect(res.status).to.equal(400);
+    expect(await res.text()).to.include(shown('networks:validation.lastAdmin'));
+    expect((await MembershipModel.findById(nadia!._id).lean())!.status).to.equal('active');
+  });
+
   it('when the pass key is rotated, then a pass signed before one rotation is still admitted, and not after a second', async () => {
     // The test emptied the database under this process's keys: start from a generation that is stored.
     await instanceKeys.rotate('pass');
