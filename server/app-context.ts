@@ -3,6 +3,7 @@ import type { Config } from './config/index.ts';
 import type { ListedPlaces } from './locations/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { NetworkLocations } from './networks/index.ts';
+import type { CheckInTerms } from './passes/index.ts';
 import type { Logger } from './shared/logging/logger.ts';
 
 export interface RouteContext {
@@ -13,4 +14,9 @@ export interface RouteContext {
   networkLocations: NetworkLocations;
   /** Which places the directory lists: answered from its memory, so an unknown slug costs no database read. */
   listedPlaces: ListedPlaces;
+  /**
+   * What applies when a member comes to a place (admitted or not, category, price): declared by passes, answered by
+   * `ownNetworkTerms` until the access domain's price engine answers it.
+   */
+  checkInTerms: CheckInTerms;
 }

@@ -33,6 +33,8 @@ import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
 import { embedRoutes, opendataRoutes } from './opendata/opendata.routes.ts';
+import { ownNetworkTerms } from './passes/index.ts';
+import { passesRoutes } from './passes/passes.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
 import { flashLocals, saveSessionBeforeRedirect } from './shared/http/flash.ts';
@@ -69,12 +71,14 @@ export interface App {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The front-end files: ours, and Leaflet's from its package. */
+/** The front-end files: ours, and Leaflet's and jsQR's from their packages. */
 export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   return new AssetCatalog(
     [
       { prefix: '', dir: path.join(ROOT, 'public') },
       { prefix: 'vendor/leaflet', dir: path.join(ROOT, 'node_modules/leaflet/dist') },
+      // The QR decoder of the check-in page, for browsers without BarcodeDetector.
+      { prefix: 'vendor/jsqr', dir: path.join(ROOT, 'node_modules/jsqr/dist') },
     ],
     // Edited files are noticed in development; in production a file is read once.
     { watch: config.NODE_ENV !== 'production' },
@@ -92,6 +96,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
     mailer: mailer ?? createMailer(config),
     networkLocations,
     listedPlaces,
+    checkInTerms: ownNetworkTerms,
   };
   const demandTotals = new DemandTotals(config.DIRECTORY_POLL_MS, logger);
   const demand = demandService(demandTotals);
@@ -153,6 +158,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
   app.use(manageRoutes(routeContext));
   app.use(programmeRoutes(routeContext, programmes));
   app.use(photoRoutes(photos));
+  app.use(passesRoutes(routeContext, listedPlaces));
   app.use(auditRoutes(routeContext));
   app.use(outboxRoutes(routeContext));
   app.use(adminRoutes(routeContext));

@@ -10,6 +10,7 @@ import {
 import { forgetPersonInAudit, recordAudit } from '../audit/index.ts';
 import { deleteDemandSignalsOf } from '../demand/index.ts';
 import { removeMembershipsOf } from '../networks/index.ts';
+import { deletePassesOf } from '../passes/index.ts';
 import { fieldError, unauthorized } from '../shared/errors/app-error.ts';
 import type { Principal } from '../shared/principal.ts';
 import { liveUser, ownerId } from './account.service.ts';
@@ -31,6 +32,8 @@ export async function deleteMyAccount(p: Principal, password: string): Promise<v
   if (!(await anonymiseAccount(userId, now))) throw unauthorized();
   const tokensRevoked = await revokeAllApiTokensOf(userId, now);
   const membershipsRemoved = await removeMembershipsOf(p, userId);
+  // Their codes stop working and their name hints go; the usage log names nobody, so its counts stay.
+  await deletePassesOf(userId);
   await deletePasswordResetsOf(userId);
   // What I said I would use goes with me, and the counts drop.
   await deleteDemandSignalsOf(userId);

@@ -4,6 +4,7 @@ import { auditEntriesByActor } from '../audit/index.ts';
 import { demandSignalsOf } from '../demand/index.ts';
 import { locationRefsByIds } from '../locations/index.ts';
 import { invitationsOfUser, membershipsOfUser } from '../networks/index.ts';
+import { passesOfUser } from '../passes/index.ts';
 import type { Principal } from '../shared/principal.ts';
 import { liveUser, networksById, ownerId } from './account.service.ts';
 
@@ -16,13 +17,14 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function exportMyData(p: Principal): Promise<Record<string, unknown>> {
   const user = await liveUser(ownerId(p));
   const userId = user._id.toString();
-  const [memberships, tokens, invitations, auditEntries, sessions, demandSignals] = await Promise.all([
+  const [memberships, tokens, invitations, auditEntries, sessions, demandSignals, passes] = await Promise.all([
     membershipsOfUser(userId),
     listApiTokens(p),
     invitationsOfUser(userId),
     auditEntriesByActor(userId),
     liveSessionCount(userId),
     demandSignalsOf(userId),
+    passesOfUser(userId),
   ]);
   const { created: invitationsCreated, used: invitationsUsed } = invitations;
   const networks = await networksById([
@@ -108,5 +110,6 @@ export async function exportMyData(p: Principal): Promise<Record<string, unknown
       createdAt: iso(d.createdAt),
       updatedAt: iso(d.updatedAt),
     })),
+    memberPasses: passes.map((pass) => ({ ...pass, createdAt: iso(pass.createdAt), expiresAt: iso(pass.expiresAt) })),
   };
 }

@@ -31,6 +31,7 @@ export const KNOWN_ACTIONS = [
   'membership.reject',
   'membership.update',
   'membership.remove',
+  'membership.revoke',
   'membership.delete',
   'invitation.create',
   'invitation.revoke',
@@ -43,6 +44,8 @@ export const KNOWN_ACTIONS = [
   'user.delete',
   'token.create',
   'token.revoke',
+  'usage.walk-in',
+  'usage.check-in',
 ] as const;
 const KNOWN_ACTION_SET = new Set<string>(KNOWN_ACTIONS);
 const KNOWN_ENTITY_TYPES = new Set(['location', 'network', 'membership', 'invitation', 'user', 'token']);

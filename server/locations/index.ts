@@ -12,7 +12,13 @@ export {
   type LocationCreate,
   type LocationPatch,
 } from './location-write.schemas.ts';
-export { createLocation, updateLocation, setLocationStatus } from './location-write.service.ts';
+export {
+  createLocation,
+  updateLocation,
+  setLocationStatus,
+  editableLocationRef,
+  type EditableLocationRef,
+} from './location-write.service.ts';
 export { findPublishedLocation, locationRefsByIds } from './location.service.ts';
 export { publishedLocationsAmong } from './location-export.service.ts';
 export { defaultTimeZone } from './manage-view.ts';

@@ -19,6 +19,7 @@ import {
 } from './location-write.schemas.ts';
 import { LocationModel, type Location } from './location.model.ts';
 import { canEditLocation, canPlaceInNetwork } from './location.policy.ts';
+import type { ListedPlaces } from './listed-places.ts';
 import type { LocationStatus } from './location.vocabulary.ts';
 
 type LocationDocument = HydratedDocument<Location>;
@@ -38,6 +39,46 @@ export async function loadEditableLocation(p: Principal, slug: string): Promise<
   if (!location) throw notFound('locationNotFound');
   assertAllowed(p, canEditLocation(p, location));
   return location as unknown as LocationDocument;
+}
+
+/** What a page about one location needs to know of it, without the model: for check-ins and the like. */
+export interface EditableLocationRef {
+  id: string;
+  slug: string;
+  language: string;
+  name: Record<string, string>;
+  networkId: string;
+  timeZone: string;
+  status: LocationStatus;
+  tariffs: { category: string; amount: number; currency: string }[];
+}
+
+/**
+ * `loadEditableLocation` as plain data, for other domains: the same 404 and 401/403. With `listed`, a place the
+ * directory lists is read by `_id` (pages used at a desk again and again: FerretDB 1.x scans every location to find one
+ * by slug); one it does not list yet (a draft, one renamed a moment ago) is still found by slug.
+ */
+export async function editableLocationRef(
+  p: Principal,
+  slug: string,
+  listed?: ListedPlaces,
+): Promise<EditableLocationRef> {
+  assertAllowed(p, p.kind !== 'anonymous');
+  const id = listed ? await listed.idOf(slug) : undefined;
+  const byId = id ? await LocationModel.findById(id) : null;
+  const location = byId?.slug === slug ? byId : await LocationModel.findOne({ slug });
+  if (!location) throw notFound('locationNotFound');
+  assertAllowed(p, canEditLocation(p, location));
+  return {
+    id: location._id.toString(),
+    slug: location.slug,
+    language: location.language,
+    name: { ...(location.toObject().name as Record<string, string>) },
+    networkId: location.network.toString(),
+    timeZone: location.timeZone,
+    status: location.status,
+    tariffs: (location.tariffs ?? []).map((t) => ({ category: t.category, amount: t.amount, currency: t.currency })),
+  };
 }
 
 /** slugify(name in its own language + locality), then -2, -3… until one is free. */

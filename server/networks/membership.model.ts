@@ -4,7 +4,8 @@ import { principalSourcePlugin } from '../shared/principal-cache.ts';
 import { MEMBERSHIP_CATEGORIES } from './membership.vocabulary.ts';
 
 export { MEMBERSHIP_CATEGORIES };
-export const MEMBERSHIP_STATUSES = ['pending', 'active', 'rejected'] as const;
+/** `revoked`: ended by a network admin; its passes are refused at the next check-in, and the person may ask again. */
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'rejected', 'revoked'] as const;
 
 const membershipSchema = new Schema(
   {
@@ -26,6 +27,11 @@ const membershipSchema = new Schema(
     requestedAt: Date,
     decidedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     decidedAt: Date,
+    /**
+     * Who the member passes of this membership name: a random id, never the user's, made when a pass is first asked
+     * for and unset on revocation, so passes made before are refused (see `pass-subject.service.ts`).
+     */
+    passSubject: String,
   },
   { timestamps: true },
 );

@@ -69,7 +69,8 @@ export async function askToJoin(p: Principal, network: Network, memberNumber: st
   assertAllowed(p, canAskToJoin(p));
   await consume([{ key: `network-join:${p.userId}`, max: 10, windowMs: JOIN_WINDOW_MS }]);
   const existing = await ownMembership(p, network._id);
-  if (existing && existing.status !== 'rejected') throw alreadyAsked(existing.status);
+  // A revoked member may ask again, as a declined one may: an admin decides afresh.
+  if (existing && (existing.status === 'pending' || existing.status === 'active')) throw alreadyAsked(existing.status);
   const requestedAt = new Date();
   let after: Membership;
   if (existing) {
@@ -79,7 +80,7 @@ export async function askToJoin(p: Principal, network: Network, memberNumber: st
       { _id: existing._id },
       {
         $set: { status: 'pending', requestedAt, ...(memberNumber ? { memberNumber } : {}) },
-        $unset: { decidedBy: 1, decidedAt: 1, ...(memberNumber ? {} : { memberNumber: 1 }) },
+        $unset: { decidedBy: 1, decidedAt: 1, passSubject: 1, ...(memberNumber ? {} : { memberNumber: 1 }) },
       },
       { returnDocument: 'after' },
     ).lean<Membership>();
@@ -320,6 +321,45 @@ export async function removeMember(p: Principal, networkId: Types.ObjectId, memb
     before,
   });
   return before;
+}
+
+/**
+ * Revokes an active membership: it is no longer active (no roles, no access), and the passes made for it are refused
+ * at the next check-in, since they name a pass subject it no longer has. The record stays, so the person may ask
+ * again and an admin decides afresh. Revoking twice sets the same fields: the last writer may win.
+ */
+export async function revokeMember(p: Principal, networkId: Types.ObjectId, membershipId: string): Promise<Membership> {
+  const filter = { ...membershipsOf(p, networkId), _id: membershipId, status: 'active' as const };
+  const before = await MembershipModel.findOne(filter).lean<Membership>();
+  if (!before) throw notFound();
+  const revoke = async () => {
+    if (await lastAdminBlocks(p, before)) throw lastAdmin();
+    return MembershipModel.findOneAndUpdate(
+      { _id: before._id },
+      {
+        $set: {
+          status: 'revoked',
+          networkAdmin: false,
+          managedLocations: [],
+          decidedBy: p.userId,
+          decidedAt: new Date(),
+        },
+        $unset: { passSubject: 1 },
+      },
+      { returnDocument: 'after' },
+    ).lean<Membership>();
+  };
+  const after = await (before.networkAdmin ? changingAdmins(networkId, revoke) : revoke());
+  if (!after) throw notFound();
+  await recordAudit(p, {
+    action: 'membership.revoke',
+    entityType: 'membership',
+    entityId: membershipId,
+    networkId,
+    before,
+    after,
+  });
+  return after;
 }
 
 /** Who hears of a new request: the network's active admins. */

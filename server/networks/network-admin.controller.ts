@@ -16,6 +16,7 @@ import {
   pendingRequests,
   personById,
   removeMember,
+  revokeMember,
   updateMember,
 } from './membership.service.ts';
 import { decisionMail, deliver, invitationMail } from './network.mail.ts';
@@ -156,6 +157,20 @@ export function networkAdminController(ctx: RouteContext) {
         async () => {
           await removeMember(req.principal, network._id, membershipId);
           flash(req, 'networks:admin.memberRemoved');
+          res.redirect(303, adminPath(network, '#members'));
+        },
+        (status, errors) => renderMemberForm(ctx.networkLocations, req, res, network, membershipId, { status, errors }),
+      );
+    },
+
+    revoke: async (req: Request, res: Response): Promise<void> => {
+      const network = await administeredNetwork(req);
+      const { membershipId } = parseInput(membershipParams, req.params);
+      await submitForm(
+        req,
+        async () => {
+          await revokeMember(req.principal, network._id, membershipId);
+          flash(req, 'networks:admin.memberRevoked');
           res.redirect(303, adminPath(network, '#members'));
         },
         (status, errors) => renderMemberForm(ctx.networkLocations, req, res, network, membershipId, { status, errors }),

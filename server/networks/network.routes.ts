@@ -26,6 +26,7 @@ export function networkRoutes(ctx: RouteContext): Router {
   router.post('/networks/:slug/admin/members/:membershipId/approve', admin.approve);
   router.post('/networks/:slug/admin/members/:membershipId/reject', admin.reject);
   router.post('/networks/:slug/admin/members/:membershipId/remove', admin.remove);
+  router.post('/networks/:slug/admin/members/:membershipId/revoke', admin.revoke);
   router.get('/networks/:slug/admin/members/:membershipId', admin.memberForm);
   router.post('/networks/:slug/admin/members/:membershipId', admin.memberUpdate);
   router.post('/networks/:slug/admin/invitations', admin.createInvitation);

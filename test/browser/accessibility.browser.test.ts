@@ -185,11 +185,21 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('attendees', `/manage/events/${eventId}/attendees`);
       await check('event, signed in', `/events/${eventId}`);
       await check('my registrations', '/me/registrations');
+      await check('member pass', '/me/pass');
+      const code = await page.locator('.pass-code').first().getAttribute('data-code');
+      await check('check-in', `/manage/check-in/${PLACE}`);
+      await page.getByRole('button', { name: en('passes:checkIn.verify') }).click();
+      await page.getByRole('alert').first().waitFor();
+      await check('check-in, nothing typed');
+      await page.getByLabel(en('passes:checkIn.pass')).fill(code ?? '');
+      await page.getByRole('button', { name: en('passes:checkIn.verify') }).click();
+      await page.locator('#verdict').waitFor();
+      await check('check-in, verdict');
 
       const report = findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
       expect(report, report.join('\n')).to.deep.equal([]);
       // Chromium reports the 4xx of the pages that answer one on purpose; nothing else may go wrong.
-      const unexpected = browser.problems.filter((p) => !/Failed to load resource: .*\b(401|404)\b/.test(p));
+      const unexpected = browser.problems.filter((p) => !/Failed to load resource: .*\b(400|401|404)\b/.test(p));
       expect(unexpected).to.deep.equal([]);
     });
   }

@@ -13,6 +13,10 @@ import { NetworkModel, type Network } from '../../server/networks/network.model.
 import { networkFormValues } from '../../server/networks/network.schemas.ts';
 import { buildApp } from '../../server/app.ts';
 import { ImportJobModel } from '../../server/opendata/import-job.model.ts';
+import { loadPrincipal } from '../../server/networks/index.ts';
+import { myPasses } from '../../server/passes/pass.service.ts';
+import { UsageEventModel } from '../../server/passes/usage-event.model.ts';
+import { afternoonZone } from '../support/daytime-zone.ts';
 import { writeRoutes } from '../support/app-routes.ts';
 import {
   buildWorld,
@@ -208,6 +212,20 @@ const IMPORT_OSM = JSON.stringify({
     },
   ],
 });
+
+/** The app's address, which a member pass names as its issuer (set once the app has started). */
+let issuer = '';
+
+/**
+ * Tom's member pass (network A), as his /me/pass shows it; and A1's clock put in the afternoon, so that a check-in
+ * falls in a day-part whenever the suite runs.
+ */
+async function tomsPassAtA1(world: World): Promise<string> {
+  await LocationModel.updateOne({ _id: world.locations.a1 }, { $set: { timeZone: afternoonZone() } });
+  const tom = await loadPrincipal(world.targets.member.id.toString(), 'session');
+  const [pass] = await myPasses(tom!, issuer, 'en');
+  return pass!.code;
+}
 
 /** The matrix: every write route of the app, keyed as the router names it. */
 /** The agreement routes: a proposal from A to C, and steps on agreements between A and B made for each case. */
@@ -934,6 +952,77 @@ const MATRIX: Record<string, RouteSpec> = {
     },
     expect: only(...A_ADMINS),
   },
+  // passes: revoking a membership, checking a pass and recording the visit at a place.
+  'POST /networks/:slug/admin/members/:membershipId/revoke': {
+    request: ({ world }) =>
+      post(`/networks/${world.slugs.A}/admin/members/${world.targets.member.membershipId.toString()}/revoke`),
+    effect: async ({ world }) => {
+      const membership = await MembershipModel.findById(world.targets.member.membershipId).lean().orFail();
+      expect(membership.status).to.equal('revoked');
+    },
+    expect: only(...A_ADMINS),
+    variants: [
+      {
+        label: 'naming their own network in the path',
+        who: 'adminOther',
+        request: ({ world }) =>
+          post(`/networks/${world.slugs.B}/admin/members/${world.targets.member.membershipId.toString()}/revoke`),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /manage/check-in/:location/verify': {
+    request: async ({ world }) =>
+      post(`/manage/check-in/${world.slugs.a1}/verify`, { pass: await tomsPassAtA1(world) }),
+    effect: ({ body }) => Promise.resolve(expect(body).to.include('verdict-admitted').and.include('Tom T.')),
+    expect: only(...A1_EDITORS),
+  },
+  'POST /manage/check-in/:location/confirm': {
+    request: async ({ world }) =>
+      post(`/manage/check-in/${world.slugs.a1}/confirm`, { pass: await tomsPassAtA1(world) }),
+    effect: async ({ world }) => {
+      const events = await UsageEventModel.find().lean();
+      expect(events.map((e) => [e.kind, e.location.toString()])).to.deep.equal([
+        ['walk-in', world.locations.a1.toString()],
+      ]);
+    },
+    expect: only(...A1_EDITORS),
+    variants: [
+      {
+        label: 'at a place of another network (B1), which they do not manage',
+        who: 'manager',
+        request: async ({ world }) =>
+          post(`/manage/check-in/${world.slugs.b1}/confirm`, { pass: await tomsPassAtA1(world) }),
+        expect: 'refused',
+      },
+    ],
+  },
+  'POST /api/v1/manage/check-in/:location/verify': {
+    request: async ({ world }) => ({
+      method: 'POST',
+      path: `/api/v1/manage/check-in/${world.slugs.a1}/verify`,
+      json: { pass: await tomsPassAtA1(world) },
+    }),
+    effect: ({ body }) => {
+      const verdict = JSON.parse(body) as { admitted: boolean; nameHint: string };
+      return Promise.resolve(expect([verdict.admitted, verdict.nameHint]).to.deep.equal([true, 'Tom T.']));
+    },
+    expect: only(...A1_EDITORS),
+  },
+  'POST /api/v1/manage/check-in/:location/confirm': {
+    request: async ({ world }) => ({
+      method: 'POST',
+      path: `/api/v1/manage/check-in/${world.slugs.a1}/confirm`,
+      json: { pass: await tomsPassAtA1(world) },
+    }),
+    effect: async ({ world }) => {
+      const events = await UsageEventModel.find().lean();
+      expect(events.map((e) => [e.kind, e.location.toString()])).to.deep.equal([
+        ['walk-in', world.locations.a1.toString()],
+      ]);
+    },
+    expect: only(...A1_EDITORS),
+  },
 };
 
 /** The visitor registration the last request of a token route was about. */
@@ -1013,6 +1102,7 @@ describe('authorisation matrix (integration)', function () {
 
   before(async () => {
     app = await startTestApp();
+    issuer = app.config.baseUrl;
   });
 
   after(async () => {

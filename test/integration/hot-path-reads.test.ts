@@ -2,12 +2,14 @@
 // with the directory or the number of people. Checked by watching the commands the app sends to the real database.
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
+import { LocationModel } from '../../server/locations/location.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { watchCommands, type CommandWatch } from '../../server/shared/db/command-watch.ts';
 import { createApiToken } from '../support/authorization-world.ts';
 import { clearDatabase } from '../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
 import { NEW_SMART_PLACE } from '../support/location-form.ts';
+import { afternoonZone } from '../support/daytime-zone.ts';
 import { createPerson } from '../support/people.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { TestClient } from '../support/test-client.ts';
@@ -162,6 +164,42 @@ describe('reads on hot paths (integration)', function () {
       const stolen = ada.copy();
       expect((await ada.post('/logout', {})).status).to.equal(303);
       expect((await stolen.get('/me')).status, 'the copied cookie after sign-out').to.not.equal(200);
+    });
+  });
+
+  describe('the check-in', () => {
+    it('when a manager checks a pass by its code, then the place, the pass, the membership and the visit are read by _id', async () => {
+      const place = await LocationModel.findOneAndUpdate(
+        { slug: PLACE },
+        { $set: { timeZone: afternoonZone() } },
+        { returnDocument: 'after' },
+      ).lean();
+      const network = networks.get('dorpshuizen-drenthe')!;
+      await createPerson({ name: 'Anke Lid', email: 'anke@example.org', memberships: [{ network }] });
+      await createPerson({
+        name: 'Henk Beheer',
+        email: 'henk@example.org',
+        memberships: [{ network, managedLocations: [place!._id] }],
+      });
+      const member = await TestClient.signedIn(app, 'anke@example.org');
+      const { passes } = (await (await member.get('/api/v1/me/passes')).json()) as { passes: { code: string }[] };
+      const manager = await TestClient.signedIn(app, 'henk@example.org');
+      const verify = () => manager.post(`/manage/check-in/${PLACE}/verify`, { pass: passes[0]!.code });
+      await verify();
+      await followerQuiet();
+      const csrf = await manager.csrf();
+      watch.reset();
+      const res = await manager.request(`/manage/check-in/${PLACE}/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, pass: passes[0]!.code }),
+      });
+      expect(await res.text()).to.include('verdict-admitted');
+      const reads = watch.commands.filter((c) => c.name === 'find');
+      expect(reads.map((c) => c.collection).sort()).to.deep.equal(
+        ['locations', 'member_passes', 'memberships', 'networks', 'visit_claims'].sort(),
+      );
+      for (const read of reads) expect(Object.keys(read.filter ?? {}), read.collection).to.deep.equal(['_id']);
     });
   });
 });

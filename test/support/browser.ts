@@ -75,12 +75,14 @@ export interface FenceOptions {
    * `/test-tiles/` itself: give the app a `TILE_URL` from `serveBlankTiles`.
    */
   httpCache?: boolean;
+  /** More Chromium switches, e.g. a fake camera (`fake-camera.ts`). */
+  chromiumArgs?: string[];
 }
 
 /** Launches a fresh Chromium profile with one context; `options` are the context's (viewport, JavaScript…). */
 export async function openBrowser(
   options: BrowserContextOptions = {},
-  { httpCache = false }: FenceOptions = {},
+  { httpCache = false, chromiumArgs = [] }: FenceOptions = {},
 ): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'passerelle-chromium-'));
   const problems: string[] = [];
@@ -99,6 +101,7 @@ export async function openBrowser(
         '--disable-component-update',
         '--disable-sync',
         ...(httpCache ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
+        ...chromiumArgs,
       ],
       ...options,
     });
