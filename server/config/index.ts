@@ -76,6 +76,21 @@ const configSchema = z.object({
   /** SMTP server for mail, e.g. smtp://user:pass@mail.example.org:587; unset: mail goes to the local outbox. */
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Passerelle <no-reply@passerelle.invalid>'),
+  /** Lets federation fetch loopback and private addresses: for two instances on one machine and tests only. */
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How often each approved peer's feeds are pulled (a failing peer is retried later, doubling up to an hour). */
+  FEDERATION_POLL_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
+  /** After this long without a successful pull, a peer's records are shown as stale (never deleted silently). */
+  FEDERATION_STALE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(72),
+  /** The instance's name in its descriptor (`/.well-known/passerelle`). */
+  INSTANCE_NAME: z.string().trim().min(1).max(120).default('Passerelle'),
 });
 
 export type Config = Readonly<
