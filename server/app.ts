@@ -14,6 +14,8 @@ import type { Config } from './config/index.ts';
 import { directoryRoutes } from './directory/directory.routes.ts';
 import type { DirectoryEngine } from './directory/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { createFederation, type Federation } from './federation/index.ts';
+import { federationRoutes } from './federation/federation.routes.ts';
 import { keysRoutes } from './keys/keys.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
 import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
@@ -43,6 +45,8 @@ export interface AppContext {
   mailer?: Mailer;
   /** Where photo files are kept; defaults to `photos/` under DATA_DIR. */
   photoStore?: PhotoStore;
+  /** Peers, feeds and the outbound client; made from the config when not given. */
+  federation?: Federation;
 }
 
 export interface App {
@@ -68,7 +72,7 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer, photoStore }: AppContext): App {
+export function buildApp({ config, logger, directory, mailer, photoStore, federation }: AppContext): App {
   const app = express();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
@@ -111,6 +115,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore }: AppC
 
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
+  app.use(federationRoutes(federation ?? createFederation(config), []));
   app.use(directoryHttp.routes);
   app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
   app.use(authRoutes(routeContext));

@@ -91,6 +91,8 @@ const configSchema = z.object({
     .default(72),
   /** The instance's name in its descriptor (`/.well-known/passerelle`). */
   INSTANCE_NAME: z.string().trim().min(1).max(120).default('Passerelle'),
+  /** The licence of the listings this instance shares with peers, as its descriptor states it. */
+  FEDERATION_DATA_LICENCE: z.string().trim().min(1).max(200).default('ODbL-1.0'),
 });
 
 export type Config = Readonly<

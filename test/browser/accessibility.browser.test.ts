@@ -3,6 +3,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { PeerModel } from '../../server/federation/peer.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { LocationModel, type Location } from '../../server/locations/location.model.ts';
 import { openBrowser, type TestBrowser } from '../support/browser.ts';
@@ -49,6 +50,7 @@ describe('accessibility of every page (browser, axe-core)', function () {
   let app: TestApp;
   let browser: TestBrowser | undefined;
   let membershipId: string;
+  let peerId: string;
 
   before(async function () {
     await clearDatabase();
@@ -66,6 +68,20 @@ describe('accessibility of every page (browser, axe-core)', function () {
       memberships: [{ network: networks.get(NETWORK)!, networkAdmin: true, managedLocations: [place!._id] }],
     });
     membershipId = String((await MembershipModel.findOne({ user: admin.id }).lean())!._id);
+    const peer = await PeerModel.create({
+      baseUrl: 'https://smart-fr.passerelle.invalid',
+      name: 'Smart FR',
+      softwareName: 'Passerelle',
+      softwareVersion: '0.1.0',
+      protocolVersion: 1,
+      feeds: { locations: 'https://smart-fr.passerelle.invalid/federation/v1/feeds/locations' },
+      jwksUrl: 'https://smart-fr.passerelle.invalid/.well-known/jwks.json',
+      languages: ['fr', 'en'],
+      licence: 'ODbL-1.0',
+      keys: [{ kid: 'request-abc', jwk: {}, fingerprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' }],
+      health: { state: 'failing', lastErrorAt: new Date(), lastError: 'timeout', failures: 2 },
+    });
+    peerId = peer._id.toString();
     app = await startTestApp();
   });
 
@@ -139,6 +155,14 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('new network', '/admin/networks/new');
       await check('audit', '/admin/audit');
       await check('outbox', '/admin/outbox');
+      await check('peers', '/admin/peers');
+      await check('peer', `/admin/peers/${peerId}`);
+      // A refused address shows the error summary.
+      await page.goto(`${app.baseUrl}/admin/peers`);
+      await page.getByLabel(en('federation:peers.url')).fill('not an address');
+      await page.getByRole('button', { name: en('federation:peers.add') }).click();
+      await page.getByRole('alert').first().waitFor();
+      await check('peers, refused address');
       await check('place, signed in', `/locations/${PLACE}`);
 
       const report = findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);

@@ -1,0 +1,25 @@
+// Federation: this instance's descriptor for peers, and the instance admin's peer pages.
+import { Router } from 'express';
+import type { Federation } from './federation.ts';
+import { ourDescriptor } from './descriptor.ts';
+import { peerController } from './peer.controller.ts';
+
+/** Short: a peer re-reads it when it is added or refreshed, and a changed feed URL should reach it soon. */
+const DESCRIPTOR_MAX_AGE_S = 300;
+
+export function federationRoutes(federation: Federation, feedKinds: readonly string[]): Router {
+  const router = Router();
+  const peers = peerController(federation);
+  router.get('/.well-known/passerelle', (_req, res) => {
+    res
+      .set('Cache-Control', `public, max-age=${DESCRIPTOR_MAX_AGE_S}`)
+      .json(ourDescriptor(federation.config, feedKinds));
+  });
+  router.get('/admin/peers', peers.list);
+  router.post('/admin/peers', peers.add);
+  router.get('/admin/peers/:id', peers.page);
+  router.post('/admin/peers/:id/approve', peers.approve);
+  router.post('/admin/peers/:id/suspend', peers.suspend);
+  router.post('/admin/peers/:id/remove', peers.remove);
+  return router;
+}
