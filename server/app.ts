@@ -115,7 +115,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, federa
 
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
-  app.use(federationRoutes(federation ?? createFederation(config), []));
+  app.use(federationRoutes(federation ?? createFederation(config, logger)));
   app.use(directoryHttp.routes);
   app.use(locationRoutes({ idOf: (slug) => directory.listedPlaceId(slug) }));
   app.use(authRoutes(routeContext));

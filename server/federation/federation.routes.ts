@@ -3,18 +3,25 @@ import { Router } from 'express';
 import type { Federation } from './federation.ts';
 import { ourDescriptor } from './descriptor.ts';
 import { peerController } from './peer.controller.ts';
+import { feedController } from './feed.controller.ts';
+import { FEED_PATH } from './descriptor.ts';
 
 /** Short: a peer re-reads it when it is added or refreshed, and a changed feed URL should reach it soon. */
 const DESCRIPTOR_MAX_AGE_S = 300;
 
-export function federationRoutes(federation: Federation, feedKinds: readonly string[]): Router {
+export function federationRoutes(federation: Federation): Router {
   const router = Router();
   const peers = peerController(federation);
+  const feeds = feedController(federation);
   router.get('/.well-known/passerelle', (_req, res) => {
-    res
-      .set('Cache-Control', `public, max-age=${DESCRIPTOR_MAX_AGE_S}`)
-      .json(ourDescriptor(federation.config, feedKinds));
+    res.set('Cache-Control', `public, max-age=${DESCRIPTOR_MAX_AGE_S}`).json(
+      ourDescriptor(
+        federation.config,
+        federation.feedKinds.map((k) => k.kind),
+      ),
+    );
   });
+  router.get(`${FEED_PATH}/:kind`, feeds.page);
   router.get('/admin/peers', peers.list);
   router.post('/admin/peers', peers.add);
   router.get('/admin/peers/:id', peers.page);

@@ -21,3 +21,12 @@ export type { ListedPlaces } from './listed-places.ts';
 export { directoryListings, LISTED_FIELDS } from './directory-listings.ts';
 export { fileSystemPhotoStore, type PhotoStore } from './photo-store.ts';
 export { photoSources, type PhotoRef, type PhotoSources } from './photo-urls.ts';
+export {
+  allLocationIds,
+  locationsByIds,
+  locationsFollowedFrom,
+  saveFollowedLocation,
+  deleteFollowedLocations,
+  markFollowedLocationsStale,
+  type FederatedLocation,
+} from './federated-listings.ts';

@@ -242,7 +242,8 @@ export class ChangeFollower implements DirectoryFollower {
     const networkIds = new Set<string>();
     for (const entry of entries) {
       if (entry.collectionName !== 'locations') {
-        for (const id of entry.documentIds) networkIds.add(id);
+        // Other followed collections (federation's feed items) are not the directory's.
+        if (entry.collectionName === 'networks') for (const id of entry.documentIds) networkIds.add(id);
         continue;
       }
       entry.documentIds.forEach((id, i) => {
