@@ -89,6 +89,17 @@ const configSchema = z.object({
     .min(0.001)
     .max(24 * 365)
     .default(72),
+  /** Peers this instance adds and approves by itself at start (base URLs, comma-separated); others via /admin/peers. */
+  FEDERATION_TRUSTED_PEERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((url) => url.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   /** The instance's name in its descriptor (`/.well-known/passerelle`). */
   INSTANCE_NAME: z.string().trim().min(1).max(120).default('Passerelle'),
   /** The licence of the listings this instance shares with peers, as its descriptor states it. */

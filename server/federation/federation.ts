@@ -7,8 +7,11 @@ import { FeedIndex } from './feed-index.ts';
 import { FEED_KINDS, type FeedKind } from './feed-kinds.ts';
 import { FeedWriter } from './feed-writer.ts';
 import { OutboundClient, privateAddressesAllowed } from './outbound-client.ts';
+import { PeerFollower } from './peer-follower.ts';
 import { PeerRegistry } from './peer-registry.ts';
-import type { PeerServices } from './peer.service.ts';
+import { removeRecordsOf } from './remote-records.ts';
+import { trustConfiguredPeer, type PeerServices } from './peer.service.ts';
+import { SYSTEM } from '../shared/principal.ts';
 
 export interface Federation extends PeerServices {
   config: Config;
@@ -16,6 +19,7 @@ export interface Federation extends PeerServices {
   feedIndex: FeedIndex;
   feedKinds: readonly FeedKind[];
   writer: FeedWriter;
+  follower: PeerFollower;
   /** Loads the feeds' order, backfills new feeds, then numbers changes every poll. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -24,8 +28,6 @@ export interface Federation extends PeerServices {
 export interface FederationOptions {
   /** How often the change feed is followed for numbering (the directory's poll by default). */
   pollMs?: number;
-  /** Removes what was followed from a peer: answered by the follower. */
-  removeRecordsOf?: (peerId: string) => Promise<number>;
 }
 
 export function createFederation(config: Config, logger: Logger, options: FederationOptions = {}): Federation {
@@ -39,7 +41,13 @@ export function createFederation(config: Config, logger: Logger, options: Federa
     logger,
     pollMs: options.pollMs ?? config.DIRECTORY_POLL_MS,
   });
-  return {
+  const follower = new PeerFollower({
+    client,
+    logger,
+    pollMs: config.FEDERATION_POLL_MS,
+    staleAfterMs: config.FEDERATION_STALE_AFTER_HOURS * 3600 * 1000,
+  });
+  const federation: Federation = {
     config,
     logger,
     client,
@@ -47,8 +55,35 @@ export function createFederation(config: Config, logger: Logger, options: Federa
     feedIndex,
     feedKinds: FEED_KINDS,
     writer,
-    removeRecordsOf: options.removeRecordsOf ?? (() => Promise.resolve(0)),
-    start: () => writer.start(),
-    stop: () => writer.stop(),
+    follower,
+    removeRecordsOf,
+    start: async () => {
+      await writer.start();
+      follower.start();
+      trustConfiguredPeers(federation);
+    },
+    stop: async () => {
+      await follower.stop();
+      await writer.stop();
+    },
   };
+  return federation;
+}
+
+const TRUST_RETRY_MS = 2000;
+
+/** Adds and approves the configured peers in the background, retrying each until it answers. */
+function trustConfiguredPeers(federation: Federation): void {
+  for (const url of federation.config.FEDERATION_TRUSTED_PEERS) {
+    const attempt = (): void => {
+      trustConfiguredPeer(SYSTEM, federation, url).then(
+        () => federation.logger.info({ peer: url }, 'configured peer trusted'),
+        (error: unknown) => {
+          federation.logger.debug({ err: error, peer: url }, 'configured peer not reachable yet');
+          setTimeout(attempt, TRUST_RETRY_MS).unref();
+        },
+      );
+    };
+    attempt();
+  }
 }

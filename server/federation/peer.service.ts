@@ -1,5 +1,5 @@
 // Peers: added by an instance admin from their descriptor, approved, suspended or removed with their records.
-import { assertInstanceAdmin } from '../auth/index.ts';
+import { assertMayManagePeers } from './peer.policy.ts';
 import { auditedWrite } from '../audit/index.ts';
 import { instanceKeys } from '../keys/index.ts';
 import { isDuplicateKey } from '../shared/db/duplicate-key.ts';
@@ -24,14 +24,14 @@ export type PeerView = Peer & { id: string };
 const view = (peer: Peer): PeerView => ({ ...peer, id: peer._id.toString() });
 
 export async function listPeers(principal: Principal): Promise<PeerView[]> {
-  assertInstanceAdmin(principal);
+  assertMayManagePeers(principal);
   // From the database, not the registry: an admin sees what another process just changed.
   const peers = await PeerModel.find({}).lean<Peer[]>().exec();
   return peers.map(view).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getPeer(principal: Principal, services: PeerServices, id: string): Promise<PeerView> {
-  assertInstanceAdmin(principal);
+  assertMayManagePeers(principal);
   if (!OBJECT_ID.test(id)) throw notFound();
   const peer = await PeerModel.findById(id).lean<Peer>().exec();
   if (!peer) throw notFound();
@@ -40,7 +40,7 @@ export async function getPeer(principal: Principal, services: PeerServices, id: 
 
 /** Reads the descriptor and keys at `baseUrl` and stores the peer, pending approval. */
 export async function addPeer(principal: Principal, services: PeerServices, baseUrl: string): Promise<PeerView> {
-  assertInstanceAdmin(principal);
+  assertMayManagePeers(principal);
   const { descriptor, keys } = await readPeerDescriptor(services.client, baseUrl);
   const ours = new Set((await instanceKeys.published()).map((key) => key.kid));
   if (keys.some((key) => ours.has(key.kid))) throw fieldError('url', 'federation:peers.errors.self');
@@ -123,4 +123,18 @@ export async function removePeer(principal: Principal, services: PeerServices, i
     },
   );
   return peer;
+}
+
+/**
+ * The peers named in FEDERATION_TRUSTED_PEERS are added and approved by the instance itself, once each answers (for
+ * two instances on one machine, and for operators who keep their peers in configuration).
+ */
+export async function trustConfiguredPeer(
+  principal: Principal,
+  services: PeerServices,
+  baseUrl: string,
+): Promise<void> {
+  const existing = await PeerModel.findOne({ baseUrl }).lean<Peer>();
+  const peer = existing ? view(existing) : await addPeer(principal, services, baseUrl);
+  if (peer.status === 'pending') await setPeerStatus(principal, services, peer.id, 'approved');
 }

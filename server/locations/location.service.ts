@@ -54,6 +54,8 @@ export interface LocationView {
   tariffs: { category: string; amount: number; currency: string; per: string }[];
   network: { slug: string; name?: ContentText };
   source: Location['source'];
+  /** A listing followed from a peer: who listed it, where, and since when it is not confirmed. */
+  origin?: { peerName: string; url?: string; staleSince?: string };
   photos: PhotoView[];
   updatedAt: string;
 }
@@ -158,6 +160,15 @@ export async function findPublishedLocation(
       ...(network ? { name: pickText(network.name, network.language, lang) } : {}),
     },
     source: location.source,
+    ...(location.origin
+      ? {
+          origin: {
+            peerName: location.source?.name ?? '',
+            ...(location.origin.url ? { url: location.origin.url } : {}),
+            ...(location.origin.staleSince ? { staleSince: location.origin.staleSince.toISOString() } : {}),
+          },
+        }
+      : {}),
     photos: photoViews(location.photos, location.language, lang),
     updatedAt: location.updatedAt.toISOString(),
   };

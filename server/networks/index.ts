@@ -8,3 +8,4 @@ export { loadPrincipal } from './principal.service.ts';
 export { membershipsOfUser, invitationsOfUser, removeMembershipsOf } from './member-data.service.ts';
 export { ensureNetworks } from './network-import.service.ts';
 export { countryOptions, type CountryOption } from './network.countries.ts';
+export { saveFollowedNetwork, deleteFollowedNetworks } from './federated-networks.ts';
