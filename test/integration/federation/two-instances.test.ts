@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect } from 'chai';
-import { LocationModel } from '../../../server/locations/location.model.ts';
+import { LocationModel, type Location } from '../../../server/locations/location.model.ts';
 import { clearDatabase } from '../../support/database.ts';
 import { createNetworks, insertPlaces, realPlace } from '../../support/fixtures.ts';
 import { freePort } from '../../support/npm-start.ts';
@@ -36,7 +36,7 @@ async function startInstance(env: Record<string, string>): Promise<ChildProcess>
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (process.env.TEST_INSTANCE_LOGS) process.stderr.write(chunk);
       if (output.includes('Passerelle is running at')) resolve();
@@ -100,13 +100,12 @@ describe('two federated instances (integration)', function () {
   async function onB(name: string): Promise<string | undefined> {
     const res = await fetch(`${bUrl}/?q=${encodeURIComponent(name)}`);
     const html = await res.text();
-    return /href="(\/locations\/[a-z0-9-]+)[^"]*"/.exec(html)?.[1] && html.includes(name)
-      ? /href="(\/locations\/[a-z0-9-]+)[^"]*"/.exec(html)![1]
-      : undefined;
+    if (!html.includes(name)) return undefined;
+    return /href="(\/locations\/[a-z0-9-]+)[^"]*"/.exec(html)?.[1];
   }
 
   it('when a location is created, edited and deleted on A, then B shows it listed by A, changed, then no more', async function () {
-    const original = await LocationModel.findOne({ slug: PLACE }).lean().orFail();
+    const original = await LocationModel.findOne({ slug: PLACE }).lean<Location>().orFail();
     const name = original.name.fr ?? original.name.en ?? Object.values(original.name)[0]!;
     const path = await eventually('the place on B', () => onB(name));
     const page = await (await fetch(`${bUrl}${path}`)).text();
