@@ -110,6 +110,8 @@ describe('two federated instances (integration)', function () {
     const path = await eventually('the place on B', () => onB(name));
     const page = await (await fetch(`${bUrl}${path}`)).text();
     expect(page).to.include('Listed by Smart BE');
+    const list = await (await fetch(`${bUrl}/?q=${encodeURIComponent(name)}`)).text();
+    expect(list).to.include('Listed by Smart BE');
 
     await LocationModel.updateOne({ _id: original._id }, { $set: { 'name.fr': 'LaVallée rénovée', language: 'fr' } });
     await eventually('the edit on B', async () => ((await onB('LaVallée rénovée')) ? true : undefined));
