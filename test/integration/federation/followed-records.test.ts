@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { localId } from '../../../server/federation/remote-records.ts';
 import { PeerModel } from '../../../server/federation/peer.model.ts';
-import { LocationModel } from '../../../server/locations/location.model.ts';
+import { LocationModel, type Location } from '../../../server/locations/location.model.ts';
 import { NetworkModel } from '../../../server/networks/network.model.ts';
 import { clearDatabase } from '../../support/database.ts';
 import { createNetworks, realPlace } from '../../support/fixtures.ts';
@@ -55,7 +55,9 @@ describe('followed listings (integration)', function () {
     expect((await admin.request('/manage/locations/followed-place/edit')).status).to.equal(403);
     const edit = await admin.post('/manage/locations/followed-place/edit', { 'name.fr': 'Changed here' });
     expect(edit.status).to.equal(403);
-    expect((await LocationModel.findOne({ slug: 'followed-place' }).lean())!.name.fr).to.not.equal('Changed here');
+    expect((await LocationModel.findOne({ slug: 'followed-place' }).lean<Location>())!.name.fr).to.not.equal(
+      'Changed here',
+    );
 
     const removed = await admin.post(`/admin/peers/${peer._id.toString()}/remove`, {});
     expect(removed.status).to.equal(303);
