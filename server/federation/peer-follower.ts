@@ -5,6 +5,7 @@
 import type { Logger } from '../shared/logging/logger.ts';
 import { OutboundError, type OutboundClient } from './outbound-client.ts';
 import { pageSchema } from './follow.schemas.ts';
+import { readPeerKeys } from './peer-descriptor.ts';
 import { signedFetch } from './peer-client.ts';
 import { PeerModel, type Peer } from './peer.model.ts';
 import { applyLocationItem, applyNetworkItem, markStale, type ItemOutcome } from './remote-records.ts';
@@ -20,6 +21,8 @@ const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 const MAX_PAGES_PER_PULL = 50;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const TICK_MS = 1000;
+/** A peer's JWKS is read again this often, so its key rotations reach us (its newest two keys are published). */
+const KEYS_REFRESH_MS = 60 * 60 * 1000;
 
 export interface FollowerOptions {
   client: OutboundClient;
@@ -90,6 +93,7 @@ export class PeerFollower {
     const log = this.options.logger.child({ peer: peer.baseUrl });
     const counts: Partial<Record<ItemOutcome, number>> = {};
     try {
+      await this.refreshKeys(peer, log);
       const approvesUs = await this.approvesUs(peer);
       const cursors: Record<string, string> = { ...peer.cursors };
       for (const { kind, apply } of FOLLOWED) {
@@ -116,6 +120,17 @@ export class PeerFollower {
       else log.debug({ counts }, 'peer pulled');
     } catch (error) {
       await this.failed(peer, error, log);
+    }
+  }
+
+  /** Reads the peer's keys again when the copy is old; a failure keeps the old copy (checked at the next pull). */
+  private async refreshKeys(peer: Peer, log: Logger): Promise<void> {
+    if (peer.keysReadAt && Date.now() - peer.keysReadAt.getTime() < KEYS_REFRESH_MS) return;
+    try {
+      const keys = await readPeerKeys(this.options.client, peer.jwksUrl);
+      await PeerModel.updateOne({ _id: peer._id }, { $set: { keys, keysReadAt: new Date() } });
+    } catch (error) {
+      log.warn({ err: error }, 'peer keys not refreshed');
     }
   }
 
