@@ -18,6 +18,8 @@ import type { DirectoryEngine } from './directory/index.ts';
 import { DemandTotals, demandPlaceSection, demandService } from './demand/index.ts';
 import { demandRoutes } from './demand/demand.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { createFederation, type Federation } from './federation/index.ts';
+import { federationRoutes } from './federation/federation.routes.ts';
 import { keysRoutes } from './keys/keys.routes.ts';
 import { languageMiddleware, requestLanguage } from './shared/i18n/i18n.ts';
 import { errorPageLocals, viewLocals } from './shared/i18n/view-locals.ts';
@@ -56,6 +58,8 @@ export interface AppContext {
   monthlyUse?: MonthlyUse;
   /** The agenda's read model; one of its own when not given. */
   agenda?: AgendaReadModel;
+  /** Peers, feeds and the outbound client; made from the config when not given. */
+  federation?: Federation;
 }
 
 export interface App {
@@ -85,7 +89,16 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
   );
 }
 
-export function buildApp({ config, logger, directory, mailer, photoStore, monthlyUse, agenda }: AppContext): App {
+export function buildApp({
+  config,
+  logger,
+  directory,
+  mailer,
+  photoStore,
+  monthlyUse,
+  agenda,
+  federation,
+}: AppContext): App {
   const app = express();
   const programmes = agenda ?? new AgendaReadModel();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
@@ -140,6 +153,7 @@ export function buildApp({ config, logger, directory, mailer, photoStore, monthl
 
   app.use(healthRoutes(directory));
   app.use(keysRoutes());
+  app.use(federationRoutes(federation ?? createFederation(config, logger)));
   app.use(directoryHttp.routes);
   const use = monthlyUse ?? NO_MONTHLY_USE;
   app.use(accessRoutes(routeContext, listedPlaces, use));

@@ -5,6 +5,7 @@ import { drainSessionWrites } from './auth/index.ts';
 import { loadConfig } from './config/index.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { createDirectory } from './directory/index.ts';
+import { createFederation } from './federation/index.ts';
 import { directoryListings, routeOpeningHoursOutput } from './locations/index.ts';
 import { instanceKeys } from './keys/index.ts';
 import { initI18n } from './shared/i18n/i18n.ts';
@@ -50,7 +51,11 @@ async function main(): Promise<void> {
     logger.info(released, 'memory past the soft limit: pooled pages returned'),
   );
 
-  const app = buildApp({ config, logger, directory });
+  // Numbers the feeds peers read (a new feed is backfilled first), and follows approved peers.
+  const federation = createFederation(config, logger);
+  await federation.start();
+
+  const app = buildApp({ config, logger, directory, federation });
   const requests = drainableListener(app.listener);
   const server = createServer(requests.listener);
   server.listen(config.PORT, config.HOST, () => {
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
     if (cutOff > 0) logger.warn({ cutOff, graceMs: SHUTDOWN_GRACE_MS }, 'requests cut off at shutdown');
     await directory.follower.stop();
     await app.stop();
+    await federation.stop();
     await drainSessionWrites();
     await disconnectDatabase();
     await database.stop();

@@ -46,9 +46,13 @@ export const KNOWN_ACTIONS = [
   'token.revoke',
   'usage.walk-in',
   'usage.check-in',
+  'peer.add',
+  'peer.approve',
+  'peer.suspend',
+  'peer.remove',
 ] as const;
 const KNOWN_ACTION_SET = new Set<string>(KNOWN_ACTIONS);
-const KNOWN_ENTITY_TYPES = new Set(['location', 'network', 'membership', 'invitation', 'user', 'token']);
+const KNOWN_ENTITY_TYPES = new Set(['location', 'network', 'membership', 'invitation', 'user', 'token', 'peer']);
 
 /** A value as one short line of text; the view escapes it. */
 function compact(value: unknown): string {

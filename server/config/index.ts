@@ -76,6 +76,34 @@ const configSchema = z.object({
   /** SMTP server for mail, e.g. smtp://user:pass@mail.example.org:587; unset: mail goes to the local outbox. */
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Passerelle <no-reply@passerelle.invalid>'),
+  /** Lets federation fetch loopback and private addresses: for two instances on one machine and tests only. */
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How often each approved peer's feeds are pulled (a failing peer is retried later, doubling up to an hour). */
+  FEDERATION_POLL_MS: z.coerce.number().int().min(200).max(86_400_000).default(60_000),
+  /** After this long without a successful pull, a peer's records are shown as stale (never deleted silently). */
+  FEDERATION_STALE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(72),
+  /** Peers this instance adds and approves by itself at start (base URLs, comma-separated); others via /admin/peers. */
+  FEDERATION_TRUSTED_PEERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((url) => url.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** The instance's name in its descriptor (`/.well-known/passerelle`). */
+  INSTANCE_NAME: z.string().trim().min(1).max(120).default('Passerelle'),
+  /** The licence of the listings this instance shares with peers, as its descriptor states it. */
+  FEDERATION_DATA_LICENCE: z.string().trim().min(1).max(200).default('ODbL-1.0'),
 });
 
 export type Config = Readonly<

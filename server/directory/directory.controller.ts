@@ -114,6 +114,11 @@ export function directoryController(directory: DirectoryEngine) {
   }
 
   /** What the list shows for a request, and the links it offers: other pages, and the search without the view. */
+  function listedByOf(networks: { slug: string; listedBy?: string }[]) {
+    const peers = new Map(networks.flatMap((n) => (n.listedBy ? [[n.slug, n.listedBy] as const] : [])));
+    return (networkSlug: string): string | undefined => peers.get(networkSlug);
+  }
+
   function listLocals(req: Request) {
     const raw = withOpenAt(safeQuery(req));
     const query: DirectoryQuery = parseInput(directoryQuerySchema, raw);
@@ -132,6 +137,8 @@ export function directoryController(directory: DirectoryEngine) {
       },
       // Each place's link names this search, so its page leads back to it.
       placeUrl: (slug: string) => placeUrlFrom(slug, pageUrl(raw, list.page)),
+      // The peer a place was followed from, by its network (few networks, read from memory).
+      listedBy: listedByOf(directory.listedNetworks()),
     };
   }
 

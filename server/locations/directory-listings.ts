@@ -47,6 +47,7 @@ export function directoryListings() {
         slug: network.slug,
         name: network.name as Record<string, string>,
         language: network.language,
+        ...(network.origin?.peerName ? { listedBy: network.origin.peerName } : {}),
       }));
     },
   };

@@ -49,3 +49,12 @@ export {
   type SyncReport,
   type RejectedRecord,
 } from './location-source-sync.service.ts';
+export {
+  allLocationIds,
+  locationsByIds,
+  locationsFollowedFrom,
+  saveFollowedLocation,
+  deleteFollowedLocations,
+  markFollowedLocationsStale,
+  type FederatedLocation,
+} from './federated-listings.ts';

@@ -108,6 +108,21 @@ const locationSchema = new Schema(
     },
     status: { type: String, enum: STATUSES, default: 'draft', required: true },
     network: { type: Schema.Types.ObjectId, ref: 'Network', required: true },
+    /**
+     * Set on a listing followed from a peer: only the follower writes it (the editor and the API refuse), and only the
+     * peer's feed may change or delete it. Absent on this instance's own listings.
+     */
+    origin: {
+      type: {
+        _id: false,
+        peer: { type: Schema.Types.ObjectId, required: true },
+        remoteId: { type: String, required: true },
+        url: String,
+        /** Since when the peer has not been reached: its listing is shown as not confirmed. */
+        staleSince: Date,
+      },
+      default: undefined,
+    },
     source: {
       name: { type: String, required: true },
       url: String,

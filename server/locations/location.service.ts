@@ -58,6 +58,8 @@ export interface LocationView {
   dayParts: { part: string; from: string; to: string; days?: string[] }[];
   network: { id: string; slug: string; name?: ContentText };
   source: Location['source'];
+  /** A listing followed from a peer: who listed it, where, and since when it is not confirmed. */
+  origin?: { peerName: string; url?: string; staleSince?: string };
   photos: PhotoView[];
   updatedAt: string;
 }
@@ -182,6 +184,15 @@ export async function findPublishedPlace(
       ...(network ? { name: pickText(network.name, network.language, lang) } : {}),
     },
     source: location.source,
+    ...(location.origin
+      ? {
+          origin: {
+            peerName: location.source?.name ?? '',
+            ...(location.origin.url ? { url: location.origin.url } : {}),
+            ...(location.origin.staleSince ? { staleSince: location.origin.staleSince.toISOString() } : {}),
+          },
+        }
+      : {}),
     photos: photoViews(location.photos, location.language, lang),
     updatedAt: location.updatedAt.toISOString(),
   };

@@ -10,3 +10,4 @@ export { ensureNetworks } from './network-import.service.ts';
 export { countryOptions, type CountryOption } from './network.countries.ts';
 export { MEMBERSHIP_CATEGORIES, type MembershipCategory } from './membership.vocabulary.ts';
 export { activeMembershipsOf, passSubjectOf, passHolder, type PassHolder } from './pass-subject.service.ts';
+export { saveFollowedNetwork, deleteFollowedNetworks } from './federated-networks.ts';

@@ -13,6 +13,18 @@ const networkSchema = new Schema(
     countryCode: { type: String, match: /^[A-Z]{2}$/ },
     website: String,
     logoUrl: String,
+    /** Set on a network followed from a peer (its listings' operator there): written by the follower only. */
+    origin: {
+      type: {
+        _id: false,
+        peer: { type: Schema.Types.ObjectId, required: true },
+        remoteId: { type: String, required: true },
+        url: String,
+        /** The peer's name, shown as "listed by". */
+        peerName: String,
+      },
+      default: undefined,
+    },
   },
   { timestamps: true },
 );

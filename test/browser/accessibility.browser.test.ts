@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
+import { PeerModel } from '../../server/federation/peer.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { insertExampleEvents } from '../../server/programmes/index.ts';
 import { EventModel } from '../../server/programmes/event.model.ts';
@@ -57,6 +58,7 @@ describe('accessibility of every page (browser, axe-core)', function () {
   /** A CSV import waiting for its mapping, and one done with its report (open data). */
   let csvJob: string;
   let doneJob: string;
+  let peerId: string;
 
   before(async function () {
     await clearDatabase();
@@ -93,6 +95,20 @@ describe('accessibility of every page (browser, axe-core)', function () {
       rejected: [{ recordId: 'x', position: 3, fields: [], reasons: ['noName'] }],
     };
     doneJob = String((await ImportJobModel.create({ ...job, status: 'done', done: 3, total: 3, report }))._id);
+    const peer = await PeerModel.create({
+      baseUrl: 'https://smart-fr.passerelle.invalid',
+      name: 'Smart FR',
+      softwareName: 'Passerelle',
+      softwareVersion: '0.1.0',
+      protocolVersion: 1,
+      feeds: { locations: 'https://smart-fr.passerelle.invalid/federation/v1/feeds/locations' },
+      jwksUrl: 'https://smart-fr.passerelle.invalid/.well-known/jwks.json',
+      languages: ['fr', 'en'],
+      licence: 'ODbL-1.0',
+      keys: [{ kid: 'request-abc', jwk: {}, fingerprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' }],
+      health: { state: 'failing', lastErrorAt: new Date(), lastError: 'timeout', failures: 2 },
+    });
+    peerId = peer._id.toString();
     app = await startTestApp();
   });
 
@@ -174,6 +190,14 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('new network', '/admin/networks/new');
       await check('audit', '/admin/audit');
       await check('outbox', '/admin/outbox');
+      await check('peers', '/admin/peers');
+      await check('peer', `/admin/peers/${peerId}`);
+      // A refused address shows the error summary.
+      await page.goto(`${app.baseUrl}/admin/peers`);
+      await page.getByLabel(en('federation:peers.url')).fill('not an address');
+      await page.getByRole('button', { name: en('federation:peers.add') }).click();
+      await page.getByRole('alert').first().waitFor();
+      await check('peers, refused address');
       await check('place, signed in', `/locations/${PLACE}`);
       await check('interest at a place', `/locations/${PLACE}/interest`);
       await check('interest where no place is', '/interest/new?lat=50.85&lng=4.35');

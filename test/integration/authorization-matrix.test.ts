@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { ApiTokenModel } from '../../server/auth/api-token.model.ts';
 import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { PeerModel, type Peer } from '../../server/federation/peer.model.ts';
 import { UserModel } from '../../server/auth/user.model.ts';
 import { DemandSignalModel } from '../../server/demand/demand.model.ts';
 import { LocationModel, type Location } from '../../server/locations/location.model.ts';
@@ -48,6 +49,7 @@ import {
   registrationStatus,
   visitorLink,
 } from '../support/programme-world.ts';
+import { startFakePeer, type FakePeer } from '../support/fake-peer.ts';
 
 /**
  * allowed: 2xx/3xx (not to the login form) and the effect happened. refused: 401 for anonymous, 403/404 for anyone
@@ -152,6 +154,10 @@ async function signedInAs(client: TestClient): Promise<string | undefined> {
 }
 
 const newPassword = 'a brand new passphrase';
+
+/** A stand-in peer on loopback, for adding a peer by its address. */
+let fakePeer: FakePeer | undefined;
+const worldPeer = (world: World) => PeerModel.findById(world.targets.peer.id).lean<Peer>().orFail();
 
 let jpeg: Promise<Buffer> | undefined;
 const a1Photos = (world: World) => `/manage/locations/${world.slugs.a1}/photos`;
@@ -1023,6 +1029,28 @@ const MATRIX: Record<string, RouteSpec> = {
     },
     expect: only(...A1_EDITORS),
   },
+  // federation
+  'POST /admin/peers': {
+    request: () => post('/admin/peers', { url: fakePeer!.baseUrl }),
+    effect: async () =>
+      expect(await PeerModel.findOne({ baseUrl: fakePeer!.baseUrl }).lean()).to.include({ status: 'pending' }),
+    expect: only('instanceAdmin'),
+  },
+  'POST /admin/peers/:id/approve': {
+    request: ({ world }) => post(`/admin/peers/${world.targets.peer.id.toString()}/approve`),
+    effect: async ({ world }) => expect((await worldPeer(world)).status).to.equal('approved'),
+    expect: only('instanceAdmin'),
+  },
+  'POST /admin/peers/:id/suspend': {
+    request: ({ world }) => post(`/admin/peers/${world.targets.peer.id.toString()}/suspend`),
+    effect: async ({ world }) => expect((await worldPeer(world)).status).to.equal('suspended'),
+    expect: only('instanceAdmin'),
+  },
+  'POST /admin/peers/:id/remove': {
+    request: ({ world }) => post(`/admin/peers/${world.targets.peer.id.toString()}/remove`),
+    effect: async ({ world }) => expect(await PeerModel.countDocuments({ _id: world.targets.peer.id })).to.equal(0),
+    expect: only('instanceAdmin'),
+  },
 };
 
 /** The visitor registration the last request of a token route was about. */
@@ -1101,12 +1129,15 @@ describe('authorisation matrix (integration)', function () {
   this.timeout(60_000);
 
   before(async () => {
-    app = await startTestApp();
+    // Private addresses allowed: the peer added by address is a stand-in on loopback.
+    app = await startTestApp({ env: { FEDERATION_ALLOW_PRIVATE_ADDRESSES: 'true' } });
     issuer = app.config.baseUrl;
+    fakePeer = await startFakePeer();
   });
 
   after(async () => {
     await app?.close();
+    await fakePeer?.close();
   });
 
   it('when the app’s router is walked, then every write route is in the matrix and every matrix key is a route', function () {

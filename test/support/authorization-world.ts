@@ -4,6 +4,7 @@ import { BSON } from 'mongodb';
 import mongoose, { type Types } from 'mongoose';
 import { API_TOKEN_PREFIX, ApiTokenModel } from '../../server/auth/api-token.model.ts';
 import { PasswordResetModel } from '../../server/auth/password-reset.model.ts';
+import { PeerModel } from '../../server/federation/peer.model.ts';
 import { LocationModel } from '../../server/locations/location.model.ts';
 import { InvitationModel } from '../../server/networks/invitation.model.ts';
 import { MembershipModel } from '../../server/networks/membership.model.ts';
@@ -66,6 +67,8 @@ export interface World {
     addressedInvitation: { id: Types.ObjectId; token: string };
     /** An open password reset link of Tara. */
     resetToken: string;
+    /** A peer instance waiting for approval (federation). */
+    peer: { id: Types.ObjectId };
   };
 }
 
@@ -90,6 +93,23 @@ export async function createApiToken(
     prefix: token.slice(0, API_TOKEN_PREFIX.length + 8),
   });
   return { token, id: record._id };
+}
+
+/** A peer as adding it stores it, waiting for approval (its address answers nothing: it is never fetched). */
+async function pendingPeer(): Promise<Types.ObjectId> {
+  const base = 'https://peer.passerelle.invalid';
+  const peer = await PeerModel.create({
+    baseUrl: base,
+    name: 'Smart FR',
+    softwareName: 'Passerelle',
+    softwareVersion: '0.1.0',
+    protocolVersion: 1,
+    feeds: { locations: `${base}/federation/v1/feeds/locations` },
+    jwksUrl: `${base}/.well-known/jwks.json`,
+    languages: ['fr'],
+    keys: [],
+  });
+  return peer._id;
 }
 
 /** Empties the database and builds the world afresh. */
@@ -201,6 +221,7 @@ export async function buildWorld(): Promise<World> {
       invitationToRevoke: { id: toRevoke._id },
       addressedInvitation: { id: addressed._id, token: addressedToken },
       resetToken,
+      peer: { id: await pendingPeer() },
     },
   };
 }

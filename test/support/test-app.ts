@@ -8,12 +8,15 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/index.ts';
 import { createDirectory, type DirectoryEngine } from '../../server/directory/index.ts';
 import { directoryListings } from '../../server/locations/index.ts';
+import { createFederation, type Federation } from '../../server/federation/index.ts';
 import { testLogger } from './root-hooks.ts';
 
 export interface TestApp {
   baseUrl: string;
   directory: DirectoryEngine;
   config: Config;
+  /** Present when started with `federation: true`: its feeds are numbered and its peers followed. */
+  federation?: Federation;
   /** Fetches a path of the app. */
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -23,9 +26,15 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** How often the directory follows the database; tests default to fast, `npm start` uses 1000 ms. */
   pollMs?: number;
+  /** Starts federation's feed numbering and following (off by default: it writes in the background). */
+  federation?: boolean;
 }
 
-export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp({
+  env = {},
+  pollMs = 100,
+  federation: withFederation = false,
+}: TestAppOptions = {}): Promise<TestApp> {
   const directory = createDirectory({ listings: directoryListings(), logger: testLogger, pollMs });
   await directory.follower.start();
   const server: Server = createServer();
@@ -41,16 +50,20 @@ export async function startTestApp({ env = {}, pollMs = 100 }: TestAppOptions = 
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...env,
   });
-  const app = buildApp({ config, logger: testLogger, directory });
+  const federation = withFederation ? createFederation(config, testLogger, { pollMs }) : undefined;
+  await federation?.start();
+  const app = buildApp({ config, logger: testLogger, directory, federation });
   server.on('request', app.listener);
   return {
     baseUrl,
     directory,
     config,
+    federation,
     get: (path, init) => fetch(baseUrl + path, init),
     close: async () => {
       await directory.follower.stop();
       await app.stop();
+      await federation?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

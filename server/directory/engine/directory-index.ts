@@ -115,6 +115,8 @@ export interface NetworkSummary {
   slug: string;
   name: Record<string, string | undefined>;
   language: string;
+  /** The peer a network was followed from, whose name its places show ("Listed by …"). */
+  listedBy?: string;
 }
 
 const UNFILTERED_KEY = filtersKey({});

@@ -214,10 +214,10 @@ export class ChangeFollower implements DirectoryFollower {
 
   private async loadNetworks(ids?: string[]): Promise<string[]> {
     const renamed: string[] = [];
-    for (const { id, slug, name, language } of await this.options.listings.networks(ids)) {
+    for (const { id, slug, name, language, listedBy } of await this.options.listings.networks(ids)) {
       if (this.networkSlugs.has(id) && this.networkSlugs.get(id) !== slug) renamed.push(id);
       this.networkSlugs.set(id, slug);
-      this.options.store.index.networks.set(id, { slug, name, language });
+      this.options.store.index.networks.set(id, { slug, name, language, ...(listedBy ? { listedBy } : {}) });
     }
     return renamed;
   }
