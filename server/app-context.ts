@@ -1,7 +1,7 @@
 // What the composition root hands to each domain's routes.
 import type { Config } from './config/index.ts';
 import type { Mailer } from './mail/index.ts';
-import type { NetworkLocations } from './networks/index.ts';
+import type { NetworkAgreements, NetworkLocations } from './networks/index.ts';
 import type { Logger } from './shared/logging/logger.ts';
 
 export interface RouteContext {
@@ -10,4 +10,6 @@ export interface RouteContext {
   mailer: Mailer;
   /** Locations as networks see them: answered by the locations domain, which builds on networks. */
   networkLocations: NetworkLocations;
+  /** A network's agreements as its page lists them: answered by the access domain, which builds on networks. */
+  networkAgreements?: NetworkAgreements;
 }

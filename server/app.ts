@@ -5,7 +5,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accessRoutes } from './access/access.routes.ts';
-import { NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
+import { networkAgreements, NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import type { RouteContext } from './app-context.ts';
@@ -74,7 +74,13 @@ export function assetCatalog(config: Pick<Config, 'NODE_ENV'>): AssetCatalog {
 export function buildApp({ config, logger, directory, mailer, photoStore, monthlyUse }: AppContext): App {
   const app = express();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
-  const routeContext: RouteContext = { config, logger, mailer: mailer ?? createMailer(config), networkLocations };
+  const routeContext: RouteContext = {
+    config,
+    logger,
+    mailer: mailer ?? createMailer(config),
+    networkLocations,
+    networkAgreements,
+  };
   const passport = configurePassport();
   const security = securityHeaders(config.TILE_URL, config.baseUrl.startsWith('https:'));
   const directoryHttp = directoryRoutes(directory, headersSetBy(security));

@@ -9,3 +9,4 @@ export { membershipsOfUser, invitationsOfUser, removeMembershipsOf } from './mem
 export { ensureNetworks } from './network-import.service.ts';
 export { countryOptions, type CountryOption } from './network.countries.ts';
 export { MEMBERSHIP_CATEGORIES, type MembershipCategory } from './membership.vocabulary.ts';
+export { NO_NETWORK_AGREEMENTS, type NetworkAgreements, type NetworkAgreementRef } from './network-agreements.ts';
