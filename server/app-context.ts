@@ -2,7 +2,7 @@
 import type { Config } from './config/index.ts';
 import type { ListedPlaces } from './locations/index.ts';
 import type { Mailer } from './mail/index.ts';
-import type { NetworkLocations } from './networks/index.ts';
+import type { NetworkAgreements, NetworkLocations } from './networks/index.ts';
 import type { CheckInTerms } from './passes/index.ts';
 import type { Logger } from './shared/logging/logger.ts';
 
@@ -19,4 +19,6 @@ export interface RouteContext {
    * `ownNetworkTerms` until the access domain's price engine answers it.
    */
   checkInTerms: CheckInTerms;
+  /** A network's agreements as its page lists them: answered by the access domain, which builds on networks. */
+  networkAgreements?: NetworkAgreements;
 }

@@ -5,7 +5,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accessRoutes } from './access/access.routes.ts';
-import { NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
+import { networkAgreements, NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import type { RouteContext } from './app-context.ts';
@@ -110,6 +110,7 @@ export function buildApp({
     networkLocations,
     listedPlaces,
     checkInTerms: ownNetworkTerms,
+    networkAgreements,
   };
   const demandTotals = new DemandTotals(config.DIRECTORY_POLL_MS, logger);
   const demand = demandService(demandTotals);

@@ -11,3 +11,4 @@ export { countryOptions, type CountryOption } from './network.countries.ts';
 export { MEMBERSHIP_CATEGORIES, type MembershipCategory } from './membership.vocabulary.ts';
 export { activeMembershipsOf, passSubjectOf, passHolder, type PassHolder } from './pass-subject.service.ts';
 export { saveFollowedNetwork, deleteFollowedNetworks } from './federated-networks.ts';
+export { NO_NETWORK_AGREEMENTS, type NetworkAgreements, type NetworkAgreementRef } from './network-agreements.ts';

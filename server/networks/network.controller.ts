@@ -2,7 +2,7 @@
 // creating and editing a network.
 import type { Request, Response } from 'express';
 import type { RouteContext } from '../app-context.ts';
-import type { NetworkLocations } from './network-locations.ts';
+import { NO_NETWORK_AGREEMENTS } from './network-agreements.ts';
 import { flash } from '../shared/http/flash.ts';
 import { NO_ERRORS, submitForm, type FormErrors } from '../shared/http/forms.ts';
 import { safeQuery } from '../shared/http/query.ts';
@@ -38,14 +38,15 @@ interface PageExtras {
 }
 
 async function renderNetworkPage(
-  locations: NetworkLocations,
+  ctx: Pick<RouteContext, 'networkLocations' | 'networkAgreements'>,
   req: Request,
   res: Response,
   network: Network,
   extras: PageExtras = {},
 ) {
   const { page } = parseInput(pageQuery, safeQuery(req));
-  const published = await publishedLocationsOf(locations, network._id, req.readerLanguages);
+  const published = await publishedLocationsOf(ctx.networkLocations, network._id, req.readerLanguages);
+  const agreements = await (ctx.networkAgreements ?? NO_NETWORK_AGREEMENTS).liveOf(network._id.toString(), req.lang);
   const pages = Math.max(1, Math.ceil(published.length / PAGE_SIZE));
   const current = Math.min(page, pages);
   const membership = await ownMembership(req.principal, network._id);
@@ -62,6 +63,7 @@ async function renderNetworkPage(
       networkAdmin: Boolean(membership.networkAdmin),
       managedCount: membership.managedLocations?.length ?? 0,
     },
+    agreements,
     canAdminister: mayAdministerNetwork(req.principal, network._id),
     canJoin: canAskToJoin(req.principal),
     selfPath: `/networks/${network.slug}`,
@@ -93,7 +95,7 @@ export function networkController(ctx: RouteContext) {
     },
 
     page: async (req: Request, res: Response): Promise<void> => {
-      await renderNetworkPage(ctx.networkLocations, req, res, await networkOf(req));
+      await renderNetworkPage(ctx, req, res, await networkOf(req));
     },
 
     pageJson: async (req: Request, res: Response): Promise<void> => {
@@ -117,7 +119,7 @@ export function networkController(ctx: RouteContext) {
           res.redirect(303, `/networks/${network.slug}`);
         },
         (status, errors) =>
-          renderNetworkPage(ctx.networkLocations, req, res, network, {
+          renderNetworkPage(ctx, req, res, network, {
             status,
             joinErrors: errors,
             joinValues: req.body as Record<string, unknown>,

@@ -16,6 +16,8 @@ import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts'
 import { createPerson, TEST_PASSWORD } from '../support/people.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { uiString } from './directory-page.ts';
+import { withExampleTerms } from '../../server/demo/example-terms.ts';
+import { insertAgreement } from '../support/agreements.ts';
 
 const PLACE = 'lavallee-bruxelles';
 const NETWORK = 'smart-be';
@@ -59,13 +61,15 @@ describe('accessibility of every page (browser, axe-core)', function () {
   let csvJob: string;
   let doneJob: string;
   let peerId: string;
+  let agreementId: string;
+  let proposalId: string;
 
   before(async function () {
     await clearDatabase();
     const networks = await createNetworks();
     await insertPlaces(
-      realPlace(networks, PLACE),
-      realPlace(networks, 'over-entinghe-dwingeloo'),
+      withExampleTerms(realPlace(networks, PLACE)),
+      withExampleTerms(realPlace(networks, 'over-entinghe-dwingeloo')),
       realPlace(networks, (doc) => doc.address.countryCode === 'FR'),
     );
     const place = await LocationModel.findOne({ slug: PLACE }).lean<Location>();
@@ -109,6 +113,13 @@ describe('accessibility of every page (browser, axe-core)', function () {
       health: { state: 'failing', lastErrorAt: new Date(), lastError: 'timeout', failures: 2 },
     });
     peerId = peer._id.toString();
+    const [own, drenthe, anct] = [
+      networks.get(NETWORK)!,
+      networks.get('dorpshuizen-drenthe')!,
+      networks.get('anct-tiers-lieux-2019')!,
+    ];
+    agreementId = (await insertAgreement(own, drenthe, admin.id, 'active')).toString();
+    proposalId = (await insertAgreement(anct, own, admin.id)).toString();
     app = await startTestApp();
   });
 
@@ -139,6 +150,8 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await check('network', `/networks/${NETWORK}`);
       await check('embed', `/embed?network=${NETWORK}`);
       await check('API reference', '/docs/api');
+      await check('agreements', '/agreements');
+      await check('agreement', `/agreements/${agreementId}`);
       await check('signup', '/signup');
       await check('forgot', '/password/forgot');
       await page.getByLabel(en('auth:fields.email')).fill(ADMIN_EMAIL);
@@ -219,6 +232,12 @@ describe('accessibility of every page (browser, axe-core)', function () {
       await page.getByRole('button', { name: en('passes:checkIn.verify') }).click();
       await page.locator('#verdict').waitFor();
       await check('check-in, verdict');
+      await check('partner place, signed in', '/locations/over-entinghe-dwingeloo');
+      await check('agreements, signed in', '/agreements');
+      await check('proposal', `/agreements/${proposalId}`);
+      await check('new agreement', '/agreements/new');
+      await check('new agreement, terms', `/agreements/new?from=${NETWORK}&partner=anct-tiers-lieux-2019`);
+      await check('counter-proposal', `/agreements/${proposalId}/counter`);
 
       const report = findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
       expect(report, report.join('\n')).to.deep.equal([]);

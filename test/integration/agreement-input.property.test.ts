@@ -43,7 +43,7 @@ const NASTY: unknown[] = [
   1,
   101,
   1.5,
-  1e309,
+  Infinity,
   Number.MAX_SAFE_INTEGER,
   null,
   true,
@@ -126,7 +126,7 @@ describe('agreement input properties (integration)', function () {
     await clearDatabase();
     const networks = await createNetworks();
     await insertPlaces(
-      realPlace(networks, 'lavallee-bruxelles', { capacity: { desks: 10 } } as never),
+      realPlace(networks, 'lavallee-bruxelles', { capacity: { desks: 10 } }),
       realPlace(networks, 'over-entinghe-dwingeloo'),
     );
     await createPerson({

@@ -213,6 +213,20 @@ describe('agreements between networks (integration)', function () {
     expect(after.grants.map((g) => g.status)).to.deep.equal(['suspended', 'suspended']);
   });
 
+  it('when an agreement is in force, then both networks’ pages list it with its terms, and a proposal is not listed', async () => {
+    await insertAgreement(be(), dr(), amiraId, 'active');
+    for (const slug of [BE, DR]) {
+      const html = await (await app.get(`/networks/${slug}?lang=en`)).text();
+      expect(html, slug).to.include(localeText('en', 'access:network.heading'));
+      expect(html, slug).to.include(
+        'At places of Village halls in Drenthe, members of Smart Belgium: Free, 4 day-parts a month',
+      );
+    }
+    await AgreementModel.updateMany({}, { $set: { status: 'proposed' } });
+    const html = await (await app.get(`/networks/${BE}?lang=en`)).text();
+    expect(html).to.not.include(localeText('en', 'access:network.heading'));
+  });
+
   describe('the prices it gives', () => {
     const prices = async (client: TestClient | TestApp, slug: string, query = '') =>
       (
