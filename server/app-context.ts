@@ -16,7 +16,7 @@ export interface RouteContext {
   listedPlaces: ListedPlaces;
   /**
    * What applies when a member comes to a place (admitted or not, category, price): declared by passes, answered by
-   * `ownNetworkTerms` until the access domain's price engine answers it.
+   * the access domain's price engine (`agreementCheckInTerms`).
    */
   checkInTerms: CheckInTerms;
   /** A network's agreements as its page lists them: answered by the access domain, which builds on networks. */

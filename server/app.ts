@@ -5,7 +5,13 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { accessRoutes } from './access/access.routes.ts';
-import { networkAgreements, NO_MONTHLY_USE, placePrices, type MonthlyUse } from './access/index.ts';
+import {
+  agreementCheckInTerms,
+  networkAgreements,
+  NO_MONTHLY_USE,
+  placePrices,
+  type MonthlyUse,
+} from './access/index.ts';
 import { accountRoutes } from './account/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import type { RouteContext } from './app-context.ts';
@@ -35,7 +41,6 @@ import { outboxRoutes } from './mail/outbox.routes.ts';
 import { loadPrincipal } from './networks/index.ts';
 import { networkRoutes } from './networks/network.routes.ts';
 import { embedRoutes, opendataRoutes } from './opendata/opendata.routes.ts';
-import { ownNetworkTerms } from './passes/index.ts';
 import { passesRoutes } from './passes/passes.routes.ts';
 import { csrfProtection, csrfTokenLocal } from './shared/http/csrf.ts';
 import { cachedPrincipals } from './shared/principal-cache.ts';
@@ -103,13 +108,14 @@ export function buildApp({
   const programmes = agenda ?? new AgendaReadModel();
   const photos = photoStore ?? fileSystemPhotoStore(path.join(config.dataDir, 'photos'));
   const listedPlaces = { idOf: (slug: string) => directory.listedPlaceId(slug) };
+  const use = monthlyUse ?? NO_MONTHLY_USE;
   const routeContext: RouteContext = {
     config,
     logger,
     mailer: mailer ?? createMailer(config),
     networkLocations,
     listedPlaces,
-    checkInTerms: ownNetworkTerms,
+    checkInTerms: agreementCheckInTerms(use),
     networkAgreements,
   };
   const demandTotals = new DemandTotals(config.DIRECTORY_POLL_MS, logger);
@@ -156,7 +162,6 @@ export function buildApp({
   app.use(keysRoutes());
   app.use(federationRoutes(federation ?? createFederation(config, logger)));
   app.use(directoryHttp.routes);
-  const use = monthlyUse ?? NO_MONTHLY_USE;
   app.use(accessRoutes(routeContext, listedPlaces, use));
   app.use(
     locationRoutes(listedPlaces, {

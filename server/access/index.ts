@@ -16,3 +16,4 @@ export { NO_MONTHLY_USE, type MonthlyUse } from './monthly-use.ts';
 export { placePrices } from './place-prices.ts';
 export { seedExampleAgreement } from './example-agreement.ts';
 export { networkAgreements } from './network-agreements.ts';
+export { agreementCheckInTerms } from './check-in-terms.ts';

@@ -12,6 +12,7 @@ import { MembershipModel } from '../../server/networks/membership.model.ts';
 import { MemberPassModel } from '../../server/passes/member-pass.model.ts';
 import { PASS_TYPE, readPass, signPass, type PassContent } from '../../server/passes/pass-token.ts';
 import { UsageEventModel } from '../../server/passes/usage-event.model.ts';
+import { insertAgreement } from '../support/agreements.ts';
 import { clearDatabase } from '../support/database.ts';
 import { afternoonZone } from '../support/daytime-zone.ts';
 import { createNetworks, insertPlaces, realPlace } from '../support/fixtures.ts';
@@ -214,6 +215,30 @@ describe('member passes and check-ins (integration)', function () {
     expect(html).to.include('Bram V.');
     expect((await checkIn(manager, 'confirm', pass!.code)).status).to.equal(200);
     expect(await UsageEventModel.countDocuments()).to.equal(0);
+  });
+
+  it('when a member of a partner network under an active agreement shows their pass, then they are admitted free, and the visit names the agreement', async () => {
+    const smartBe = networks.get('smart-be')!;
+    const drenthe = networks.get('dorpshuizen-drenthe')!;
+    const agreement = await insertAgreement(smartBe, drenthe, amina.id, 'active');
+    const [pass] = await passesOf('bram@example.org');
+    const manager = await TestClient.signedIn(app, 'lea@example.org');
+    const html = await (await checkIn(manager, 'verify', pass!.code)).text();
+    expect(html).to.include('verdict-admitted');
+    expect(html).to.include(shown('passes:reason.agreement'));
+    expect((await checkIn(manager, 'confirm', pass!.code)).status).to.be.within(200, 399);
+    const visits = await UsageEventModel.find().lean();
+    expect(visits.map((v) => [v.kind, v.tariffCategory, String(v.agreement)])).to.deep.equal([
+      ['walk-in', 'partner-member', agreement.toString()],
+    ]);
+  });
+
+  it('when the agreement between the networks is suspended, then the partner member is refused and told why', async () => {
+    await insertAgreement(networks.get('smart-be')!, networks.get('dorpshuizen-drenthe')!, amina.id, 'suspended');
+    const [pass] = await passesOf('bram@example.org');
+    const manager = await TestClient.signedIn(app, 'lea@example.org');
+    const html = await (await checkIn(manager, 'verify', pass!.code)).text();
+    expect(html).to.include('verdict-refused').and.include(shown('access:reason.agreement-suspended'));
   });
 
   it('when a network admin revokes the membership, then its pass is refused at the next check-in and the member has no pass', async () => {
