@@ -1,5 +1,6 @@
 // Web imports as jobs: an upload is kept with its network, previewed (a dry run), then run in the background while
 // the progress page reads how far it got; its report ends up on the job and in the audit log.
+import { setTimeout } from 'node:timers/promises';
 import { findNetworkBySlug, type Network } from '../networks/index.ts';
 import { AppError, badRequest, notFound } from '../shared/errors/app-error.ts';
 import { claims } from '../shared/db/claims.ts';
@@ -16,6 +17,8 @@ import { importOsm, readOverpassFile } from './osm/osm-import.service.ts';
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 /** How often a running import writes its progress. */
 const PROGRESS_EVERY_MS = 500;
+const FINISH_ATTEMPTS = 8;
+const FINISH_RETRY_MS = 500;
 
 export async function administeredNetwork(p: Principal, slug: string): Promise<Network> {
   const network = await findNetworkBySlug(slug);
@@ -122,12 +125,18 @@ export async function startJob(
     { $set: { status: 'running', settings: options.settings ?? { archiveMissing: options.archiveMissing } } },
   );
   let last = 0;
+  // One write to the job at a time: FerretDB 1.x reads, then writes a whole document on update, so a progress write
+  // still under way when the run ends would put "running" back over "done".
+  let writes: Promise<unknown> = Promise.resolve();
   const onProgress = (done: number, total: number) => {
     const now = Date.now();
     if (now - last < PROGRESS_EVERY_MS && done < total) return;
     last = now;
-    void ImportJobModel.updateOne({ _id: job._id }, { $set: { done, total } }).catch(() => undefined);
+    writes = writes
+      .then(() => ImportJobModel.updateOne({ _id: job._id }, { $set: { done, total } }))
+      .catch(() => undefined);
   };
+  const finished = (fields: Record<string, unknown>) => writes.then(() => finish(job, fields));
   const run: Promise<ImportReport> =
     job.kind === 'csv'
       ? importCsv(p, network, { text: job.text, fileName: job.fileName }, options.settings!, onProgress)
@@ -141,21 +150,33 @@ export async function startJob(
         });
   void run
     .then((report) =>
-      ImportJobModel.updateOne(
-        { _id: job._id },
-        {
-          $set: {
-            status: 'done',
-            report,
-            done: report.created + report.updated + report.unchanged + report.rejected.length,
-          },
-        },
-      ),
+      finished({
+        status: 'done',
+        report,
+        done: report.created + report.updated + report.unchanged + report.rejected.length,
+      }),
     )
     .catch(async (error: unknown) => {
       logger.error({ err: error, job: job._id.toString() }, 'an import failed');
-      await ImportJobModel.updateOne({ _id: job._id }, { $set: { status: 'failed' } }).catch(() => undefined);
-    });
+      await finished({ status: 'failed' }).catch(() => undefined);
+    })
+    .catch((error: unknown) => logger.error({ err: error, job: job._id.toString() }, 'an import outcome was lost'));
+}
+
+/**
+ * Writes how a run ended, trying again for a while: the run is done whatever the database says for a moment, and a
+ * job left "running" would keep its progress page reloading for ever.
+ */
+async function finish(job: ImportJob, fields: Record<string, unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ImportJobModel.updateOne({ _id: job._id }, { $set: fields });
+      return;
+    } catch (error) {
+      if (attempt >= FINISH_ATTEMPTS) throw error;
+      await setTimeout(FINISH_RETRY_MS * attempt);
+    }
+  }
 }
 
 /** The network's latest imports, newest first. */
