@@ -15,3 +15,4 @@ export { ACCESS_LEVELS, AGREEMENT_STATUSES } from './grant-terms.ts';
 export { NO_MONTHLY_USE, type MonthlyUse } from './monthly-use.ts';
 export { placePrices } from './place-prices.ts';
 export { seedExampleAgreement } from './example-agreement.ts';
+export { agreementParams, counterSchema, proposalSchema, versionSchema } from './agreement.schemas.ts';
