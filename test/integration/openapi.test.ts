@@ -134,6 +134,11 @@ describe('OpenAPI description (integration)', function () {
     await expectConforms('get', '/api/v1/me/passes', await admin.get('/api/v1/me/passes', json));
     const verify = await admin.json('POST', `/api/v1/manage/check-in/${place}/verify`, { pass: 'NO-SUCH-CODE' });
     await expectConforms('post', '/api/v1/manage/check-in/:location/verify', verify);
+    const bad = { nonsense: true };
+    await expectConforms('post', '/api/v1/agreements', await admin.json('POST', '/api/v1/agreements', bad));
+    await expectConforms('post', '/api/v1/events', await admin.json('POST', '/api/v1/events', bad));
+    const confirm = await admin.json('POST', `/api/v1/manage/check-in/${place}/confirm`, { pass: 'NO-SUCH-CODE' });
+    await expectConforms('post', '/api/v1/manage/check-in/:location/confirm', confirm);
   });
 
   it('when the reference page is read, then it lists every operation of the description', async () => {
