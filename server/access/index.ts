@@ -17,3 +17,4 @@ export { placePrices } from './place-prices.ts';
 export { seedExampleAgreement } from './example-agreement.ts';
 export { networkAgreements } from './network-agreements.ts';
 export { agreementCheckInTerms } from './check-in-terms.ts';
+export { agreementParams, counterSchema, proposalSchema, versionSchema } from './agreement.schemas.ts';

@@ -5,3 +5,4 @@ export { demandService, demandSignalsOf, deleteDemandSignalsOf, type DemandServi
 export { demandPlaceSection } from './demand-place-section.ts';
 export { mayCountDemand, mayCountAnyDemand } from './demand.policy.ts';
 export type { DemandSignal } from './demand.model.ts';
+export { demandLayerQuery, interestSchema } from './demand.schemas.ts';

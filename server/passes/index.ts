@@ -9,3 +9,4 @@ export {
 export { deletePassesOf, passesOfUser } from './pass.service.ts';
 export { recordUsage, type UsageEntry } from './usage-log.service.ts';
 export { USAGE_KINDS, type UsageKind } from './usage-kinds.ts';
+export { checkInParams, presentedPass } from './passes.schemas.ts';

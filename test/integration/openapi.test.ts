@@ -112,6 +112,35 @@ describe('OpenAPI description (integration)', function () {
     await expectConforms('get', '/api/v1/me', await app.get('/api/v1/me', { headers: json }));
   });
 
+  it('when access, demand, programmes and passes are used, then each answer matches its description', async () => {
+    const json = { accept: 'application/json' };
+    const place = 'over-entinghe-dwingeloo';
+    await expectConforms('get', '/api/v1/locations/:slug/prices', await app.get(`/api/v1/locations/${place}/prices`));
+    await expectConforms(
+      'get',
+      '/api/v1/locations/:slug/prices',
+      await app.get(`/api/v1/locations/${place}/prices?days=0`),
+    );
+    await expectConforms('get', '/api/v1/agreements', await app.get('/api/v1/agreements'));
+    await expectConforms('get', '/api/v1/events', await app.get('/api/v1/events'));
+    await expectConforms('get', '/api/v1/events/:id', await app.get('/api/v1/events/0123456789abcdef01234567'));
+    const interest = `/api/v1/locations/${place}/interest`;
+    const said = await admin.json('PUT', interest, { dayParts: ['morning'], frequency: 'weekly' });
+    expect(said.status, 'interest said').to.equal(200);
+    await expectConforms('put', '/api/v1/locations/:slug/interest', said);
+    await expectConforms('get', '/api/v1/me/interest', await admin.get('/api/v1/me/interest', json));
+    await expectConforms('get', '/api/v1/demand', await admin.get('/api/v1/demand?bbox=-10,35,30,60&zoom=5', json));
+    await expectConforms('delete', '/api/v1/locations/:slug/interest', await admin.json('DELETE', interest, {}));
+    await expectConforms('get', '/api/v1/me/passes', await admin.get('/api/v1/me/passes', json));
+    const verify = await admin.json('POST', `/api/v1/manage/check-in/${place}/verify`, { pass: 'NO-SUCH-CODE' });
+    await expectConforms('post', '/api/v1/manage/check-in/:location/verify', verify);
+    const bad = { nonsense: true };
+    await expectConforms('post', '/api/v1/agreements', await admin.json('POST', '/api/v1/agreements', bad));
+    await expectConforms('post', '/api/v1/events', await admin.json('POST', '/api/v1/events', bad));
+    const confirm = await admin.json('POST', `/api/v1/manage/check-in/${place}/confirm`, { pass: 'NO-SUCH-CODE' });
+    await expectConforms('post', '/api/v1/manage/check-in/:location/confirm', confirm);
+  });
+
   it('when the reference page is read, then it lists every operation of the description', async () => {
     const html = await (await app.get('/docs/api?lang=en')).text();
     for (const [path, methods] of Object.entries(document.paths)) {
