@@ -5,7 +5,7 @@ import { findNetworkById } from '../networks/index.ts';
 import type { DayPartName } from '../locations/index.ts';
 import { pickText } from '../shared/i18n/content-text.ts';
 import type { MonthlyUse } from './monthly-use.ts';
-import { priceFor, type ReasonCode } from './price-engine.ts';
+import { AGREEMENT_REFUSALS, priceFor } from './price-engine.ts';
 import { grantsOf, liveAgreementsOf } from './price.service.ts';
 
 interface Question {
@@ -29,16 +29,6 @@ type Answer =
       reason: Reason;
     }
   | { admitted: false; reason: Reason };
-
-/** Refusals that name the agreement's host in their words (`access:reason.<code>`). */
-const AGREEMENT_REFUSALS = new Set<ReasonCode>([
-  'agreement-suspended',
-  'agreement-not-yet-valid',
-  'agreement-expired',
-  'agreement-out-of-scope',
-  'agreement-cap-reached',
-  'agreement-category',
-]);
 
 const nameOf = async (networkId: string) => {
   const network = await findNetworkById(networkId);

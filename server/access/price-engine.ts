@@ -57,6 +57,16 @@ export type ReasonCode =
   | 'agreement-cap-reached'
   | 'agreement-category';
 
+/** The refusals that name an agreement of the place's network: the reader is told which and why. */
+export const AGREEMENT_REFUSALS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'agreement-suspended',
+  'agreement-not-yet-valid',
+  'agreement-expired',
+  'agreement-out-of-scope',
+  'agreement-cap-reached',
+  'agreement-category',
+]);
+
 export type Via =
   | { kind: 'public' }
   | { kind: 'membership'; networkId: string; category: string }

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../shared/i18n/formatters.ts';
 import type { Grant } from './grant-terms.ts';
-import type { PriceAnswer } from './price-engine.ts';
+import { AGREEMENT_REFUSALS, type PriceAnswer } from './price-engine.ts';
 
 /** Network names by id, in the reader's language. */
 export type NetworkNames = Map<string, string>;
@@ -15,15 +15,6 @@ export function monthOf(lang: string, month: string): string {
   if (!format) monthName.set(lang, (format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' })));
   return format.format(new Date(`${month}-01T00:00:00Z`));
 }
-
-const REFUSALS = new Set([
-  'agreement-suspended',
-  'agreement-not-yet-valid',
-  'agreement-expired',
-  'agreement-out-of-scope',
-  'agreement-cap-reached',
-  'agreement-category',
-]);
 
 /** How the answer reads at a glance: a colour class, always with the words beside it. */
 export type Tone = 'free' | 'reduced' | 'full' | 'none';
@@ -49,10 +40,10 @@ export function priceWords(
   const terms = termsText(answer, t);
   if (!answer.access) {
     if (answer.reason === 'not-offered') return { text: t('access:reason.not-offered'), tone: 'none' };
-    const why = REFUSALS.has(answer.reason) ? `${t(`access:reason.${answer.reason}`, { host })} ` : '';
+    const why = AGREEMENT_REFUSALS.has(answer.reason) ? `${t(`access:reason.${answer.reason}`, { host })} ` : '';
     return { text: `${why}${t('access:reason.not-public')}`, tone: 'none' };
   }
-  if (REFUSALS.has(answer.reason)) {
+  if (AGREEMENT_REFUSALS.has(answer.reason)) {
     return {
       price,
       text: `${t(`access:reason.${answer.reason}`, { host })} ${t('access:reason.publicPrice', { price })}`,

@@ -2,6 +2,7 @@
 // fails is skipped and logged; nothing of it is stored.
 import { z } from 'zod';
 import { FACILITIES, GOVERNANCES, LOCATION_TYPES, OPENNESS, SPACE_KINDS } from '../locations/index.ts';
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
 
 /** A page larger than this many items is refused whole (we ask for the peer's own pages of at most 500). */
 export const MAX_ITEMS_PER_PAGE = 1000;
@@ -27,15 +28,6 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const languageMap = (max: number) =>
   z.record(z.string().regex(/^[a-z]{2,3}$/), z.string().max(max)).refine((map) => Object.keys(map).length <= 40);
 const url = z.url({ protocol: /^https?$/ }).max(2000);
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const organizationSchema = z.object({
   '@type': z.literal('Organization'),

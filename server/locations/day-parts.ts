@@ -23,6 +23,16 @@ const CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
  * Rules across the rows of a whole location: each day-part once, hours that end after they start, one price per
  * category and day-part, and no price for a day-part the place does not offer (it could never be charged).
  */
+/** A location's day-parts as its page, its editor and the API show them: only the days that are named. */
+export function dayPartsShown(location: { dayParts?: readonly OfferedDayPart[] | null }) {
+  return (location.dayParts ?? []).map((d) => ({
+    part: d.part,
+    from: d.from,
+    to: d.to,
+    ...(d.days?.length ? { days: [...d.days] } : {}),
+  }));
+}
+
 export function dayPartDetails(location: { dayParts?: unknown; tariffs?: unknown }): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const parts = Array.isArray(location.dayParts) ? (location.dayParts as Partial<OfferedDayPart>[]) : [];

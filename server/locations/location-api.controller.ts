@@ -11,6 +11,7 @@ import type { Location } from './location.model.ts';
 import { manageQuerySchema, slugParam } from './manage.controller.ts';
 import { listEditableLocations, networkSummaries, networksInScope } from './manage.service.ts';
 import { missingTranslations } from './translations.ts';
+import { dayPartsShown } from './day-parts.ts';
 
 /** A location as its editors see it: the write schema's fields (so it can be sent back), status, source, links. */
 export function toManageJson(location: Location, networkSlug: string) {
@@ -42,12 +43,7 @@ export function toManageJson(location: Location, networkSlug: string) {
       per: t.per ?? 'day-part',
       ...(t.dayPart ? { dayPart: t.dayPart } : {}),
     })),
-    dayParts: (location.dayParts ?? []).map((d) => ({
-      part: d.part,
-      from: d.from,
-      to: d.to,
-      ...(d.days?.length ? { days: [...d.days] } : {}),
-    })),
+    dayParts: dayPartsShown(location),
     source: location.source,
     missingTranslations: missingTranslations(location).languages,
     createdAt: location.createdAt,

@@ -5,6 +5,7 @@ import { LANGUAGE_CODE } from '../shared/db/language-map.ts';
 import type { Location } from './location.model.ts';
 import { DAY_PART_NAMES } from './location.vocabulary.ts';
 import type { ErrorDetail } from '../shared/errors/app-error.ts';
+import { dayPartsShown } from './day-parts.ts';
 
 type Body = Record<string, unknown>;
 
@@ -152,12 +153,7 @@ export function storedToInput(location: Location, networkSlug: string): Record<s
       currency: t.currency,
       ...(t.dayPart ? { dayPart: t.dayPart } : {}),
     })),
-    dayParts: (location.dayParts ?? []).map((d) => ({
-      part: d.part,
-      from: d.from,
-      to: d.to,
-      ...(d.days?.length ? { days: [...d.days] } : {}),
-    })),
+    dayParts: dayPartsShown(location),
   };
 }
 

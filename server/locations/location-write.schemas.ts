@@ -21,6 +21,7 @@ import {
 } from './location.vocabulary.ts';
 import { dayPartDetails } from './day-parts.ts';
 import { openingHoursProblem, type OpeningHoursProblem } from './opening-hours.ts';
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
 
 export const LIMITS = {
   name: 200,
@@ -84,15 +85,6 @@ const countryCode = z.preprocess(
     .regex(/^[A-Z]{2}$/, { error: m('country') })
     .refine((code) => displayName(regionNames, code) !== undefined, { error: m('country') }),
 );
-
-export const isTimeZone = (value: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const timeZone = z
   .string({ error: m('timeZone') })

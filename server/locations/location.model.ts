@@ -13,15 +13,7 @@ import {
   DAY_PART_NAMES,
   WEEKDAYS,
 } from './location.vocabulary.ts';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
 
 const locationSchema = new Schema(
   {

@@ -13,6 +13,7 @@ import {
   wallTimeAt,
   weekSchedule,
 } from './opening-hours.ts';
+import { dayPartsShown } from './day-parts.ts';
 
 export interface HoursView {
   value: string;
@@ -172,12 +173,7 @@ export async function findPublishedPlace(
       per: t.per ?? 'day-part',
       ...(t.dayPart ? { dayPart: t.dayPart } : {}),
     })),
-    dayParts: (location.dayParts ?? []).map((d) => ({
-      part: d.part,
-      from: d.from,
-      to: d.to,
-      ...(d.days?.length ? { days: [...d.days] } : {}),
-    })),
+    dayParts: dayPartsShown(location),
     network: {
       id: location.network.toString(),
       slug: network?.slug ?? '',

@@ -15,6 +15,7 @@ import {
   DAY_PART_NAMES,
   WEEKDAYS,
 } from './location.vocabulary.ts';
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
 
 /** Formatting for the editor's language; days are the place's calendar days (ISO dates read as UTC). */
 
@@ -37,7 +38,7 @@ export function hoursPreview(
 ): HoursPreview | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const country = typeof countryCode === 'string' && /^[A-Za-z]{2}$/.test(countryCode) ? countryCode.toUpperCase() : '';
-  const zone = typeof timeZone === 'string' && isZone(timeZone) ? timeZone : 'UTC';
+  const zone = typeof timeZone === 'string' && isTimeZone(timeZone) ? timeZone : 'UTC';
   const regionName = typeof region === 'string' && region.trim() ? region.trim() : undefined;
   const problem = openingHoursProblem(value.trim(), country, regionName);
   if (problem) return { value, problem };
@@ -49,15 +50,6 @@ export function hoursPreview(
   } as unknown as Pick<Location, 'openingHours' | 'timeZone' | 'address' | 'coordinates'>;
   const hours = hoursView(place, now);
   return hours ? { value, hours } : { value, unevaluable: true };
-}
-
-function isZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const ALL_TIME_ZONES = Intl.supportedValuesOf('timeZone');

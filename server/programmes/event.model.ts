@@ -5,7 +5,8 @@ import { languageMapField, type LanguageMap } from '../shared/db/language-map.ts
 import { changeFeedPlugin } from '../shared/events/change-feed.ts';
 import { TARIFF_CATEGORIES } from '../locations/index.ts';
 import { AUDIENCES, EVENT_CATEGORIES, EVENT_STATUSES } from './event.vocabulary.ts';
-import { isTimeZone, WALL_TIME } from './zoned-time.ts';
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
+import { WALL_TIME } from './zoned-time.ts';
 import type { OccurrenceOverride } from './recurrence.ts';
 
 const eventSchema = new Schema(

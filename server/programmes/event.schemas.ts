@@ -5,7 +5,8 @@ import { blankToUndefined, optionalSlugField, slugField } from '../shared/http/s
 import { TARIFF_CATEGORIES } from '../locations/index.ts';
 import { AUDIENCES, EVENT_CATEGORIES, EVENT_STATUSES } from './event.vocabulary.ts';
 import { rruleProblem, normaliseRrule } from './recurrence.ts';
-import { floating, isTimeZone, isWallTime, OCCURRENCE_KEY } from './zoned-time.ts';
+import { isTimeZone } from '../shared/i18n/time-zones.ts';
+import { floating, isWallTime, OCCURRENCE_KEY } from './zoned-time.ts';
 
 const V = 'programmes:validation';
 
