@@ -61,6 +61,10 @@ export function agreementCheckInTerms(use: MonthlyUse) {
         grants,
         use: { dayPartsUsed: () => 0, guestsBooked: (id) => guests.get(id) ?? 0 },
       });
+      if (!answer.access && q.visitor.networkId === hostId) {
+        // A place that has set no price for its own members still lets them in: at no price the page can name.
+        return { admitted: true, tariffCategory: 'own-member', reason: { key: 'passes:reason.ownMember' } };
+      }
       if (!answer.access) {
         if (AGREEMENT_REFUSALS.has(answer.reason)) {
           return {
