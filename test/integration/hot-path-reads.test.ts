@@ -168,7 +168,7 @@ describe('reads on hot paths (integration)', function () {
   });
 
   describe('the check-in', () => {
-    it('when a manager checks a pass by its code, then the place, the pass, the membership and the visit are read by _id', async () => {
+    it('when a manager checks a pass by its code, then the place, the pass, the membership and the visit are read by _id, and the place’s agreements by network', async () => {
       const place = await LocationModel.findOneAndUpdate(
         { slug: PLACE },
         { $set: { timeZone: afternoonZone() } },
@@ -197,9 +197,12 @@ describe('reads on hot paths (integration)', function () {
       expect(await res.text()).to.include('verdict-admitted');
       const reads = watch.commands.filter((c) => c.name === 'find');
       expect(reads.map((c) => c.collection).sort()).to.deep.equal(
-        ['locations', 'member_passes', 'memberships', 'networks', 'visit_claims'].sort(),
+        ['agreements', 'locations', 'member_passes', 'memberships', 'networks', 'visit_claims'].sort(),
       );
-      for (const read of reads) expect(Object.keys(read.filter ?? {}), read.collection).to.deep.equal(['_id']);
+      // The agreements the place's network hosts: a small collection (one per pair of networks), read by network.
+      for (const read of reads.filter((c) => c.collection !== 'agreements')) {
+        expect(Object.keys(read.filter ?? {}), read.collection).to.deep.equal(['_id']);
+      }
     });
   });
 });
