@@ -44,9 +44,9 @@ describe('place page words in a browser', function () {
           page.locator('.location-list a', { hasText: 'Over Entinghe' }).click(),
         ]);
 
-        expect(await page.getByRole('link', { name: localeText('fr', 'common:nav.networks') }).isVisible()).to.equal(
-          true,
-        );
+        expect(
+          await page.getByRole('link', { name: localeText('fr', 'common:nav.networks'), exact: true }).isVisible(),
+        ).to.equal(true);
         // The network has no French name: English comes before its own Dutch.
         const network = page.getByRole('link', { name: 'Village halls in Drenthe' });
         expect(await network.getAttribute('href')).to.equal('/networks/dorpshuizen-drenthe');
