@@ -1,36 +1,16 @@
 // Wall-clock times at a place ("2027-03-29T19:00" in Europe/Amsterdam) and the instants they name, in both directions.
 // Events are written in the place's time, so a weekly café stays at 19:00 across a daylight-saving change.
+import { wallTimeAt } from '../locations/index.ts';
 
 /** "YYYY-MM-DDTHH:mm", as an `<input type="datetime-local">` sends it. */
 export const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** The wall time at `timeZone` of an instant, as "YYYY-MM-DDTHH:mm". */
 export function wallAt(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    formatIn(timeZone)
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  ) as Record<string, string>;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  const w = wallTimeAt(instant, timeZone);
+  return `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}`;
 }
 
 /** A wall time read as if it were UTC: the "floating" form recurrence rules are expanded in. */
